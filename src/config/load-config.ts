@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+import { configSchema, slackModeOf } from './config-schema.js';
+
+export interface Config {
+  readonly slack: {
+    readonly botToken: string;
+    readonly signingSecret: string | undefined;
+    readonly appToken: string | undefined;
+    readonly mode: 'socket' | 'http';
+    readonly apiUrl: string;
+    readonly channelId: string;
+  };
+  readonly x: {
+    readonly apiKey: string;
+    readonly apiSecret: string;
+    readonly accessToken: string;
+    readonly accessSecret: string;
+    readonly apiUrl: string;
+    readonly pollIntervalSeconds: number;
+  };
+  readonly port: number;
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** One line per bad variable, each naming it and saying what is expected. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Parses the environment into a frozen Config, or throws ConfigError listing every problem. */
+export function loadConfig(env: Env): Config {
+  const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const parsed = configSchema.safeParse(blankAsUnset);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${String(issue.path[0] ?? 'environment')}: ${issue.message}`);
+    throw new ConfigError([...new Set(problems)]);
+  }
+  const e = parsed.data;
+  return deepFreeze({
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      mode: slackModeOf(e),
+      apiUrl: e.SLACK_API_URL,
+      channelId: e.SLACK_CHANNEL,
+    },
+    x: {
+      apiKey: e.X_API_KEY,
+      apiSecret: e.X_API_SECRET,
+      accessToken: e.X_ACCESS_TOKEN,
+      accessSecret: e.X_ACCESS_SECRET,
+      apiUrl: e.X_API_URL,
+      pollIntervalSeconds: e.X_POLL_INTERVAL_SECONDS,
+    },
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    logLevel: e.LOG_LEVEL,
+  });
+}
+
+/** The process environment with a `.env` file's values underneath (real variables win). */
+export function readEnvironment(processEnv: Env, envFile = '.env'): Env {
+  let fileValues: Env = {};
+  try {
+    fileValues = parseEnv(readFileSync(envFile, 'utf8'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  return { ...fileValues, ...processEnv };
+}
+
+/** Secret values, so the logger can scrub them from anything it writes. */
+export function secretsOf(config: Config): string[] {
+  return [
+    config.slack.botToken,
+    config.slack.signingSecret,
+    config.slack.appToken,
+    config.x.apiSecret,
+    config.x.accessToken,
+    config.x.accessSecret,
+    config.databaseUrl ? passwordOf(config.databaseUrl) : undefined,
+  ].filter((value): value is string => typeof value === 'string' && value.length >= 6);
+}
+
+function passwordOf(connectionString: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(connectionString).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) {
+    if (child && typeof child === 'object') deepFreeze(child);
+  }
+  return Object.freeze(value);
+}

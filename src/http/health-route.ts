@@ -1,0 +1,15 @@
+import type { CustomRoute } from '@slack/bolt';
+import type { Database } from '../db/database.js';
+
+/** `GET /healthz`: 200 when the database answers, 503 otherwise (for load balancers and Docker). */
+export function healthRoute(database: Pick<Database, 'isReachable'>): CustomRoute {
+  return {
+    path: '/healthz',
+    method: ['GET'],
+    handler: async (_request, response) => {
+      const reachable = await database.isReachable();
+      response.writeHead(reachable ? 200 : 503, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ status: reachable ? 'ok' : 'unavailable', database: reachable ? 'reachable' : 'unreachable' }));
+    },
+  };
+}

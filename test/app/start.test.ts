@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.js';
+import { createLogger } from '../../src/log/create-logger.js';
+import { startEarshot } from '../../src/earshot.js';
+import { createTestDatabase, databaseKinds } from '../support/test-databases.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+
+function runMain(env: Record<string, string>): Promise<{ code: number | null; stderr: string; elapsedMs: number }> {
+  const started = Date.now();
+  // What `npm start` runs, from a directory without a .env file.
+  const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), [path.join(repoRoot, 'src/main.ts')], {
+    cwd: mkdtempSync(path.join(tmpdir(), 'earshot-main-')),
+    env: { PATH: process.env.PATH ?? '', ...env },
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr, elapsedMs: Date.now() - started })));
+}
+
+describe('npm start', () => {
+  it('exits 1 with an empty environment, naming each missing variable and pointing to the README', async () => {
+    const { code, stderr, elapsedMs } = await runMain({});
+    expect(code).toBe(1);
+    for (const name of ['SLACK_BOT_TOKEN', 'SLACK_CHANNEL', 'X_API_KEY', 'X_API_SECRET', 'X_ACCESS_TOKEN', 'X_ACCESS_SECRET']) {
+      expect(stderr).toContain(`${name}: required`);
+    }
+    expect(stderr).toContain('README.md');
+    expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(elapsedMs).toBeLessThan(15_000); // generous: shared CI machines; the figure is about 2 s
+  });
+});
+
+describe.each(databaseKinds)('Earshot on %s', (kind) => {
+  it('starts in HTTP mode, migrates its database and reports it reachable on /healthz', async () => {
+    const test = await createTestDatabase(kind);
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: 'test-signing-secret',
+      SLACK_CHANNEL: 'C0SOCIAL',
+      SLACK_API_URL: 'http://127.0.0.1:9/api/',
+      X_API_KEY: 'k',
+      X_API_SECRET: 's',
+      X_ACCESS_TOKEN: 't',
+      X_ACCESS_SECRET: 'ts',
+      PORT: '1',
+      ...(test.location.databaseUrl ? { DATABASE_URL: test.location.databaseUrl } : { DATA_DIR: test.location.dataDir }),
+    });
+    const earshot = await startEarshot({ ...config, port: 0 }, createLogger({ level: 'silent' }));
+    try {
+      const response = await fetch(`http://127.0.0.1:${earshot.port}/healthz`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: 'ok', database: 'reachable' });
+
+      const unsigned = await fetch(`http://127.0.0.1:${earshot.port}/slack/events`, { method: 'POST', body: '{}' });
+      expect(unsigned.status).toBe(401);
+    } finally {
+      await earshot.stop();
+      await test.drop();
+    }
+  });
+});

@@ -1,0 +1,99 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, readEnvironment, secretsOf } from '../../src/config/load-config.js';
+
+const complete = {
+  SLACK_BOT_TOKEN: 'xoxb-1-2-abc',
+  SLACK_APP_TOKEN: 'xapp-1-A1-xyz',
+  SLACK_CHANNEL: 'C0SOCIAL',
+  X_API_KEY: 'key',
+  X_API_SECRET: 'key-secret',
+  X_ACCESS_TOKEN: 'token',
+  X_ACCESS_SECRET: 'token-secret',
+};
+
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('names every missing variable, one line each', () => {
+    const problems = problemsOf({});
+    for (const name of ['SLACK_BOT_TOKEN', 'SLACK_CHANNEL', 'X_API_KEY', 'X_API_SECRET', 'X_ACCESS_TOKEN', 'X_ACCESS_SECRET', 'SLACK_SIGNING_SECRET']) {
+      expect(problems.filter((line) => line.startsWith(`${name}: `))).toHaveLength(1);
+    }
+  });
+
+  it('says what is expected of a malformed value', () => {
+    const problems = problemsOf({
+      ...complete,
+      SLACK_BOT_TOKEN: 'xoxp-user-token',
+      SLACK_CHANNEL: '#social',
+      PORT: 'eighty',
+      SLACK_MODE: 'websocket',
+      X_POLL_INTERVAL_SECONDS: '0',
+      X_API_URL: 'not a url',
+      DATABASE_URL: 'mysql://localhost/earshot',
+      LOG_LEVEL: 'loud',
+    });
+    expect(problems).toEqual([
+      'SLACK_BOT_TOKEN: expected the Slack bot token starting with "xoxb-"',
+      'SLACK_MODE: expected "socket" or "http"',
+      'SLACK_CHANNEL: expected a Slack channel id such as C0123456789 (not a #name)',
+      'PORT: expected a TCP port number',
+      'X_API_URL: expected the X API v2 base URL as an http(s) URL',
+      'X_POLL_INTERVAL_SECONDS: expected a whole number of seconds',
+      'DATABASE_URL: expected a postgresql:// connection string',
+      'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent',
+    ]);
+  });
+
+  it('uses Socket Mode when an app token is set, with the documented defaults', () => {
+    const config = loadConfig(complete);
+    expect(config.slack.mode).toBe('socket');
+    expect(config.slack.apiUrl).toBe('https://slack.com/api/');
+    expect(config.x.apiUrl).toBe('https://api.x.com/2/');
+    expect(config.x.pollIntervalSeconds).toBe(60);
+    expect(config.port).toBe(3000);
+    expect(config.dataDir).toBe('./data');
+    expect(config.databaseUrl).toBeUndefined();
+    expect(Object.isFrozen(config.slack)).toBe(true);
+  });
+
+  it('needs the signing secret in HTTP mode and the app token in socket mode', () => {
+    const { SLACK_APP_TOKEN: _appToken, ...withoutAppToken } = complete;
+    expect(problemsOf(withoutAppToken)).toEqual([expect.stringMatching(/^SLACK_SIGNING_SECRET: required/)]);
+    expect(problemsOf({ ...withoutAppToken, SLACK_MODE: 'socket' })).toEqual([expect.stringMatching(/^SLACK_APP_TOKEN: required in socket mode/)]);
+    const http = loadConfig({ ...withoutAppToken, SLACK_SIGNING_SECRET: 'signing', PORT: '8080', X_API_URL: 'https://127.0.0.1:4443/2' });
+    expect(http.slack.mode).toBe('http');
+    expect(http.port).toBe(8080);
+    expect(http.x.apiUrl).toBe('https://127.0.0.1:4443/2/');
+  });
+
+  it('treats blank values as unset', () => {
+    expect(loadConfig({ ...complete, DATABASE_URL: '', PORT: ' ' }).port).toBe(3000);
+  });
+
+  it('lists the secrets the logger must scrub, including a database password', () => {
+    const config = loadConfig({ ...complete, DATABASE_URL: 'postgresql://earshot:s3cr3t-pw@db/earshot' });
+    expect(secretsOf(config)).toEqual(expect.arrayContaining(['xoxb-1-2-abc', 'xapp-1-A1-xyz', 'key-secret', 'token-secret', 's3cr3t-pw']));
+  });
+});
+
+describe('readEnvironment', () => {
+  it('reads a .env file, with real variables taking precedence', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'earshot-env-'));
+    const file = path.join(dir, '.env');
+    writeFileSync(file, 'SLACK_CHANNEL=CFROMFILE\nPORT=4000\n# comment\n');
+    expect(readEnvironment({ PORT: '5000' }, file)).toMatchObject({ SLACK_CHANNEL: 'CFROMFILE', PORT: '5000' });
+    expect(readEnvironment({ PORT: '5000' }, path.join(dir, 'missing.env'))).toEqual({ PORT: '5000' });
+  });
+});

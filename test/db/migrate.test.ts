@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { diffDatabaseAgainstSchema, migrateDatabase, readMigrations } from '../../src/db/migrate.js';
+import { createTestDatabase, databaseKinds } from '../support/test-databases.js';
+
+describe.each(databaseKinds)('migrations on %s', (kind) => {
+  it('applies every migration once, then nothing, and leaves the database exactly as schema.prisma describes', async () => {
+    const test = await createTestDatabase(kind);
+    const db = await test.open();
+    try {
+      const all = (await readMigrations()).migrationDirectories.map((migration) => migration.path);
+      expect(all.length).toBeGreaterThan(0);
+
+      expect(await migrateDatabase(db)).toEqual(all);
+      expect(await migrateDatabase(db)).toEqual([]);
+      expect(await diffDatabaseAgainstSchema(db)).toBe('');
+
+      await db.executeSql('alter table "UserSetting" drop column "signature"');
+      expect(await diffDatabaseAgainstSchema(db)).toMatch(/ADD COLUMN "signature"/);
+    } finally {
+      await db.close();
+      await test.drop();
+    }
+  });
+
+  it('keeps data across a restart', async () => {
+    const test = await createTestDatabase(kind);
+    try {
+      const first = await test.open();
+      await migrateDatabase(first);
+      await first.prisma.socialAccount.create({ data: { platform: 'x', externalId: '42', handle: 'acme' } });
+      await first.close();
+
+      const second = await test.open();
+      expect(await migrateDatabase(second)).toEqual([]);
+      expect(await second.prisma.socialAccount.findMany({ select: { handle: true } })).toEqual([{ handle: 'acme' }]);
+      expect(await second.isReachable()).toBe(true);
+      await second.close();
+    } finally {
+      await test.drop();
+    }
+  });
+
+  it('stores a post once per platform: a second insert of the same external id is refused', async () => {
+    const test = await createTestDatabase(kind);
+    const db = await test.open();
+    try {
+      await migrateDatabase(db);
+      const account = await db.prisma.socialAccount.create({ data: { platform: 'x', externalId: '1', handle: 'acme' } });
+      const author = await db.prisma.author.create({ data: { platform: 'x', externalId: '2', handle: 'jo' } });
+      const conversation = await db.prisma.conversation.create({
+        data: { platform: 'x', externalConversationId: '100', accountId: account.id, authorId: author.id },
+      });
+      const post = { conversationId: conversation.id, direction: 'inbound' as const, platform: 'x' as const, externalId: '100', text: 'hi @acme' };
+      await db.prisma.message.create({ data: post });
+      await expect(db.prisma.message.create({ data: post })).rejects.toThrow(/Unique constraint/);
+    } finally {
+      await db.close();
+      await test.drop();
+    }
+  });
+});

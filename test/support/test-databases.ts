@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database, type DatabaseLocation } from '../../src/db/database.js';
+import { migrateDatabase } from '../../src/db/migrate.js';
+
+export type DatabaseKind = 'pglite' | 'postgresql';
+
+/** The server the PostgreSQL variants of the integration tests run against. */
+export const postgresAdminUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * Every integration test runs once per database kind. TEST_DATABASES=pglite narrows that for a
+ * quick local run; CI always runs both (see global-setup.ts).
+ */
+export const databaseKinds: DatabaseKind[] = (process.env.TEST_DATABASES ?? 'pglite,postgresql')
+  .split(',')
+  .map((kind) => kind.trim())
+  .filter((kind): kind is DatabaseKind => kind === 'pglite' || kind === 'postgresql');
+
+export interface TestDatabase {
+  readonly kind: DatabaseKind;
+  readonly location: DatabaseLocation;
+  /** Opens a connection to this database; callers close what they open. */
+  open(): Promise<Database>;
+  /** Removes the database for good. */
+  drop(): Promise<void>;
+}
+
+/** A brand-new empty database of the given kind (not migrated). */
+export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  if (kind === 'pglite') {
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'earshot-test-'));
+    return {
+      kind,
+      location: { dataDir },
+      open: () => openDatabase({ dataDir }),
+      drop: () => rm(dataDir, { recursive: true, force: true }),
+    };
+  }
+  const name = `earshot_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await withAdminClient((client) => client.query(`create database ${name}`));
+  const url = new URL(postgresAdminUrl);
+  url.pathname = `/${name}`;
+  const location = { databaseUrl: url.toString(), dataDir: 'unused' };
+  return {
+    kind,
+    location,
+    open: () => openDatabase(location),
+    drop: () => withAdminClient((client) => client.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
+  };
+}
+
+/** A fresh, migrated database, opened; `dispose` closes and drops it. */
+export async function createMigratedDatabase(kind: DatabaseKind): Promise<{ db: Database; test: TestDatabase; dispose(): Promise<void> }> {
+  const test = await createTestDatabase(kind);
+  const db = await test.open();
+  await migrateDatabase(db);
+  return {
+    db,
+    test,
+    async dispose() {
+      await db.close();
+      await test.drop();
+    },
+  };
+}
+
+export async function withAdminClient<T>(use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: postgresAdminUrl, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
