@@ -15,7 +15,7 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
       expect(await diffDatabaseAgainstSchema(db)).toBe('');
 
       await db.executeSql('alter table "UserSetting" drop column "signature"');
-      expect(await diffDatabaseAgainstSchema(db)).toMatch(/ADD COLUMN "signature"/);
+      expect(await diffDatabaseAgainstSchema(db)).toMatch(/ADD COLUMN\s+"signature"/);
     } finally {
       await db.close();
       await test.drop();

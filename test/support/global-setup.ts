@@ -1,7 +1,27 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { generateLocalCertificate } from '../../emulators/x/cert.js';
 import { databaseKinds, postgresAdminUrl, withAdminClient } from './test-databases.js';
 
+/**
+ * Runs once before the test workers start: checks PostgreSQL, and makes the certificate the X
+ * emulators serve. Workers inherit NODE_EXTRA_CA_CERTS, so Earshot trusts the emulator exactly as
+ * a deployment would trust a private CA, without any test-only code path.
+ */
+export default async function setup(): Promise<void> {
+  await checkPostgresReachable();
+  const dir = mkdtempSync(path.join(tmpdir(), 'earshot-tls-'));
+  const { key, cert } = await generateLocalCertificate();
+  writeFileSync(path.join(dir, 'key.pem'), key);
+  writeFileSync(path.join(dir, 'cert.pem'), cert);
+  process.env.NODE_EXTRA_CA_CERTS = path.join(dir, 'cert.pem');
+  process.env.EARSHOT_TEST_TLS_DIR = dir;
+  // Left in the temp dir: processes still exiting after teardown would warn about a missing CA file.
+}
+
 /** PostgreSQL tests are never skipped quietly: an unreachable server fails the run, saying why. */
-export default async function checkPostgresReachable(): Promise<void> {
+async function checkPostgresReachable(): Promise<void> {
   if (process.env.CI && !databaseKinds.includes('postgresql')) {
     throw new Error('CI must run the PostgreSQL tests: unset TEST_DATABASES.');
   }

@@ -1,0 +1,166 @@
+import { TwitterApi, type TwitterResponse } from 'twitter-api-v2';
+import { isSamePostText } from '../../domain/same-post-text.js';
+import type { Logger } from '../../log/create-logger.js';
+import type { FetchedPosts, SocialChannel, SocialPost, SocialUser } from '../social-channel.js';
+import { XRateLimitedError } from './x-failure.js';
+import { xMediaSchema, xMeSchema, xPostedTweetSchema, xTimelinePageSchema, xTweetSchema, xUserSchema, type XMedia, type XTweet, type XUser } from './x-schemas.js';
+
+export interface XCredentials {
+  apiKey: string;
+  apiSecret: string;
+  accessToken: string;
+  accessSecret: string;
+}
+
+export interface XChannelOptions {
+  /** X API v2 base URL, e.g. https://api.x.com/2/ (an emulator's in tests and the sandbox). */
+  apiUrl: string;
+  credentials: XCredentials;
+  logger: Logger;
+  /** Writes that take longer are abandoned; their outcome is then unknown and looked up before a retry. */
+  writeTimeoutMs?: number;
+}
+
+const timelineQuery = {
+  max_results: 100,
+  expansions: 'author_id,referenced_tweets.id,in_reply_to_user_id,attachments.media_keys',
+  'tweet.fields': 'author_id,conversation_id,created_at,in_reply_to_user_id,referenced_tweets,entities,attachments',
+  'user.fields': 'username,name,profile_image_url,public_metrics',
+  'media.fields': 'type,url,preview_image_url',
+};
+
+export function createXChannel({ apiUrl, credentials, logger, writeTimeoutMs = 15_000 }: XChannelOptions): SocialChannel {
+  const client = new TwitterApi({
+    appKey: credentials.apiKey,
+    appSecret: credentials.apiSecret,
+    accessToken: credentials.accessToken,
+    accessSecret: credentials.accessSecret,
+  }).v2;
+  const prefix = apiUrl;
+
+  async function fetchTimeline(path: string, sinceId: string | undefined): Promise<FetchedPosts> {
+    const collected = new Map<string, SocialPost>();
+    const rejected: FetchedPosts['rejected'] = [];
+    let newestId: string | undefined;
+    let paginationToken: string | undefined;
+    do {
+      const response: TwitterResponse<unknown> = await client.get(
+        path,
+        { ...timelineQuery, ...(sinceId ? { since_id: sinceId } : {}), ...(paginationToken ? { pagination_token: paginationToken } : {}) },
+        { prefix, fullResponse: true },
+      );
+      const page = xTimelinePageSchema.parse(response.data);
+      newestId ??= page.meta.newest_id;
+      const users = parseEach(page.includes?.users ?? [], xUserSchema, rejected);
+      const media = parseEach(page.includes?.media ?? [], xMediaSchema, rejected);
+      for (const tweet of parseEach(page.data ?? [], xTweetSchema, rejected)) {
+        const post = toSocialPost(tweet, users, media, tweet);
+        if (post) collected.set(post.id, post);
+        else rejected.push({ raw: tweet, problem: 'author missing from includes.users' });
+      }
+      paginationToken = page.meta.next_token;
+      const budget = response.rateLimit;
+      if (paginationToken && budget && budget.remaining <= 0) {
+        // Never exceed the budget: keep what was fetched, leave the cursor where it was, resume later.
+        throw new XRateLimitedError(new Date(budget.reset * 1000), sortOldestFirst([...collected.values()]));
+      }
+    } while (paginationToken);
+    for (const item of rejected) logger.error({ problem: item.problem, raw: item.raw }, 'X sent an item Earshot cannot read; skipped');
+    return { posts: sortOldestFirst([...collected.values()]), newestId, rejected };
+  }
+
+  return {
+    platform: 'x',
+
+    async whoAmI() {
+      const me = xMeSchema.parse(await client.get('users/me', { 'user.fields': 'username,name,profile_image_url,public_metrics' }, { prefix }));
+      return toSocialUser(me.data);
+    },
+
+    fetchMentions: (accountId, sinceId) => fetchTimeline(`users/${accountId}/mentions`, sinceId),
+    fetchOwnPosts: (accountId, sinceId) => fetchTimeline(`users/${accountId}/tweets`, sinceId),
+
+    async sendPublicReply({ text, inReplyToId }) {
+      const posted = xPostedTweetSchema.parse(
+        await client.post('tweets', { text, reply: { in_reply_to_tweet_id: inReplyToId } }, { prefix, timeout: writeTimeoutMs }),
+      );
+      const me = await this.whoAmI();
+      return {
+        id: posted.data.id,
+        conversationId: inReplyToId,
+        author: me,
+        text: posted.data.text,
+        createdAt: new Date(),
+        inReplyToPostId: inReplyToId,
+        urls: [],
+        media: [],
+        raw: posted.data,
+      };
+    },
+
+    async findOwnReply(accountId, { text, inReplyToId, notBefore }) {
+      const response: unknown = await client.get(
+        `users/${accountId}/tweets`,
+        { ...timelineQuery, start_time: new Date(notBefore.getTime() - 60_000).toISOString() },
+        { prefix },
+      );
+      const page = xTimelinePageSchema.parse(response);
+      const users = parseEach(page.includes?.users ?? [], xUserSchema, []);
+      for (const tweet of parseEach(page.data ?? [], xTweetSchema, [])) {
+        const repliesTo = tweet.referenced_tweets?.some((reference) => reference.type === 'replied_to' && reference.id === inReplyToId);
+        if (repliesTo && isSamePostText(tweet.text, text)) return toSocialPost(tweet, users, [], tweet);
+      }
+      return undefined;
+    },
+
+    permalink: ({ id, authorHandle }) => `https://x.com/${authorHandle}/status/${id}`,
+    profileUrl: (handle) => `https://x.com/${handle}`,
+  };
+}
+
+function parseEach<T>(items: unknown[], schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { message: string } } }, rejected: FetchedPosts['rejected']): T[] {
+  const parsed: T[] = [];
+  for (const item of items) {
+    const result = schema.safeParse(item);
+    if (result.success) parsed.push(result.data);
+    else rejected.push({ raw: item, problem: result.error.message });
+  }
+  return parsed;
+}
+
+function toSocialUser(user: XUser): SocialUser {
+  return {
+    id: user.id,
+    handle: user.username,
+    name: user.name,
+    profileImageUrl: user.profile_image_url,
+    followerCount: user.public_metrics?.followers_count,
+  };
+}
+
+function toSocialPost(tweet: XTweet, users: XUser[], media: XMedia[], raw: unknown): SocialPost | undefined {
+  const author = users.find((user) => user.id === tweet.author_id);
+  if (!author) return undefined;
+  const mediaKeys = tweet.attachments?.media_keys ?? [];
+  return {
+    id: tweet.id,
+    conversationId: tweet.conversation_id ?? tweet.id,
+    author: toSocialUser(author),
+    text: tweet.text,
+    createdAt: tweet.created_at ? new Date(tweet.created_at) : new Date(),
+    inReplyToPostId: tweet.referenced_tweets?.find((reference) => reference.type === 'replied_to')?.id,
+    quotedPostId: tweet.referenced_tweets?.find((reference) => reference.type === 'quoted')?.id,
+    urls: (tweet.entities?.urls ?? [])
+      .filter((entity) => !entity.media_key)
+      .map((entity) => ({ url: entity.url, expandedUrl: entity.expanded_url ?? entity.url, displayUrl: entity.display_url ?? entity.url })),
+    media: mediaKeys.map((key) => {
+      const item = media.find((candidate) => candidate.media_key === key);
+      return { key, type: item?.type, url: item?.url ?? item?.preview_image_url };
+    }),
+    raw,
+  };
+}
+
+function sortOldestFirst(posts: SocialPost[]): SocialPost[] {
+  return posts.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : BigInt(a.id) > BigInt(b.id) ? 1 : 0));
+}

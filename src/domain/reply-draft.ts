@@ -1,0 +1,68 @@
+import { checkPrivateData, type PrivateDataFinding, type PrivateDataGuardOptions } from './private-data-guard.js';
+import { measureReply, type ReplyLength } from './reply-length.js';
+import { applySignature } from './signature.js';
+
+export interface ReplyDraftInput {
+  text: string;
+  /** The customer's handle, with or without "@"; the modal prefills it. */
+  handle: string;
+  signature?: string;
+  guardOptions?: PrivateDataGuardOptions;
+}
+
+export type PreparedReply =
+  | { ok: true; finalText: string; length: ReplyLength }
+  /** `errors` is keyed by the modal's block id, ready for Slack's `response_action: 'errors'`. */
+  | { ok: false; errors: { reply_text: string } };
+
+/** Validates a reply as it will be posted: signature appended, length counted as X counts it, private data refused. */
+export function prepareReply(input: ReplyDraftInput): PreparedReply {
+  const text = input.text.trim();
+  if (isOnlyMentions(text)) return refuse(`Write a reply to @${stripAt(input.handle)} before posting.`);
+
+  const finalText = applySignature(text, input.signature);
+  const length = measureReply(finalText);
+  const problems: string[] = [];
+  if (length.remaining < 0) problems.push(describeOverLimit(length, finalText !== text));
+  else if (!length.valid) problems.push('The reply contains characters that X does not accept.');
+
+  const guard = checkPrivateData(text, input.guardOptions);
+  if (!guard.ok) problems.push(`${describeFindings(guard.findings)} ${guard.suggestion}`);
+
+  return problems.length === 0 ? { ok: true, finalText, length } : refuse(problems.join(' '));
+}
+
+function refuse(message: string): PreparedReply {
+  return { ok: false, errors: { reply_text: message } };
+}
+
+// The prefilled "@handle " (or any run of leading mentions) alone is not a reply.
+function isOnlyMentions(text: string): boolean {
+  return text.replace(/^(?:@\w+\s*)*/, '') === '';
+}
+
+function stripAt(handle: string): string {
+  return handle.replace(/^@/, '');
+}
+
+function describeOverLimit(length: ReplyLength, signed: boolean): string {
+  const over = -length.remaining;
+  const characters = over === 1 ? 'character' : 'characters';
+  const note = signed ? ', counting your signature' : '';
+  return `${over} ${characters} over X's ${length.limit} limit${note}. Shorten the reply.`;
+}
+
+const FINDING_NAMES: Record<PrivateDataFinding['kind'], string> = {
+  payment_card: 'a payment card number',
+  national_id: 'a national ID number',
+  email: 'an e-mail address',
+  phone: 'a phone number',
+  account_number: 'an account number',
+  custom: 'private data',
+};
+
+function describeFindings(findings: readonly PrivateDataFinding[]): string {
+  const listed = findings.map((finding) => `${FINDING_NAMES[finding.kind]} (${finding.match})`).join(', ');
+  const explanations = [...new Set(findings.map((finding) => finding.explanation))].join(' ');
+  return `This public reply seems to contain ${listed}. ${explanations}`;
+}

@@ -1,0 +1,148 @@
+import type { SocialPost } from '../channels/social-channel.js';
+import type { Database } from '../db/database.js';
+import { isUniqueViolation } from '../db/prisma-errors.js';
+import { isReopening, nextStatus } from '../domain/conversation-status.js';
+import { isSamePostText } from '../domain/same-post-text.js';
+import type { Prisma } from '../generated/prisma/client.js';
+
+type Prisma_ = Database['prisma'];
+
+export interface WatchedAccount {
+  id: string;
+  platform: 'x';
+  /** The account's id on the platform. */
+  externalId: string;
+}
+
+/**
+ * Stores posts (oldest first) as conversations and messages, each post exactly once whatever the
+ * overlap between polls: the (platform, externalId) unique key decides, not the caller.
+ * Returns the ids of conversations whose Slack thread must be brought up to date.
+ */
+export async function ingestPosts(prisma: Prisma_, account: WatchedAccount, posts: readonly SocialPost[]): Promise<Set<string>> {
+  const changed = new Set<string>();
+  for (const post of posts) {
+    const conversationId = await ingestPost(prisma, account, post);
+    if (conversationId) changed.add(conversationId);
+  }
+  return changed;
+}
+
+async function ingestPost(prisma: Prisma_, account: WatchedAccount, post: SocialPost, isRetry = false): Promise<string | undefined> {
+  const known = await prisma.message.findUnique({ where: { platform_externalId: { platform: account.platform, externalId: post.id } } });
+  if (known) return undefined;
+
+  const fromBrand = post.author.id === account.externalId;
+  const conversation = await findConversation(prisma, account, post);
+  // The brand's own posts only matter inside conversations Earshot tracks; they never start one.
+  if (!conversation && fromBrand) return undefined;
+
+  try {
+    if (!conversation) return await startConversation(prisma, account, post);
+    if (fromBrand && (await adoptOwnReplyInFlight(prisma, conversation.id, post))) return undefined;
+    return await prisma.$transaction(async (tx) => {
+      await tx.message.create({ data: messageData(post, conversation.id, fromBrand) });
+      const event = fromBrand ? 'replySent' : 'inboundReceived';
+      const status = nextStatus(conversation.status, event);
+      await tx.conversation.update({
+        where: { id: conversation.id },
+        data: {
+          status,
+          ...(status !== 'resolved' ? { resolvedAt: null } : {}),
+          ...(fromBrand && !conversation.firstResponseAt ? { firstResponseAt: post.createdAt } : {}),
+        },
+      });
+      if (isReopening(conversation.status, event)) {
+        await tx.auditEntry.create({ data: { conversationId: conversation.id, action: 'conversation.reopened', surface: 'x', details: { postId: post.id } } });
+      }
+      if (fromBrand) {
+        await tx.auditEntry.create({ data: { conversationId: conversation.id, action: 'reply.posted_elsewhere', surface: 'x', details: { postId: post.id } } });
+      }
+      return conversation.id;
+    });
+  } catch (error) {
+    // Another poll (or replica) stored this post, or started its conversation, first: look again.
+    if (isUniqueViolation(error) && !isRetry) return ingestPost(prisma, account, post, true);
+    throw error;
+  }
+}
+
+/**
+ * A reply Earshot is posting can show up in the poll of our own posts before the sender has
+ * recorded its id. Link it to that reply (whose sender then finishes the job) instead of storing
+ * it a second time as a post made elsewhere.
+ */
+async function adoptOwnReplyInFlight(prisma: Prisma_, conversationId: string, post: SocialPost): Promise<boolean> {
+  const inFlight = await prisma.message.findMany({
+    where: { conversationId, direction: 'outbound', externalId: null, deliveryState: { in: ['pending', 'sending'] }, inReplyToExternalId: post.inReplyToPostId ?? null },
+  });
+  const match = inFlight.find((message) => isSamePostText(message.text, post.text));
+  if (!match) return false;
+  await prisma.message.update({ where: { id: match.id }, data: { externalId: post.id } });
+  return true;
+}
+
+async function findConversation(prisma: Prisma_, account: WatchedAccount, post: SocialPost) {
+  const byConversation = await prisma.conversation.findUnique({
+    where: {
+      platform_accountId_externalConversationId: { platform: account.platform, accountId: account.id, externalConversationId: post.conversationId },
+    },
+  });
+  if (byConversation || !post.inReplyToPostId) return byConversation;
+  const repliedTo = await prisma.message.findUnique({
+    where: { platform_externalId: { platform: account.platform, externalId: post.inReplyToPostId } },
+    select: { conversation: true },
+  });
+  return repliedTo?.conversation ?? null;
+}
+
+async function startConversation(prisma: Prisma_, account: WatchedAccount, post: SocialPost): Promise<string> {
+  return prisma.$transaction(async (tx) => {
+    const author = await tx.author.upsert({
+      where: { platform_externalId: { platform: account.platform, externalId: post.author.id } },
+      create: {
+        platform: account.platform,
+        externalId: post.author.id,
+        handle: post.author.handle,
+        name: post.author.name ?? null,
+        profileImage: post.author.profileImageUrl ?? null,
+        followerCount: post.author.followerCount ?? null,
+      },
+      update: {
+        handle: post.author.handle,
+        name: post.author.name ?? null,
+        profileImage: post.author.profileImageUrl ?? null,
+        followerCount: post.author.followerCount ?? null,
+      },
+    });
+    const conversation = await tx.conversation.create({
+      data: {
+        platform: account.platform,
+        externalConversationId: post.conversationId,
+        accountId: account.id,
+        authorId: author.id,
+        createdAt: post.createdAt,
+      },
+    });
+    await tx.message.create({ data: messageData(post, conversation.id, false) });
+    await tx.auditEntry.create({ data: { conversationId: conversation.id, action: 'conversation.created', surface: 'x', details: { postId: post.id } } });
+    return conversation.id;
+  });
+}
+
+function messageData(post: SocialPost, conversationId: string, fromBrand: boolean): Prisma.MessageUncheckedCreateInput {
+  return {
+    conversationId,
+    direction: fromBrand ? 'outbound' : 'inbound',
+    platform: 'x',
+    externalId: post.id,
+    inReplyToExternalId: post.inReplyToPostId ?? null,
+    authorHandle: post.author.handle,
+    authorName: post.author.name ?? null,
+    text: post.text,
+    payload: { post: post.raw, urls: post.urls, media: post.media } as Prisma.InputJsonValue,
+    deliveryState: fromBrand ? 'sent' : 'received',
+    postedAt: post.createdAt,
+    createdAt: post.createdAt,
+  };
+}

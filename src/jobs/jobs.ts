@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import type { JobDefinition } from './job-queue.js';
+
+/** Bring one conversation's Slack thread up to date (keyed by conversation: one queued, one running). */
+export const syncThreadJob: JobDefinition<{ conversationId: string }> = {
+  name: 'slack-sync-thread',
+  schema: z.object({ conversationId: z.uuid() }),
+  policy: 'stately',
+  retryLimit: 12,
+  retryDelaySeconds: 2,
+  expireInSeconds: 900,
+};
+
+/** Post one queued public reply on X (keyed by message: never two attempts at once). */
+export const sendReplyJob: JobDefinition<{ messageId: string }> = {
+  name: 'x-send-reply',
+  schema: z.object({ messageId: z.uuid() }),
+  policy: 'stately',
+  retryLimit: 6,
+  retryDelaySeconds: 2,
+  // Longer than a write to X may take (15 s timeout) plus the look-up; after a crash the job is
+  // retried once this has passed, and the retry looks for the reply before posting.
+  expireInSeconds: 30,
+};
+
+export const allJobs = [syncThreadJob, sendReplyJob];

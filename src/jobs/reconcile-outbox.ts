@@ -1,0 +1,29 @@
+import type { Database } from '../db/database.js';
+import type { JobQueue } from './job-queue.js';
+import { sendReplyJob, syncThreadJob } from './jobs.js';
+
+/**
+ * The database is the source of truth and jobs are only triggers: a crash between a commit and
+ * queueing its job must not lose work. This queues again whatever is not finished (the queue's
+ * per-key policy drops a trigger that is already queued).
+ */
+export async function reconcileOutbox(prisma: Database['prisma'], queue: JobQueue): Promise<{ threads: number; replies: number }> {
+  const unsentReplies = await prisma.message.findMany({
+    where: { direction: 'outbound', deliveryState: { in: ['pending', 'sending'] } },
+    select: { id: true },
+  });
+  for (const { id } of unsentReplies) await queue.send(sendReplyJob, { messageId: id }, { key: id });
+
+  const unsynced = await prisma.conversation.findMany({
+    where: {
+      OR: [
+        { slackThreadTs: null },
+        { messages: { some: { direction: { not: 'note' }, slackTs: null, deliveryState: { in: ['received', 'sent', 'failed'] } } } },
+        { messages: { some: { direction: 'outbound', slackTs: { not: null }, deliveryState: { in: ['sent', 'failed'] }, slackSyncedState: { in: ['pending', 'sending'] } } } },
+      ],
+    },
+    select: { id: true },
+  });
+  for (const { id } of unsynced) await queue.send(syncThreadJob, { conversationId: id }, { key: id });
+  return { threads: unsynced.length, replies: unsentReplies.length };
+}

@@ -1,0 +1,100 @@
+import type { SocialChannel } from '../channels/social-channel.js';
+import { toXFailure } from '../channels/x/x-failure.js';
+import type { Database } from '../db/database.js';
+import { isUniqueViolation } from '../db/prisma-errors.js';
+import { nextStatus } from '../domain/conversation-status.js';
+import { classifyXError } from '../domain/x-errors.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import { sendReplyJob, syncThreadJob } from '../jobs/jobs.js';
+import type { Logger } from '../log/create-logger.js';
+
+export interface SendReplyDependencies {
+  prisma: Database['prisma'];
+  channel: SocialChannel;
+  queue: JobQueue;
+  /** The watched account's id on X. */
+  accountExternalId: () => Promise<string>;
+}
+
+/** Thrown to let the queue retry with backoff; the reply was certainly not posted (or is looked up next time). */
+export class RetryLaterError extends Error {}
+
+/**
+ * Posts one queued reply on X, exactly once. The message is marked `sending` before the request;
+ * if an attempt ends with an unknown outcome (timeout, dropped connection, crash), the next attempt
+ * first looks for the reply on X and only posts when it is not there.
+ */
+export async function sendPublicReply(deps: SendReplyDependencies, messageId: string, context: { logger: Logger; attempt: number }): Promise<void> {
+  const message = await deps.prisma.message.findUnique({ where: { id: messageId } });
+  if (!message || message.direction !== 'outbound' || !message.inReplyToExternalId) return;
+  if (message.deliveryState === 'sent' || message.deliveryState === 'failed') return;
+
+  const accountId = await deps.accountExternalId();
+  if (message.externalId) return markSent(deps, message.id, message.externalId);
+  if (message.deliveryState === 'sending') {
+    const existing = await deps.channel.findOwnReply(accountId, {
+      text: message.text,
+      inReplyToId: message.inReplyToExternalId,
+      notBefore: message.updatedAt,
+    });
+    if (existing) {
+      context.logger.info({ messageId, postId: existing.id }, 'an earlier attempt had posted the reply; not posting again');
+      return markSent(deps, message.id, existing.id);
+    }
+  }
+
+  await deps.prisma.message.update({ where: { id: message.id }, data: { deliveryState: 'sending', attempts: { increment: 1 } } });
+  try {
+    const posted = await deps.channel.sendPublicReply({ text: message.text, inReplyToId: message.inReplyToExternalId });
+    await markSent(deps, message.id, posted.id);
+  } catch (error) {
+    const failure = classifyXError(toXFailure(error));
+    context.logger.warn({ messageId, kind: failure.kind, err: error }, 'X did not take the reply');
+    if (failure.kind === 'timeout_unknown_outcome') {
+      // Stays `sending`: the retry looks the reply up before posting.
+      await deps.prisma.message.update({ where: { id: message.id }, data: { lastError: failure.plainMessage } });
+      throw new RetryLaterError(failure.plainMessage);
+    }
+    const exhausted = context.attempt >= sendReplyJob.retryLimit;
+    if (failure.retryable && !exhausted) {
+      await deps.prisma.message.update({ where: { id: message.id }, data: { deliveryState: 'pending', lastError: failure.plainMessage } });
+      if (failure.retryAt) {
+        await deps.queue.send(sendReplyJob, { messageId: message.id }, { key: message.id, startAfter: failure.retryAt });
+        return;
+      }
+      throw new RetryLaterError(failure.plainMessage);
+    }
+    await markFailed(deps, message.id, failure.plainMessage, failure.kind);
+  }
+}
+
+async function markSent(deps: SendReplyDependencies, messageId: string, postId: string): Promise<void> {
+  const now = new Date();
+  const message = await deps.prisma.$transaction(async (tx) => {
+    // The poll of our own posts may have stored this post first, as if made outside Earshot.
+    const sameOnX = await tx.message.findUnique({ where: { platform_externalId: { platform: 'x', externalId: postId } } });
+    if (sameOnX && sameOnX.id !== messageId) await tx.message.delete({ where: { id: sameOnX.id } });
+    const sent = await tx.message.update({ where: { id: messageId }, data: { deliveryState: 'sent', externalId: postId, postedAt: now, lastError: null } });
+    const conversation = await tx.conversation.findUniqueOrThrow({ where: { id: sent.conversationId } });
+    await tx.conversation.update({
+      where: { id: conversation.id },
+      data: { status: nextStatus(conversation.status, 'replySent'), firstResponseAt: conversation.firstResponseAt ?? now },
+    });
+    await tx.auditEntry.create({
+      data: { conversationId: conversation.id, actorSlackUserId: sent.slackUserId, action: 'reply.sent', surface: 'x', details: { messageId, postId } },
+    });
+    return sent;
+  }).catch((error: unknown) => {
+    if (isUniqueViolation(error)) throw new RetryLaterError('the post was stored concurrently; retrying');
+    throw error;
+  });
+  await deps.queue.send(syncThreadJob, { conversationId: message.conversationId }, { key: message.conversationId });
+}
+
+async function markFailed(deps: SendReplyDependencies, messageId: string, plainMessage: string, kind: string): Promise<void> {
+  const message = await deps.prisma.message.update({ where: { id: messageId }, data: { deliveryState: 'failed', lastError: plainMessage } });
+  await deps.prisma.auditEntry.create({
+    data: { conversationId: message.conversationId, actorSlackUserId: message.slackUserId, action: 'reply.failed', surface: 'x', details: { messageId, kind } },
+  });
+  await deps.queue.send(syncThreadJob, { conversationId: message.conversationId }, { key: message.conversationId });
+}

@@ -1,0 +1,21 @@
+/** Identifiers shared by the Block Kit views and the listeners that handle them. */
+export const ACTION_IDS = {
+  replyOpen: 'reply_open',
+  assignOpen: 'assign_open',
+  privateOpen: 'private_open',
+  resolve: 'resolve',
+  reopen: 'reopen',
+  conversationOverflow: 'conversation_overflow',
+  replyTextInput: 'reply_text_input',
+  savedReplySelect: 'saved_reply_select',
+  replyRetry: 'reply_retry',
+} as const;
+
+export const BLOCK_IDS = {
+  replyText: 'reply_text',
+  conversationActions: 'conversation_actions',
+} as const;
+
+export const CALLBACK_IDS = {
+  replySubmit: 'reply_submit',
+} as const;

@@ -1,0 +1,151 @@
+import type { types } from '@slack/bolt';
+import { formatConversationRef } from '../../domain/conversation-ref.js';
+import type { ConversationStatus } from '../../domain/conversation-status.js';
+import { ACTION_IDS, BLOCK_IDS } from './action-ids.js';
+import { escapeMrkdwn, formatMrkdwnLink } from './escape-mrkdwn.js';
+import { formatPostText, type PostUrlEntity } from './format-post-text.js';
+import { formatSlackDate } from './format-slack-date.js';
+import { encodeOverflowValue } from './overflow-value.js';
+import { SECTION_TEXT_MAX } from './slack-limits.js';
+import type { SlackMessage } from './slack-message.js';
+import { escapeAndTruncate } from './truncate-mrkdwn.js';
+
+export interface ParentMessageConversation {
+  id: string;
+  ref: number;
+  status: ConversationStatus;
+  visibility: 'public' | 'private';
+  assigneeSlackUserId?: string;
+  author: {
+    name: string;
+    handle: string;
+    profileUrl: string;
+    profileImageUrl?: string;
+    followerCount?: number;
+    firstSeenAt: Date;
+  };
+  post: {
+    id: string;
+    url: string;
+    text: string;
+    createdAt: Date;
+    media: ReadonlyArray<{ url: string; type: string }>;
+    urls: readonly PostUrlEntity[];
+  };
+  lastReply?: { slackUserId: string; at: Date };
+  /** Someone has the reply modal open; shown so two people don't answer at once. */
+  replyingSlackUserId?: string;
+}
+
+const NOTIFICATION_PREVIEW_MAX = 150;
+const MEDIA_LABELS: Record<string, string> = { photo: 'Photo', video: 'Video', animated_gif: 'GIF' };
+
+/** The parent message of a conversation's Slack thread: who wrote what, where it stands, and what to do. */
+export function renderParentMessage(conv: ParentMessageConversation): SlackMessage {
+  const blocks: types.KnownBlock[] = [
+    renderAuthor(conv.author),
+    {
+      type: 'section',
+      block_id: 'post',
+      text: { type: 'mrkdwn', text: formatPostText(conv.post.text, conv.post.urls, SECTION_TEXT_MAX) || '_(no text)_' },
+    },
+  ];
+  if (conv.post.media.length > 0) blocks.push(context('media', renderMedia(conv.post.media)));
+  blocks.push(
+    context(
+      'meta',
+      `${formatSlackDate(conv.post.createdAt)} · ${formatMrkdwnLink(conv.post.url, 'View on X')} · ${formatConversationRef(conv.ref)}`,
+    ),
+    context('status', renderStatusLine(conv)),
+    renderActions(conv),
+  );
+  const preview = escapeAndTruncate(conv.post.text.replace(/\s+/g, ' '), NOTIFICATION_PREVIEW_MAX);
+  return { text: `New mention from @${escapeMrkdwn(conv.author.handle)}: ${preview}`, blocks };
+}
+
+function renderAuthor(author: ParentMessageConversation['author']): types.SectionBlock {
+  const details = [`*${escapeMrkdwn(author.name)}*`, formatMrkdwnLink(author.profileUrl, `@${author.handle}`)];
+  if (author.followerCount !== undefined) details.push(formatFollowers(author.followerCount));
+  details.push(`first seen ${formatSlackDate(author.firstSeenAt, '{date_short}')}`);
+  return {
+    type: 'section',
+    block_id: 'author',
+    text: { type: 'mrkdwn', text: details.join(' · ') },
+    ...(author.profileImageUrl
+      ? { accessory: { type: 'image', image_url: author.profileImageUrl, alt_text: `@${author.handle}` } }
+      : {}),
+  };
+}
+
+function formatFollowers(count: number): string {
+  return `${new Intl.NumberFormat('en-US').format(count)} ${count === 1 ? 'follower' : 'followers'}`;
+}
+
+function renderMedia(media: ParentMessageConversation['post']['media']): string {
+  return media
+    .map((item, index) => {
+      const label = MEDIA_LABELS[item.type] ?? 'Attachment';
+      return formatMrkdwnLink(item.url, media.length > 1 ? `${label} ${index + 1}` : label);
+    })
+    .join(' · ');
+}
+
+function renderStatusLine(conv: ParentMessageConversation): string {
+  const parts = [describeStatus(conv)];
+  if (conv.assigneeSlackUserId && conv.status !== 'assigned') parts.push(`👤 <@${conv.assigneeSlackUserId}>`);
+  if (conv.visibility === 'private') parts.push('🔒 Private');
+  if (conv.replyingSlackUserId) parts.push(`✍️ <@${conv.replyingSlackUserId}> is replying…`);
+  return parts.join(' · ');
+}
+
+function describeStatus(conv: ParentMessageConversation): string {
+  switch (conv.status) {
+    case 'new':
+      return '🆕 New';
+    case 'open':
+      return '💬 Open';
+    case 'assigned':
+      return conv.assigneeSlackUserId ? `👤 Assigned to <@${conv.assigneeSlackUserId}>` : '👤 Assigned';
+    case 'awaiting_approval':
+      return '⏳ Awaiting approval';
+    case 'replied':
+      return conv.lastReply
+        ? `↩️ Replied by <@${conv.lastReply.slackUserId}> ${formatSlackDate(conv.lastReply.at, '{date_short_pretty} {time}')}`
+        : '↩️ Replied';
+    case 'resolved':
+      return '✅ Resolved';
+  }
+}
+
+function renderActions(conv: ParentMessageConversation): types.ActionsBlock {
+  const elements: types.ActionsBlockElement[] = [
+    { ...button('Reply', ACTION_IDS.replyOpen, conv.id), style: 'primary' },
+    button('Assign', ACTION_IDS.assignOpen, conv.id),
+  ];
+  if (conv.visibility === 'public') elements.push(button('Take private', ACTION_IDS.privateOpen, conv.id));
+  elements.push(
+    conv.status === 'resolved' ? button('Reopen', ACTION_IDS.reopen, conv.id) : button('Resolve', ACTION_IDS.resolve, conv.id),
+    {
+      type: 'overflow',
+      action_id: ACTION_IDS.conversationOverflow,
+      options: [
+        option('Ignore / spam', encodeOverflowValue('ignore', conv.id)),
+        option('Like on X', encodeOverflowValue('like', conv.id)),
+        option('Tag…', encodeOverflowValue('tag', conv.id)),
+      ],
+    },
+  );
+  return { type: 'actions', block_id: BLOCK_IDS.conversationActions, elements };
+}
+
+function button(label: string, actionId: string, value: string): types.Button {
+  return { type: 'button', text: { type: 'plain_text', text: label, emoji: true }, action_id: actionId, value };
+}
+
+function option(label: string, value: string): types.PlainTextOption {
+  return { text: { type: 'plain_text', text: label, emoji: true }, value };
+}
+
+function context(blockId: string, text: string): types.ContextBlock {
+  return { type: 'context', block_id: blockId, elements: [{ type: 'mrkdwn', text }] };
+}

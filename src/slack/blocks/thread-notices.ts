@@ -1,0 +1,58 @@
+import { ACTION_IDS } from './action-ids.js';
+import { escapeMrkdwn, formatMrkdwnLink } from './escape-mrkdwn.js';
+import { SECTION_TEXT_MAX } from './slack-limits.js';
+import type { SlackMessage } from './slack-message.js';
+import { truncateMrkdwn } from './truncate-mrkdwn.js';
+
+export interface ReplySentNotice {
+  slackUserId: string;
+  text: string;
+  postUrl: string;
+}
+
+export interface ReplyFailedNotice {
+  /** Earshot's id of the outbound message; the Retry button carries it. */
+  messageId: string;
+  plainMessage: string;
+  /** Mentioned so the author of the reply hears about the failure. */
+  slackUserId?: string;
+  replyText?: string;
+  /** False when retrying cannot help (e.g. the post was deleted). */
+  offerRetry?: boolean;
+}
+
+export function renderReplySentNotice(notice: ReplySentNotice): SlackMessage {
+  const lead = `Replied publicly by <@${notice.slackUserId}>`;
+  const link = ` · ${formatMrkdwnLink(notice.postUrl, 'View on X')}`;
+  const prefix = `↩️ ${lead}: `;
+  const quoted = truncateMrkdwn(Array.from(notice.text, escapeMrkdwn), SECTION_TEXT_MAX - prefix.length - link.length);
+  return {
+    text: `${lead}: ${quoted}`,
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `${prefix}${quoted}${link}` } }],
+  };
+}
+
+export function renderReplyFailedNotice(notice: ReplyFailedNotice): SlackMessage {
+  const who = notice.slackUserId ? `<@${notice.slackUserId}>, your reply` : 'The reply';
+  const reason = escapeMrkdwn(notice.plainMessage);
+  const headline = `⚠️ *${who} was not posted on X.* ${reason}`;
+  const text = notice.replyText ? `${headline}\n${quoteWithin(notice.replyText, SECTION_TEXT_MAX - headline.length - 1)}` : headline;
+  const message: SlackMessage = {
+    text: `Reply not posted on X: ${reason}`,
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
+  };
+  if (notice.offerRetry !== false) {
+    message.blocks.push({
+      type: 'actions',
+      block_id: 'reply_failure_actions',
+      elements: [
+        { type: 'button', text: { type: 'plain_text', text: 'Retry' }, action_id: ACTION_IDS.replyRetry, value: notice.messageId },
+      ],
+    });
+  }
+  return message;
+}
+
+function quoteWithin(text: string, maxLength: number): string {
+  return `> ${truncateMrkdwn(Array.from(text, (ch) => (ch === '\n' ? '\n> ' : escapeMrkdwn(ch))), maxLength - 2)}`;
+}

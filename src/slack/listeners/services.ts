@@ -1,0 +1,10 @@
+import type { Database } from '../../db/database.js';
+import type { PrivateDataGuardOptions } from '../../domain/private-data-guard.js';
+import type { JobQueue } from '../../jobs/job-queue.js';
+
+/** What Slack listeners hand their work to. */
+export interface ListenerServices {
+  prisma: Database['prisma'];
+  queue: JobQueue;
+  guardOptions: PrivateDataGuardOptions;
+}

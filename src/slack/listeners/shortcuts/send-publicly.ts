@@ -1,0 +1,24 @@
+import type { App, MessageShortcut } from '@slack/bolt';
+import { findConversationByThread, loadReplyContext } from '../../../conversations/reply-context.js';
+import { renderReplyModal } from '../../blocks/reply-modal.js';
+import type { ListenerServices } from '../services.js';
+
+export const sendPubliclyCallbackId = 'send_publicly';
+
+/** "Send publicly" on a note in a conversation's thread: the reply modal, prefilled with the note. */
+export function registerSendPublicly(app: App, services: ListenerServices): void {
+  app.shortcut<MessageShortcut>(sendPubliclyCallbackId, async ({ ack, shortcut, client, respond }) => {
+    await ack();
+    const threadTs = shortcut.message.thread_ts ?? shortcut.message.ts;
+    const conversation = await findConversationByThread(services.prisma, shortcut.channel.id, threadTs);
+    const reply = conversation ? await loadReplyContext(services.prisma, conversation.id, shortcut.user.id) : undefined;
+    if (!reply) {
+      await respond({ response_type: 'ephemeral', text: '"Send publicly" works on messages in the thread of an Earshot conversation.' });
+      return;
+    }
+    const note = (shortcut.message.text ?? '').trim();
+    const mention = `@${reply.handle}`;
+    const initialText = note.toLowerCase().startsWith(mention.toLowerCase()) ? note : `${mention} ${note}`;
+    await client.views.open({ trigger_id: shortcut.trigger_id, view: renderReplyModal({ ...reply, initialText }) });
+  });
+}

@@ -1,0 +1,160 @@
+import { createHash } from 'node:crypto';
+import type { webApi } from '@slack/bolt';
+import type { Database } from '../../db/database.js';
+import type { Logger } from '../../log/create-logger.js';
+import { renderParentMessage } from '../blocks/parent-message.js';
+import type { SlackMessage } from '../blocks/slack-message.js';
+import { renderReplyFailedNotice, renderReplySentNotice } from '../blocks/thread-notices.js';
+import { renderThreadPost } from '../blocks/thread-post.js';
+import { conversationForSlack, permalinkOf, postExtras, rootMessageOf, toParentMessageConversation, type ConversationForSlack, type StoredMessage } from './conversation-view.js';
+
+export interface ThreadSyncDependencies {
+  prisma: Database['prisma'];
+  slack: webApi.WebClient;
+  /** Where conversations without a routed channel are posted (SLACK_CHANNEL). */
+  defaultChannelId: string;
+  logger: Logger;
+}
+
+const conversationEvent = 'earshot_conversation';
+const messageEvent = 'earshot_message';
+
+/**
+ * Brings a conversation's Slack thread up to date with the database: posts the parent if it is
+ * missing, then every message not yet in the thread (in order), updates outbound messages whose
+ * delivery changed, and refreshes the parent when what it shows changed. Safe to run again at any
+ * point: each Slack post is marked as attempted first and, after a crash, looked up (by its
+ * message metadata) instead of being posted twice.
+ */
+export async function syncConversationThread(deps: ThreadSyncDependencies, conversationId: string): Promise<void> {
+  let conversation = await load(deps, conversationId);
+  if (!conversation) return;
+  const root = rootMessageOf(conversation);
+  if (!root) return;
+
+  if (!conversation.slackThreadTs) {
+    await postParent(deps, conversation, root);
+    conversation = (await load(deps, conversationId))!;
+  }
+  const channel = conversation.slackChannelId!;
+  const threadTs = conversation.slackThreadTs!;
+
+  for (const message of conversation.messages) {
+    const rendered = renderForThread(conversation, message);
+    if (!rendered) continue;
+    if (!message.slackTs) {
+      const ts = await postOnce(deps, { channel, threadTs, attemptedAt: message.slackPostAttemptedAt, eventType: messageEvent, id: message.id }, rendered, (attemptedAt) =>
+        deps.prisma.message.update({ where: { id: message.id }, data: { slackPostAttemptedAt: attemptedAt } }),
+      );
+      await deps.prisma.message.update({ where: { id: message.id }, data: { slackTs: ts, slackSyncedState: message.deliveryState } });
+    } else if (message.direction === 'outbound' && message.slackSyncedState !== message.deliveryState) {
+      await deps.slack.chat.update({ channel, ts: message.slackTs, ...rendered });
+      await deps.prisma.message.update({ where: { id: message.id }, data: { slackSyncedState: message.deliveryState } });
+    }
+  }
+
+  const parent = renderParentMessage(toParentMessageConversation(conversation, root));
+  const digest = digestOf(parent);
+  if (digest !== conversation.slackParentDigest) {
+    await deps.slack.chat.update({ channel, ts: threadTs, ...parent });
+    await deps.prisma.conversation.update({ where: { id: conversation.id }, data: { slackParentDigest: digest } });
+  }
+}
+
+function load(deps: ThreadSyncDependencies, conversationId: string): Promise<ConversationForSlack | null> {
+  return deps.prisma.conversation.findUnique({ where: { id: conversationId }, include: conversationForSlack });
+}
+
+async function postParent(deps: ThreadSyncDependencies, conversation: ConversationForSlack, root: StoredMessage): Promise<void> {
+  const channel = conversation.slackChannelId ?? deps.defaultChannelId;
+  const parent = renderParentMessage(toParentMessageConversation(conversation, root));
+  const ts = await postOnce(deps, { channel, attemptedAt: conversation.slackPostAttemptedAt, eventType: conversationEvent, id: conversation.id }, parent, (attemptedAt) =>
+    deps.prisma.conversation.update({ where: { id: conversation.id }, data: { slackChannelId: channel, slackPostAttemptedAt: attemptedAt } }),
+  );
+  await deps.prisma.$transaction([
+    deps.prisma.conversation.update({
+      where: { id: conversation.id },
+      data: { slackChannelId: channel, slackThreadTs: ts, slackParentDigest: digestOf(parent) },
+    }),
+    deps.prisma.message.update({ where: { id: root.id }, data: { slackTs: ts } }),
+  ]);
+}
+
+interface PostTarget {
+  channel: string;
+  threadTs?: string;
+  attemptedAt: Date | null;
+  eventType: string;
+  id: string;
+}
+
+/** Posts a message at most once: a post that may already have happened is looked up first. */
+async function postOnce(
+  deps: ThreadSyncDependencies,
+  target: PostTarget,
+  message: SlackMessage,
+  markAttempted: (attemptedAt: Date) => Promise<unknown>,
+): Promise<string> {
+  if (target.attemptedAt) {
+    const existing = await findPosted(deps, target);
+    if (existing) {
+      deps.logger.info({ eventType: target.eventType, id: target.id, ts: existing }, 'found the Slack message an earlier attempt posted');
+      return existing;
+    }
+  }
+  await markAttempted(new Date());
+  const posted = await deps.slack.chat.postMessage({
+    channel: target.channel,
+    ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
+    ...message,
+    unfurl_links: false,
+    unfurl_media: false,
+    metadata: { event_type: target.eventType, event_payload: { id: target.id } },
+  });
+  if (!posted.ts) throw new Error('chat.postMessage answered without a ts');
+  return posted.ts;
+}
+
+async function findPosted(deps: ThreadSyncDependencies, target: PostTarget): Promise<string | undefined> {
+  const oldest = String((target.attemptedAt!.getTime() - 60_000) / 1000);
+  const page = target.threadTs
+    ? await deps.slack.conversations.replies({ channel: target.channel, ts: target.threadTs, oldest, include_all_metadata: true, limit: 200 })
+    : await deps.slack.conversations.history({ channel: target.channel, oldest, include_all_metadata: true, limit: 200 });
+  const match = (page.messages ?? []).find(
+    (message) => message.metadata?.event_type === target.eventType && (message.metadata.event_payload as { id?: unknown } | undefined)?.id === target.id,
+  );
+  return match?.ts;
+}
+
+/** What a stored message looks like in the thread, or nothing (notes came from Slack; pending replies wait). */
+function renderForThread(conversation: ConversationForSlack, message: StoredMessage): SlackMessage | undefined {
+  if (message.direction === 'note' || message.slackTs === conversation.slackThreadTs) return undefined;
+  const { urls, media } = postExtras(message);
+  if (message.direction === 'inbound') {
+    return renderThreadPost({
+      direction: 'inbound',
+      authorName: message.authorName ?? undefined,
+      handle: message.authorHandle ?? conversation.author.handle,
+      text: message.text,
+      url: permalinkOf(message.authorHandle ?? conversation.author.handle, message.externalId ?? ''),
+      createdAt: message.createdAt,
+      urls,
+      media,
+    });
+  }
+  const brandHandle = conversation.account.handle;
+  if (!message.slackUserId) {
+    return renderThreadPost({ direction: 'outbound', handle: brandHandle, text: message.text, url: permalinkOf(brandHandle, message.externalId ?? ''), createdAt: message.createdAt, urls, media });
+  }
+  if (message.deliveryState === 'sent') {
+    return renderReplySentNotice({ slackUserId: message.slackUserId, text: message.text, postUrl: permalinkOf(brandHandle, message.externalId ?? '') });
+  }
+  if (message.deliveryState === 'failed') {
+    return renderReplyFailedNotice({ messageId: message.id, plainMessage: message.lastError ?? 'X did not accept the reply.', slackUserId: message.slackUserId, replyText: message.text });
+  }
+  return undefined;
+}
+
+function digestOf(message: SlackMessage): string {
+  return createHash('sha256').update(JSON.stringify(message)).digest('hex');
+}

@@ -1,0 +1,66 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { databaseKinds } from '../support/test-databases.js';
+import { eventually, startHarness, visibleText, type Harness } from '../support/earshot-harness.js';
+
+describe.each(databaseKinds)('mentions become Slack threads (%s)', (kind) => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness(kind);
+  });
+  afterEach(async () => {
+    await h?.stop();
+  });
+
+  const parents = () => h.slack.state.messages(h.channelId).filter((message) => !message.thread_ts || message.thread_ts === message.ts);
+
+  it('posts a new mention as a parent message, and a follow-up in the same X conversation into its thread', async () => {
+    const jo = h.x.control.createUser({ username: 'jo_customer', name: 'Jo Customer', followersCount: 1234 });
+    const mention = h.x.control.post(jo.id, { text: `@${h.x.brand.username} my order #123 never arrived` });
+    await h.earshot.pollNow();
+
+    const parent = await eventually(() => parents()[0], 'the parent message');
+    const shown = visibleText(parent);
+    expect(shown).toContain('Jo Customer');
+    expect(shown).toContain('@jo_customer');
+    expect(shown).toContain('my order #123 never arrived');
+    expect(shown).toContain(`https://x.com/jo_customer/status/${mention.id}`);
+    expect(shown).toContain('reply_open');
+
+    h.x.control.post(jo.id, { text: `@${h.x.brand.username} it was due Monday`, replyToId: mention.id });
+    await h.earshot.pollNow();
+    const followUp = await eventually(() => h.slack.state.thread(h.channelId, parent.ts).find((message) => message.ts !== parent.ts), 'the follow-up in the thread');
+    expect(visibleText(followUp)).toContain('it was due Monday');
+    expect(parents()).toHaveLength(1);
+  });
+
+  it('shows a reply the brand made elsewhere (in the X app) in the thread as outbound, never as a new mention', async () => {
+    const jo = h.x.control.createUser({ username: 'jo' });
+    const mention = h.x.control.post(jo.id, { text: `@${h.x.brand.username} are you open today?` });
+    await h.earshot.pollNow();
+    const parent = await eventually(() => parents()[0], 'the parent message');
+
+    h.x.control.postAsBrand({ text: '@jo yes, until 6pm!', replyToId: mention.id });
+    await h.earshot.pollNow();
+    const outbound = await eventually(() => h.slack.state.thread(h.channelId, parent.ts).find((message) => message.ts !== parent.ts), 'the brand reply in the thread');
+    expect(visibleText(outbound)).toContain('yes, until 6pm!');
+    expect(visibleText(outbound)).toContain('outside Earshot');
+    expect(parents()).toHaveLength(1);
+  });
+
+  it('never makes a second thread for the same post: overlapping polls, a restart, and a lost cursor', async () => {
+    const jo = h.x.control.createUser({ username: 'jo' });
+    h.x.control.post(jo.id, { text: `@${h.x.brand.username} hello` });
+    await Promise.all([h.earshot.pollNow(), h.earshot.pollNow()]);
+    await eventually(() => parents()[0], 'the parent message');
+
+    await h.earshot.stop();
+    const db = await h.database.open();
+    await db.prisma.pollCursor.deleteMany();
+    await db.close();
+    await h.restart();
+    await h.earshot.pollNow();
+    await h.slack.idle();
+
+    expect(parents()).toHaveLength(1);
+  });
+});

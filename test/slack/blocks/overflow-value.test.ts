@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { encodeOverflowValue, parseOverflowValue } from '../../../src/slack/blocks/overflow-value.js';
+
+describe('overflow values', () => {
+  it('round-trips a choice and a conversation id', () => {
+    const value = encodeOverflowValue('like', '6f1c0c1e-0000-4000-8000-000000000042');
+    expect(parseOverflowValue(value)).toEqual({ choice: 'like', conversationId: '6f1c0c1e-0000-4000-8000-000000000042' });
+  });
+
+  it.each(['', 'like', 'like:', ':abc', 'delete:abc'])('rejects %j', (value) => {
+    expect(parseOverflowValue(value)).toBeNull();
+  });
+});

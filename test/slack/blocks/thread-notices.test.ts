@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { types } from '@slack/bolt';
+import { renderReplyFailedNotice, renderReplySentNotice } from '../../../src/slack/blocks/thread-notices.js';
+
+function sectionText(blocks: types.KnownBlock[]): string {
+  const section = blocks[0];
+  return section?.type === 'section' ? (section.text?.text ?? '') : '';
+}
+
+describe('renderReplySentNotice', () => {
+  it('says who replied, what, and links the post', () => {
+    const message = renderReplySentNotice({
+      slackUserId: 'U0ANN',
+      text: '@jane Fixed <now> & thanks ^AL',
+      postUrl: 'https://x.com/acme/status/1790000000000000099',
+    });
+    expect(sectionText(message.blocks)).toBe(
+      '↩️ Replied publicly by <@U0ANN>: @jane Fixed &lt;now&gt; &amp; thanks ^AL · <https://x.com/acme/status/1790000000000000099|View on X>',
+    );
+    expect(message.text).toBe('Replied publicly by <@U0ANN>: @jane Fixed &lt;now&gt; &amp; thanks ^AL');
+  });
+
+  it('stays within a section’s 3000 characters', () => {
+    const message = renderReplySentNotice({ slackUserId: 'U0ANN', text: '&'.repeat(3000), postUrl: 'https://x.com/a/status/1' });
+    expect(sectionText(message.blocks).length).toBeLessThanOrEqual(3000);
+    expect(sectionText(message.blocks)).toMatch(/View on X>$/);
+  });
+});
+
+describe('renderReplyFailedNotice', () => {
+  const failed = renderReplyFailedNotice({
+    messageId: 'msg-7',
+    slackUserId: 'U0ANN',
+    plainMessage: 'X refused this reply as a duplicate of an earlier post. Edit the text and retry.',
+    replyText: '@jane Thanks!\nSee you',
+  });
+
+  it('tells the author in plain words and quotes the reply', () => {
+    expect(sectionText(failed.blocks)).toBe(
+      '⚠️ *<@U0ANN>, your reply was not posted on X.* X refused this reply as a duplicate of an earlier post. Edit the text and retry.\n> @jane Thanks!\n> See you',
+    );
+    expect(failed.text).toBe(
+      'Reply not posted on X: X refused this reply as a duplicate of an earlier post. Edit the text and retry.',
+    );
+  });
+
+  it('offers a Retry button carrying the message id', () => {
+    const actions = failed.blocks[1];
+    expect(actions?.type === 'actions' ? actions.elements : []).toEqual([
+      { type: 'button', text: { type: 'plain_text', text: 'Retry' }, action_id: 'reply_retry', value: 'msg-7' },
+    ]);
+  });
+
+  it('leaves out Retry when retrying cannot help', () => {
+    const message = renderReplyFailedNotice({
+      messageId: 'msg-8',
+      plainMessage: "The post was deleted on X, so it can't be replied to.",
+      offerRetry: false,
+    });
+    expect(message.blocks).toHaveLength(1);
+    expect(sectionText(message.blocks)).toBe(
+      "⚠️ *The reply was not posted on X.* The post was deleted on X, so it can't be replied to.",
+    );
+  });
+
+  it('keeps a long reply within a section', () => {
+    const message = renderReplyFailedNotice({ messageId: 'm', plainMessage: 'Failed.', replyText: '<\n'.repeat(2000) });
+    expect(sectionText(message.blocks).length).toBeLessThanOrEqual(3000);
+  });
+});

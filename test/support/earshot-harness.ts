@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startSlackEmulator, type SlackEmulator, type SlackEmulatorOptions } from '../../emulators/slack/index.js';
+import { startXEmulator, type XEmulator, type XEmulatorOptions } from '../../emulators/x/index.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { startEarshot, type RunningEarshot } from '../../src/earshot.js';
+import { createLogger } from '../../src/log/create-logger.js';
+import { createTestDatabase, type DatabaseKind, type TestDatabase } from './test-databases.js';
+
+export interface Harness {
+  x: XEmulator;
+  slack: SlackEmulator;
+  earshot: RunningEarshot;
+  database: TestDatabase;
+  /** The channel new conversations go to (SLACK_CHANNEL). */
+  channelId: string;
+  /** Every log line Earshot wrote, as text. */
+  logs: string[];
+  /** Starts Earshot again on the same database and emulators (after `earshot.stop()`). */
+  restart(): Promise<RunningEarshot>;
+  stop(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  slack?: SlackEmulatorOptions;
+  x?: XEmulatorOptions;
+}
+
+/** The certificate made by global-setup.ts, which this process trusts through NODE_EXTRA_CA_CERTS. */
+function testTls(): { key: string; cert: string } {
+  const dir = process.env.EARSHOT_TEST_TLS_DIR;
+  if (!dir) throw new Error('EARSHOT_TEST_TLS_DIR is unset: run the tests through vitest (global-setup.ts makes the certificate).');
+  return { key: readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: readFileSync(path.join(dir, 'cert.pem'), 'utf8') };
+}
+
+/** Both emulators and Earshot wired to them, on a fresh database of the given kind. */
+export async function startHarness(kind: DatabaseKind, options: HarnessOptions = {}): Promise<Harness> {
+  const x = await startXEmulator({ tls: testTls(), ...options.x });
+  const slack = await startSlackEmulator({ delivery: { mode: 'http' }, ...options.slack });
+  const database = await createTestDatabase(kind);
+  const channelId = slack.channels.social!;
+  const logs: string[] = [];
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: slack.botToken,
+    SLACK_SIGNING_SECRET: slack.signingSecret,
+    ...(slack.deliveryMode === 'socket' ? { SLACK_APP_TOKEN: slack.appToken, SLACK_MODE: 'socket' } : { SLACK_MODE: 'http' }),
+    SLACK_API_URL: slack.apiUrl,
+    SLACK_CHANNEL: channelId,
+    X_API_KEY: x.credentials.appKey,
+    X_API_SECRET: x.credentials.appSecret,
+    X_ACCESS_TOKEN: x.credentials.accessToken,
+    X_ACCESS_SECRET: x.credentials.accessSecret,
+    X_API_URL: x.baseUrl,
+    X_POLL_INTERVAL_SECONDS: '3600',
+    LOG_LEVEL: 'debug',
+    ...(database.location.databaseUrl ? { DATABASE_URL: database.location.databaseUrl } : { DATA_DIR: database.location.dataDir }),
+  });
+  const logger = createLogger({
+    level: 'debug',
+    secrets: [slack.botToken, slack.appToken, slack.signingSecret, x.credentials.appSecret, x.credentials.accessToken, x.credentials.accessSecret],
+    destination: { write: (line: string) => void logs.push(line) },
+  });
+  const start = async () => {
+    const earshot = await startEarshot({ ...config, port: 0 }, logger, { jobPollingIntervalSeconds: 0.5 });
+    if (slack.deliveryMode === 'http') slack.setRequestUrl(`http://127.0.0.1:${earshot.port}/slack/events`);
+    return earshot;
+  };
+  const harness: Harness = {
+    x,
+    slack,
+    earshot: await start(),
+    database,
+    channelId,
+    logs,
+    async restart() {
+      harness.earshot = await start();
+      return harness.earshot;
+    },
+    async stop() {
+      if (process.env.EARSHOT_TEST_LOGS) process.stdout.write(logs.join(''));
+      await harness.earshot.stop();
+      await Promise.all([x.close(), slack.close()]);
+      await database.drop();
+    },
+  };
+  return harness;
+}
+
+/** Waits until `probe` returns something truthy (eventual consistency through the job queue). */
+export async function eventually<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+/** The text a person sees in a Slack message: its fallback text and every text in its blocks. */
+export function visibleText(message: { text?: string; blocks?: unknown[] }): string {
+  return [message.text ?? '', JSON.stringify(message.blocks ?? [])].join('\n');
+}
