@@ -63,4 +63,21 @@ describe.each(databaseKinds)('mentions become Slack threads (%s)', (kind) => {
 
     expect(parents()).toHaveLength(1);
   });
+
+  it('reopens a resolved conversation when the customer writes again', async () => {
+    const jo = h.x.control.createUser({ username: 'jo' });
+    const mention = h.x.control.post(jo.id, { text: `@${h.x.brand.username} thanks, all good` });
+    await h.earshot.pollNow();
+    const parent = await eventually(() => parents()[0], 'the parent message');
+
+    await h.slack.driver.clickButton({ user: 'alice', channel: h.channelId, ts: parent.ts, actionId: 'resolve' });
+    await eventually(() => visibleText(h.slack.state.message(h.channelId, parent.ts)!).includes('Resolved'), 'the parent to show Resolved');
+    expect(visibleText(h.slack.state.message(h.channelId, parent.ts)!)).toContain('"action_id":"reopen"');
+
+    h.x.control.post(jo.id, { text: `@${h.x.brand.username} actually, one more thing`, replyToId: mention.id });
+    await h.earshot.pollNow();
+    await eventually(() => visibleText(h.slack.state.message(h.channelId, parent.ts)!).includes('Open'), 'the parent to show Open again');
+    expect(visibleText(h.slack.state.message(h.channelId, parent.ts)!)).toContain('"action_id":"resolve"');
+    expect(parents()).toHaveLength(1);
+  });
 });

@@ -53,6 +53,27 @@ describe.each(databaseKinds)('replying publicly from Slack (%s)', (kind) => {
     await db.close();
     await h.slack.idle();
     expect(brandPosts()).toHaveLength(1);
+
+    const written = h.logs.join('');
+    expect(written).toContain('public reply queued');
+    for (const secret of [h.slack.botToken, h.slack.signingSecret, h.x.credentials.accessSecret, h.x.credentials.appSecret, h.x.credentials.accessToken]) {
+      expect(written).not.toContain(secret);
+    }
+  });
+
+  it('counts characters as X does while the reply is typed, and signs it with the replier\'s signature', async () => {
+    const { parent } = await mentionInSlack();
+    await h.slack.driver.slashCommand({ user: 'alice', channel: h.channelId, command: '/social', text: 'signature ^AL' });
+    const modal = await openReplyModal('alice', parent.ts);
+    expect(JSON.stringify(modal.blocks)).toContain('Signed ^AL');
+
+    await h.slack.driver.selectOption({ user: 'alice', viewId: modal.id, actionId: 'reply_text_input', value: `@jo see https://example.com/${'a'.repeat(100)}` });
+    // The link counts 23 as on X: "@jo see " (8) + 23 + " ^AL" (4).
+    await eventually(() => JSON.stringify(h.slack.state.openViews(h.slack.users.alice!.id)[0]?.blocks).includes('35/280 characters'), 'the live count');
+
+    await h.slack.driver.submitView({ user: 'alice', values: { reply_text_input: '@jo all fixed' } });
+    const posted = await eventually(() => brandPosts()[0], 'the reply on X');
+    expect(posted.text).toBe('@jo all fixed ^AL');
   });
 
   it('keeps thread messages as internal notes, and "Send publicly" posts one as the reply', async () => {

@@ -64,6 +64,7 @@ export async function startHarness(kind: DatabaseKind, options: HarnessOptions =
   const start = async () => {
     const earshot = await startEarshot({ ...config, port: 0 }, logger, { jobPollingIntervalSeconds: 0.5 });
     if (slack.deliveryMode === 'http') slack.setRequestUrl(`http://127.0.0.1:${earshot.port}/slack/events`);
+    else if (!(await slack.waitForSocketConnection(10_000))) throw new Error('Earshot did not connect to the emulator over Socket Mode');
     return earshot;
   };
   const harness: Harness = {

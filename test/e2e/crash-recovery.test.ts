@@ -1,0 +1,96 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSlackEmulator, type SlackEmulator } from '../../emulators/slack/index.js';
+import { startXEmulator, type XEmulator } from '../../emulators/x/index.js';
+import { eventually } from '../support/earshot-harness.js';
+import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/test-databases.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  return port;
+}
+
+/** Earshot as production runs it (`npm start`), in its own process, so that it can really be killed. */
+function spawnEarshot(env: Record<string, string>): ChildProcess {
+  return spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), [path.join(repoRoot, 'src/main.ts')], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? '', NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '', ...env },
+    stdio: 'ignore',
+  });
+}
+
+async function healthy(port: number): Promise<boolean> {
+  return fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.ok, () => false);
+}
+
+describe.each(databaseKinds)('Earshot killed between queueing a reply and posting it (%s)', (kind) => {
+  let x: XEmulator | undefined;
+  let slack: SlackEmulator | undefined;
+  let database: TestDatabase | undefined;
+  let child: ChildProcess | undefined;
+
+  afterEach(async () => {
+    child?.kill('SIGKILL');
+    await Promise.all([x?.close(), slack?.close()]);
+    await database?.drop();
+  });
+
+  it('posts the reply exactly once after a restart', { timeout: 120_000 }, async () => {
+    const dir = process.env.EARSHOT_TEST_TLS_DIR!;
+    x = await startXEmulator({ tls: { key: readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: readFileSync(path.join(dir, 'cert.pem'), 'utf8') } });
+    slack = await startSlackEmulator({ delivery: { mode: 'http' } });
+    database = await createTestDatabase(kind);
+    const port = await freePort();
+    const channelId = slack.channels.social!;
+    const env = {
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_SIGNING_SECRET: slack.signingSecret,
+      SLACK_API_URL: slack.apiUrl,
+      SLACK_CHANNEL: channelId,
+      X_API_KEY: x.credentials.appKey,
+      X_API_SECRET: x.credentials.appSecret,
+      X_ACCESS_TOKEN: x.credentials.accessToken,
+      X_ACCESS_SECRET: x.credentials.accessSecret,
+      X_API_URL: x.baseUrl,
+      X_POLL_INTERVAL_SECONDS: '1',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      ...(database.location.databaseUrl ? { DATABASE_URL: database.location.databaseUrl } : { DATA_DIR: database.location.dataDir }),
+    };
+    slack.setRequestUrl(`http://127.0.0.1:${port}/slack/events`);
+    child = spawnEarshot(env);
+    await eventually(() => healthy(port), 'Earshot to start', 60_000);
+
+    const jo = x.control.createUser({ username: 'jo' });
+    x.control.post(jo.id, { text: `@${x.brand.username} is my order lost?` });
+    const parent = await eventually(() => slack!.state.messages(channelId)[0], 'the parent message');
+
+    // X swallows the reply request without answering; Earshot is killed while it waits.
+    x.control.injectFault({ method: 'POST', path: '/2/tweets', kind: 'hang' });
+    await slack.driver.clickButton({ user: 'alice', channel: channelId, ts: parent.ts, actionId: 'reply_open' });
+    await eventually(() => slack!.state.openViews(slack!.users.alice!.id)[0], 'the reply modal');
+    await slack.driver.submitView({ user: 'alice', values: { reply_text_input: '@jo no, it arrives today' } });
+    await eventually(() => x!.control.requests({ method: 'POST', path: '/2/tweets' }).length === 1, 'the reply request to reach X');
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    x.control.clearFaults();
+
+    child = spawnEarshot(env);
+    await eventually(() => healthy(port), 'Earshot to restart', 60_000);
+    await eventually(
+      () => slack!.state.thread(channelId, parent.ts).find((message) => message.text.includes('Replied publicly')),
+      'the confirmation after the restart',
+      90_000,
+    );
+    expect(x.control.posts({ author: x.brand.id }).map((post) => post.text)).toEqual(['@jo no, it arrives today']);
+  });
+});
