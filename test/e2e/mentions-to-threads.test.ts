@@ -47,7 +47,7 @@ describe.each(databaseKinds)('mentions become Slack threads (%s)', (kind) => {
     expect(parents()).toHaveLength(1);
   });
 
-  it('never makes a second thread for the same post: overlapping polls, a restart, and a lost cursor', async () => {
+  it('never makes a second thread for the same post: overlapping polls, a restart, and a lost cursor', { timeout: 120_000 }, async () => {
     const jo = h.x.control.createUser({ username: 'jo' });
     h.x.control.post(jo.id, { text: `@${h.x.brand.username} hello` });
     await Promise.all([h.earshot.pollNow(), h.earshot.pollNow()]);
