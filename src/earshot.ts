@@ -8,12 +8,13 @@ import { migrateDatabase } from './db/migrate.js';
 import { healthRoute } from './http/health-route.js';
 import { startMentionPoller, type MentionPoller } from './ingest/mention-poller.js';
 import { startJobQueue } from './jobs/job-queue.js';
-import { allJobs, sendReplyJob, syncThreadJob } from './jobs/jobs.js';
+import { allJobs, notifyHandoffJob, sendReplyJob, syncThreadJob } from './jobs/jobs.js';
 import { reconcileOutbox } from './jobs/reconcile-outbox.js';
 import type { Logger } from './log/create-logger.js';
 import { sendPublicReply } from './replies/send-public-reply.js';
 import { buildSlackApp } from './slack/build-slack-app.js';
 import { registerListeners } from './slack/listeners/register-listeners.js';
+import { notifyHandoff } from './slack/notify/notify-handoff.js';
 import { syncConversationThread } from './slack/sync/sync-conversation-thread.js';
 
 export interface RunningEarshot {
@@ -52,12 +53,24 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
 
     const channel = createXChannel({ apiUrl: config.x.apiUrl, credentials: config.x, logger });
     const slackApp = buildSlackApp({ slack: config.slack, port: config.port, logger, customRoutes: [healthRoute(database)] });
-    registerListeners(slackApp, { prisma, queue, guardOptions: {} }, logger);
+    registerListeners(slackApp, { prisma, queue, guardOptions: {}, defaultChannelId: config.slack.channelId }, logger);
 
     const account = bootstrapAccount(prisma, channel, logger, stopping.signal);
     account.catch(() => undefined); // rejected only when stopping
     await queue.work(syncThreadJob, ({ conversationId }, { logger: jobLogger }) =>
       syncConversationThread({ prisma, slack: slackApp.client, defaultChannelId: config.slack.channelId, logger: jobLogger }, conversationId),
+    );
+    let botUserId: Promise<string> | undefined;
+    const resolveBotUserId = () =>
+      (botUserId ??= slackApp.client.auth.test().then(
+        (identity) => identity.user_id ?? '',
+        (error: unknown) => {
+          botUserId = undefined;
+          throw error;
+        },
+      ));
+    await queue.work(notifyHandoffJob, ({ conversationId, ...handoff }) =>
+      notifyHandoff({ prisma, slack: slackApp.client, botUserId: resolveBotUserId }, conversationId, handoff),
     );
     await queue.work(sendReplyJob, ({ messageId }, context) =>
       sendPublicReply({ prisma, channel, queue, accountExternalId: async () => (await account).externalId }, messageId, context),

@@ -23,4 +23,22 @@ export const sendReplyJob: JobDefinition<{ messageId: string }> = {
   expireInSeconds: 30,
 };
 
-export const allJobs = [syncThreadJob, sendReplyJob];
+
+
+/** Tell the thread, and the person or team a conversation was handed to. */
+export const notifyHandoffJob: JobDefinition<{ conversationId: string; byUserId: string; toUserId: string | null; toTeamId: string | null; note: string | null }> = {
+  name: 'slack-notify-handoff',
+  schema: z.object({
+    conversationId: z.uuid(),
+    byUserId: z.string(),
+    toUserId: z.string().nullable(),
+    toTeamId: z.string().nullable(),
+    note: z.string().nullable(),
+  }),
+  policy: 'standard',
+  retryLimit: 10,
+  retryDelaySeconds: 2,
+  expireInSeconds: 300,
+};
+
+export const allJobs = [syncThreadJob, sendReplyJob, notifyHandoffJob];

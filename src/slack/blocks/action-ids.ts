@@ -9,6 +9,7 @@ export const ACTION_IDS = {
   replyTextInput: 'reply_text_input',
   savedReplySelect: 'saved_reply_select',
   replyRetry: 'reply_retry',
+  takeConversation: 'take_conversation',
 } as const;
 
 export const BLOCK_IDS = {

@@ -7,4 +7,6 @@ export interface ListenerServices {
   prisma: Database['prisma'];
   queue: JobQueue;
   guardOptions: PrivateDataGuardOptions;
+  /** SLACK_CHANNEL: where conversations go unless a routing rule says otherwise. */
+  defaultChannelId: string;
 }
