@@ -7,7 +7,8 @@ export interface SocialChannel {
   fetchMentions(accountId: string, sinceId: string | undefined): Promise<FetchedPosts>;
   /** The account's own posts (made anywhere), newer than `sinceId`, oldest first. */
   fetchOwnPosts(accountId: string, sinceId: string | undefined): Promise<FetchedPosts>;
-  sendPublicReply(reply: { text: string; inReplyToId: string }): Promise<SocialPost>;
+  /** Posts a public reply; resolves with the new post's id. */
+  sendPublicReply(reply: { text: string; inReplyToId: string }): Promise<{ id: string }>;
   /** The account's reply with this text to this post, if one exists (an earlier attempt's unknown outcome). */
   findOwnReply(accountId: string, reply: { text: string; inReplyToId: string; notBefore: Date }): Promise<SocialPost | undefined>;
   permalink(post: { id: string; authorHandle: string }): string;

@@ -84,18 +84,7 @@ export function createXChannel({ apiUrl, credentials, logger, writeTimeoutMs = 1
       const posted = xPostedTweetSchema.parse(
         await client.post('tweets', { text, reply: { in_reply_to_tweet_id: inReplyToId } }, { prefix, timeout: writeTimeoutMs }),
       );
-      const me = await this.whoAmI();
-      return {
-        id: posted.data.id,
-        conversationId: inReplyToId,
-        author: me,
-        text: posted.data.text,
-        createdAt: new Date(),
-        inReplyToPostId: inReplyToId,
-        urls: [],
-        media: [],
-        raw: posted.data,
-      };
+      return { id: posted.data.id };
     },
 
     async findOwnReply(accountId, { text, inReplyToId, notBefore }) {
