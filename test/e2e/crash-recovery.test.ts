@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSlackEmulator, type SlackEmulator } from '../../emulators/slack/index.js';
+import { earshotEnvironment } from '../../emulators/earshot-environment.js';
 import { startXEmulator, type XEmulator } from '../../emulators/x/index.js';
 import { eventually } from '../support/earshot-harness.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/test-databases.js';
@@ -51,21 +52,7 @@ describe.each(databaseKinds)('Earshot killed between queueing a reply and postin
     database = await createTestDatabase(kind);
     const port = await freePort();
     const channelId = slack.channels.social!;
-    const env = {
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_SIGNING_SECRET: slack.signingSecret,
-      SLACK_API_URL: slack.apiUrl,
-      SLACK_CHANNEL: channelId,
-      X_API_KEY: x.credentials.appKey,
-      X_API_SECRET: x.credentials.appSecret,
-      X_ACCESS_TOKEN: x.credentials.accessToken,
-      X_ACCESS_SECRET: x.credentials.accessSecret,
-      X_API_URL: x.baseUrl,
-      X_POLL_INTERVAL_SECONDS: '1',
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      ...(database.location.databaseUrl ? { DATABASE_URL: database.location.databaseUrl } : { DATA_DIR: database.location.dataDir }),
-    };
+    const env = earshotEnvironment({ slack, x, database: database.location, port, pollIntervalSeconds: 1, logLevel: 'warn' });
     slack.setRequestUrl(`http://127.0.0.1:${port}/slack/events`);
     child = spawnEarshot(env);
     await eventually(() => healthy(port), 'Earshot to start', 60_000);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startSlackEmulator, type SlackEmulator, type SlackEmulatorOptions } from '../../emulators/slack/index.js';
+import { earshotEnvironment } from '../../emulators/earshot-environment.js';
 import { startXEmulator, type XEmulator, type XEmulatorOptions } from '../../emulators/x/index.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { startEarshot, type RunningEarshot } from '../../src/earshot.js';
@@ -41,21 +42,7 @@ export async function startHarness(kind: DatabaseKind, options: HarnessOptions =
   const database = await createTestDatabase(kind);
   const channelId = slack.channels.social!;
   const logs: string[] = [];
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: slack.botToken,
-    SLACK_SIGNING_SECRET: slack.signingSecret,
-    ...(slack.deliveryMode === 'socket' ? { SLACK_APP_TOKEN: slack.appToken, SLACK_MODE: 'socket' } : { SLACK_MODE: 'http' }),
-    SLACK_API_URL: slack.apiUrl,
-    SLACK_CHANNEL: channelId,
-    X_API_KEY: x.credentials.appKey,
-    X_API_SECRET: x.credentials.appSecret,
-    X_ACCESS_TOKEN: x.credentials.accessToken,
-    X_ACCESS_SECRET: x.credentials.accessSecret,
-    X_API_URL: x.baseUrl,
-    X_POLL_INTERVAL_SECONDS: '3600',
-    LOG_LEVEL: 'debug',
-    ...(database.location.databaseUrl ? { DATABASE_URL: database.location.databaseUrl } : { DATA_DIR: database.location.dataDir }),
-  });
+  const config = loadConfig(earshotEnvironment({ slack, x, channelId, database: database.location, pollIntervalSeconds: 3600, logLevel: 'debug' }));
   const logger = createLogger({
     level: 'debug',
     secrets: [slack.botToken, slack.appToken, slack.signingSecret, x.credentials.appSecret, x.credentials.accessToken, x.credentials.accessSecret],
