@@ -1,46 +1,24 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSlackEmulator, type SlackEmulator } from '../../emulators/slack/index.js';
 import { earshotEnvironment } from '../../emulators/earshot-environment.js';
+import { freePort, startEarshotProcess, type EarshotProcess } from '../../emulators/sandbox/earshot-process.js';
 import { startXEmulator, type XEmulator } from '../../emulators/x/index.js';
 import { eventually } from '../support/earshot-harness.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../support/test-databases.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
-
-/** Earshot as production runs it (`npm start`), in its own process, so that it can really be killed. */
-function spawnEarshot(env: Record<string, string>): ChildProcess {
-  return spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), [path.join(repoRoot, 'src/main.ts')], {
-    cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '', ...env },
-    stdio: 'ignore',
-  });
-}
-
-async function healthy(port: number): Promise<boolean> {
-  return fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.ok, () => false);
-}
-
 describe.each(databaseKinds)('Earshot killed between queueing a reply and posting it (%s)', (kind) => {
   let x: XEmulator | undefined;
   let slack: SlackEmulator | undefined;
   let database: TestDatabase | undefined;
-  let child: ChildProcess | undefined;
+  let child: EarshotProcess | undefined;
 
   afterEach(async () => {
-    child?.kill('SIGKILL');
+    await child?.kill();
     await Promise.all([x?.close(), slack?.close()]);
     await database?.drop();
   });
@@ -54,8 +32,8 @@ describe.each(databaseKinds)('Earshot killed between queueing a reply and postin
     const channelId = slack.channels.social!;
     const env = earshotEnvironment({ slack, x, database: database.location, port, pollIntervalSeconds: 1, logLevel: 'warn' });
     slack.setRequestUrl(`http://127.0.0.1:${port}/slack/events`);
-    child = spawnEarshot(env);
-    await eventually(() => healthy(port), 'Earshot to start', 60_000);
+    const launch = { root: repoRoot, env: { ...env, PATH: process.env.PATH ?? '', NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '' }, port, logFile: path.join(tmpdir(), `earshot-crash-${port}.log`), readyTimeoutMs: 60_000 };
+    child = await startEarshotProcess(launch);
 
     const jo = x.control.createUser({ username: 'jo' });
     x.control.post(jo.id, { text: `@${x.brand.username} is my order lost?` });
@@ -67,12 +45,10 @@ describe.each(databaseKinds)('Earshot killed between queueing a reply and postin
     await eventually(() => slack!.state.openViews(slack!.users.alice!.id)[0], 'the reply modal');
     await slack.driver.submitView({ user: 'alice', values: { reply_text_input: '@jo no, it arrives today' } });
     await eventually(() => x!.control.requests({ method: 'POST', path: '/2/tweets' }).length === 1, 'the reply request to reach X');
-    child.kill('SIGKILL');
-    await once(child, 'exit');
+    await child.kill();
     x.control.clearFaults();
 
-    child = spawnEarshot(env);
-    await eventually(() => healthy(port), 'Earshot to restart', 60_000);
+    child = await startEarshotProcess(launch);
     await eventually(
       () => slack!.state.thread(channelId, parent.ts).find((message) => message.text.includes('Replied publicly')),
       'the confirmation after the restart',

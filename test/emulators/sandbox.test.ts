@@ -1,0 +1,55 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const deadlineMs = 90_000;
+
+describe('npm run sandbox', () => {
+  let sandbox: ChildProcess | undefined;
+  let dataDir: string | undefined;
+
+  afterEach(async () => {
+    if (sandbox && sandbox.exitCode === null && sandbox.signalCode === null) {
+      // SIGTERM lets the sandbox stop Earshot (its own process group) before leaving.
+      sandbox.kill('SIGTERM');
+      const killer = setTimeout(() => sandbox?.kill('SIGKILL'), 10_000);
+      await once(sandbox, 'exit');
+      clearTimeout(killer);
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('runs Earshot against the emulators: a mention reaches Slack, and the reply from the modal is posted on X', async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'earshot-sandbox-'));
+    const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['emulators/sandbox.ts'], {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: dataDir },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    sandbox = child;
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdin.end(['mention my parcel is late', 'threads', 'click 1 Reply', 'type @jo it ships today', 'submit', 'x', 'quit', ''].join('\n'));
+
+    const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+    const timedOut = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the sandbox did not finish in ${deadlineMs / 1000} s:\n${output}`)), deadlineMs).unref());
+    const [code] = await Promise.race([exited, timedOut]);
+    expect(code, output).toBe(0);
+
+    const section = (command: string) => output.split(`> ${command}\n`)[1]?.split('\n> ')[0] ?? '';
+    expect(section('mention my parcel is late')).toMatch(/\+ thread 1 \(new in #social\)[\s\S]*my parcel is late[\s\S]*\[Reply\] \[Assign\]/);
+    expect(section('threads')).toContain('1. New mention from @jo: @acme_support my parcel is late');
+    expect(section('click 1 Reply')).toContain('== Reply on X ==');
+    expect(section('submit')).toContain('Replied publicly by @alice: @jo it ships today');
+    expect(section('x')).toMatch(/@acme_support ↩ to @jo: @jo it ships today/);
+
+    const log = readFileSync(path.join(dataDir, 'sandbox', 'earshot.log'), 'utf8');
+    expect(log).toContain('"msg":"stopping"');
+  }, deadlineMs + 30_000);
+});
