@@ -1,12 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { reportCharColumnsAsText } from './char-columns-as-text.js';
+import { WholeScriptPrismaPg } from './whole-script-pg-adapter.js';
 
 /** Runs raw SQL and returns the rows of the last statement; what the job queue needs. */
 export type ExecuteSql = (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
@@ -63,7 +63,7 @@ async function openPglite(dataDir: string): Promise<Database> {
 
 async function openPostgres(connectionString: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max: 10 });
-  const adapterFactory = new PrismaPg(reportCharColumnsAsText(pool));
+  const adapterFactory = new WholeScriptPrismaPg(reportCharColumnsAsText(pool));
   const prisma = new PrismaClient({ adapter: adapterFactory });
   return {
     kind: 'postgresql',

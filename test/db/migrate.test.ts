@@ -59,3 +59,31 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
     }
   });
 });
+
+describe.each(databaseKinds)('a migration script on %s', (kind) => {
+  it('runs as written: semicolons in comments, strings and function bodies do not split it', async () => {
+    const { mkdtemp, mkdir, writeFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const dir = await mkdtemp(path.join(tmpdir(), 'earshot-migrations-'));
+    await mkdir(path.join(dir, '20260101000000_tricky'));
+    await writeFile(
+      path.join(dir, '20260101000000_tricky', 'migration.sql'),
+      [
+        '-- a comment; with a semicolon',
+        "CREATE TABLE tricky (note text DEFAULT 'a;b');",
+        'CREATE FUNCTION tricky_twice(n integer) RETURNS integer LANGUAGE plpgsql AS $$ BEGIN RETURN n * 2; END; $$;',
+      ].join('\n'),
+    );
+    const test = await createTestDatabase(kind);
+    const db = await test.open();
+    try {
+      expect(await migrateDatabase(db, dir)).toEqual(['20260101000000_tricky']);
+      expect((await db.executeSql('select tricky_twice(21) as answer')).rows).toEqual([{ answer: 42 }]);
+    } finally {
+      await db.close();
+      await test.drop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
