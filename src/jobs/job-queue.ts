@@ -24,6 +24,10 @@ export type JobHandler<Payload> = (payload: Payload, context: { logger: Logger; 
 export interface JobQueue {
   send<Payload>(job: JobDefinition<Payload>, payload: Payload, options?: { key?: string; startAfter?: Date }): Promise<void>;
   work<Payload>(job: JobDefinition<Payload>, handler: JobHandler<Payload>): Promise<void>;
+  /** Queues the job on a cron schedule (one job per tick, whatever the number of replicas); replaces an earlier schedule. */
+  schedule<Payload>(job: JobDefinition<Payload>, cron: string, payload: Payload, options?: { tz?: string }): Promise<void>;
+  /** Removes the job's schedule, if any. */
+  unschedule(job: Pick<JobDefinition<unknown>, 'name'>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -57,6 +61,9 @@ export async function startJobQueue(
     });
   }
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 1;
+  /** Jobs fetched together and run concurrently (each keyed conversation or message at most once). */
+  const batchSize = 10;
+  const workerIds = new Map<string, string>();
 
   return {
     async send(job, payload, { key, startAfter } = {}) {
@@ -64,26 +71,43 @@ export async function startJobQueue(
         ...(key ? { singletonKey: key } : {}),
         ...(startAfter ? { startAfter } : {}),
       });
+      // Work queued in this process starts now rather than at the worker's next poll.
+      const workerId = workerIds.get(job.name);
+      if (workerId && !startAfter) boss.notifyWorker(workerId);
     },
 
     async work(job, handler) {
-      await boss.work<unknown>(job.name, { pollingIntervalSeconds, includeMetadata: true }, async ([received]) => {
-        if (!received) return;
+      const run = async (received: PgBoss.JobWithMetadata<unknown>) => {
         const jobLogger = withCorrelation(logger, 'jobId', received.id).child({ job: job.name, attempt: received.retryCount });
         const parsed = job.schema.safeParse(received.data);
         if (!parsed.success) {
-          // A malformed payload will not improve with retries; it stays in pg-boss's table as failed.
-          jobLogger.error({ problem: parsed.error.message, payload: received.data }, 'job payload is invalid; not retried');
-          await boss.fail(job.name, received.id, { message: parsed.error.message });
+          // A malformed payload will not improve with retries: cancelled, it stays in pg-boss's table for inspection.
+          jobLogger.error({ problem: parsed.error.message, payload: received.data }, 'job payload is invalid; cancelled');
+          await boss.cancel(job.name, received.id);
           return;
         }
         try {
           await handler(parsed.data, { logger: jobLogger, attempt: received.retryCount });
         } catch (error) {
           jobLogger.warn({ err: error }, 'job failed; pg-boss will retry it if attempts remain');
-          throw error;
+          await boss.fail(job.name, received.id, error instanceof Error ? { message: error.message } : { message: String(error) });
         }
+      };
+      const workerId = await boss.work<unknown>(job.name, { pollingIntervalSeconds, includeMetadata: true, batchSize }, async (batch) => {
+        // Each job succeeds or fails on its own; pg-boss then completes those still active.
+        await Promise.all(batch.map(run));
+        // pg-boss waits out the polling interval after every fetch, even a fruitful one: drain the queue now.
+        if (batch.length > 0) boss.notifyWorker(workerId);
       });
+      workerIds.set(job.name, workerId);
+    },
+
+    async schedule(job, cron, payload, { tz } = {}) {
+      await boss.schedule(job.name, cron, job.schema.parse(payload) as object, tz ? { tz } : {});
+    },
+
+    async unschedule(job) {
+      await boss.unschedule(job.name);
     },
 
     async stop() {
