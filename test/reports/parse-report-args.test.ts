@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { parseReportArgs } from '../../src/reports/parse-report-args.js';
+import { resolvePeriod, startOfLocalDay } from '../../src/reports/report-period.js';
+
+describe('parseReportArgs', () => {
+  it('defaults to the last 7 days, everything, wall-clock time', () => {
+    expect(parseReportArgs('')).toEqual({ ok: true, args: { period: { kind: 'days', days: 7 }, filters: {}, csv: false, businessHours: false } });
+    expect(parseReportArgs('   ')).toMatchObject({ ok: true, args: { period: { kind: 'days', days: 7 } } });
+  });
+
+  it('reads periods, escaped mentions of a channel, a person and a team, and the options, in any order', () => {
+    expect(parseReportArgs('csv <!subteam^S0BILL|@billing> 30d <@U0ALICE|alice> business-hours <#C0SOCIAL|social>')).toEqual({
+      ok: true,
+      args: { period: { kind: 'days', days: 30 }, filters: { channelId: 'C0SOCIAL', userId: 'U0ALICE', teamId: 'S0BILL' }, csv: true, businessHours: true },
+    });
+    expect(parseReportArgs('TODAY')).toMatchObject({ ok: true, args: { period: { kind: 'today' } } });
+    expect(parseReportArgs('2026-01-01..2026-01-31 <#C0SOCIAL>')).toMatchObject({
+      ok: true,
+      args: { period: { kind: 'range', from: '2026-01-01', to: '2026-01-31' }, filters: { channelId: 'C0SOCIAL' } },
+    });
+    expect(parseReportArgs('<@W0ENTERPRISE>')).toMatchObject({ ok: true, args: { filters: { userId: 'W0ENTERPRISE' } } });
+  });
+
+  it('explains what is wrong instead of guessing', () => {
+    const error = (text: string) => {
+      const parsed = parseReportArgs(text);
+      return parsed.ok ? undefined : parsed.error.split('\n')[0];
+    };
+    expect(error('last-week')).toBe("I don't understand “last-week”.");
+    expect(error('7d 30d')).toBe('Give at most one period.');
+    expect(error('<#C1|a> <#C2|b>')).toBe('Give at most one channel.');
+    expect(error('<@U1> <@U2>')).toBe('Give at most one person.');
+    expect(error('0d')).toBe('A period is 1 to 366 days (got “0d”).');
+    expect(error('400d')).toBe('A period is 1 to 366 days (got “400d”).');
+    expect(error('2026-02-30..2026-03-01')).toBe('“2026-02-30..2026-03-01” is not a range of real dates (YYYY-MM-DD..YYYY-MM-DD).');
+    expect(error('2026-03-02..2026-03-01')).toBe('The range “2026-03-02..2026-03-01” ends before it starts.');
+    expect(error('2025-01-01..2026-03-01')).toBe('A range covers at most 366 days.');
+    expect(error('#social')).toMatch(/^I couldn't find “#social”/);
+    expect(error('<!channel>')).toBe('I don\'t understand “&lt;!channel&gt;”.');
+    expect(parseReportArgs('help')).toMatchObject({ ok: false, help: true });
+  });
+});
+
+describe('resolvePeriod', () => {
+  const now = new Date('2026-03-10T12:00:00Z');
+
+  it('compares with the previous period of the same length', () => {
+    expect(resolvePeriod({ kind: 'days', days: 7 }, now, 'UTC')).toEqual({
+      from: new Date('2026-03-03T12:00:00Z'),
+      to: now,
+      previousFrom: new Date('2026-02-24T12:00:00Z'),
+      label: 'last 7 days',
+    });
+    // Today in Paris started at 23:00 UTC the day before; the previous period is the same hours yesterday.
+    expect(resolvePeriod({ kind: 'today' }, now, 'Europe/Paris')).toEqual({
+      from: new Date('2026-03-09T23:00:00Z'),
+      to: now,
+      previousFrom: new Date('2026-03-09T10:00:00Z'),
+      label: 'today (2026-03-10)',
+    });
+    expect(resolvePeriod({ kind: 'range', from: '2026-03-02', to: '2026-03-08' }, now, 'UTC')).toMatchObject({
+      from: new Date('2026-03-02T00:00:00Z'),
+      to: new Date('2026-03-09T00:00:00Z'),
+      previousFrom: new Date('2026-02-23T00:00:00Z'),
+      label: '2026-03-02 → 2026-03-08',
+    });
+  });
+
+  it('finds local midnight across daylight-saving changes', () => {
+    expect(startOfLocalDay('2026-03-29', 'Europe/Paris')).toEqual(new Date('2026-03-28T23:00:00Z'));
+    expect(startOfLocalDay('2026-03-30', 'Europe/Paris')).toEqual(new Date('2026-03-29T22:00:00Z'));
+    expect(startOfLocalDay('2026-11-01', 'America/New_York')).toEqual(new Date('2026-11-01T04:00:00Z'));
+    expect(startOfLocalDay('2026-11-02', 'America/New_York')).toEqual(new Date('2026-11-02T05:00:00Z'));
+  });
+});
