@@ -6,12 +6,15 @@ import type { Config } from './config/load-config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateDatabase } from './db/migrate.js';
 import { healthRoute } from './http/health-route.js';
+import { startDmPoller, type DmPoller } from './ingest/dm-poller.js';
 import { startMentionPoller, type MentionPoller } from './ingest/mention-poller.js';
 import { startJobQueue } from './jobs/job-queue.js';
-import { allJobs, notifyHandoffJob, sendReplyJob, syncThreadJob } from './jobs/jobs.js';
+import { allJobs, notifyHandoffJob, sendDmJob, sendReplyJob, syncThreadJob } from './jobs/jobs.js';
 import { reconcileOutbox } from './jobs/reconcile-outbox.js';
 import type { Logger } from './log/create-logger.js';
+import { sendDirectMessage } from './replies/send-direct-message.js';
 import { sendPublicReply } from './replies/send-public-reply.js';
+import { startReportDigest } from './reports/report-digest.js';
 import { buildSlackApp } from './slack/build-slack-app.js';
 import { registerListeners } from './slack/listeners/register-listeners.js';
 import { notifyHandoff } from './slack/notify/notify-handoff.js';
@@ -53,7 +56,7 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
 
     const channel = createXChannel({ apiUrl: config.x.apiUrl, credentials: config.x, logger });
     const slackApp = buildSlackApp({ slack: config.slack, port: config.port, logger, customRoutes: [healthRoute(database)] });
-    registerListeners(slackApp, { prisma, queue, guardOptions: {}, defaultChannelId: config.slack.channelId }, logger);
+    registerListeners(slackApp, { prisma, queue, guardOptions: {}, defaultChannelId: config.slack.channelId, reports: config.reports }, logger);
 
     const account = bootstrapAccount(prisma, channel, logger, stopping.signal);
     account.catch(() => undefined); // rejected only when stopping
@@ -75,6 +78,10 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     await queue.work(sendReplyJob, ({ messageId }, context) =>
       sendPublicReply({ prisma, channel, queue, accountExternalId: async () => (await account).externalId }, messageId, context),
     );
+    await queue.work(sendDmJob, ({ messageId }, context) =>
+      sendDirectMessage({ prisma, channel, queue, accountExternalId: async () => (await account).externalId }, messageId, context),
+    );
+    await startReportDigest({ prisma, slack: slackApp.client, queue, settings: config.reports, defaultChannelId: config.slack.channelId, logger });
 
     const started = (await slackApp.start(config.port)) as unknown;
     cleanups.push(() => slackApp.stop());
@@ -87,13 +94,16 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     cleanups.push(async () => clearInterval(reconcileTimer));
 
     let poller: MentionPoller | undefined;
+    let dmPoller: DmPoller | undefined;
     const pollerReady = account.then((watched) => {
       if (stopping.signal.aborted) return undefined;
       poller = startMentionPoller({ prisma, channel, queue, logger, account: watched, intervalMs: config.x.pollIntervalSeconds * 1000 });
+      dmPoller = startDmPoller({ prisma, channel, queue, logger, account: watched, intervalMs: config.x.pollIntervalSeconds * 1000 });
       return poller;
     });
     pollerReady.catch(() => undefined);
     cleanups.push(async () => poller?.stop());
+    cleanups.push(async () => dmPoller?.stop());
 
     return {
       database,
@@ -101,6 +111,7 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
       async pollNow() {
         const ready = await pollerReady;
         await ready?.pollOnce();
+        await dmPoller?.pollOnce();
       },
       stop,
     };

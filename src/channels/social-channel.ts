@@ -13,6 +13,14 @@ export interface SocialChannel {
   findOwnReply(accountId: string, reply: { text: string; inReplyToId: string; notBefore: Date }): Promise<SocialPost | undefined>;
   permalink(post: { id: string; authorHandle: string }): string;
   profileUrl(handle: string): string;
+  /**
+   * Direct messages the account sent or received in one-to-one conversations, oldest first: those
+   * newer than `afterEventId`, or (without it) those created since `notBefore`.
+   */
+  fetchDirectMessages(accountId: string, range: { afterEventId?: string | undefined; notBefore: Date }): Promise<FetchedDirectMessages>;
+  sendDirectMessage(message: { participantId: string; text: string }): Promise<SentDirectMessage>;
+  /** The account's DM with this text to this person, if one exists (an earlier attempt's unknown outcome). */
+  findOwnDirectMessage(accountId: string, message: { participantId: string; text: string; notBefore: Date }): Promise<SentDirectMessage | undefined>;
 }
 
 export interface SocialUser {
@@ -43,4 +51,33 @@ export interface FetchedPosts {
   newestId: string | undefined;
   /** Items the platform sent that did not match its documented shape (logged, kept raw). */
   rejected: Array<{ raw: unknown; problem: string }>;
+}
+
+/** One message of a one-to-one direct-message conversation between the account and a person. */
+export interface SocialDirectMessage {
+  /** The DM event's id on the platform (shares its id space with posts, but is not a post). */
+  id: string;
+  dmConversationId: string;
+  senderId: string;
+  /** The person the account talks to, whoever sent this message. */
+  participantId: string;
+  /** That person's profile, when the platform included it. */
+  participant?: SocialUser | undefined;
+  /** Sent by the watched account (from Earshot or anywhere else). */
+  fromAccount: boolean;
+  text: string;
+  createdAt: Date;
+  raw: unknown;
+}
+
+export interface FetchedDirectMessages {
+  messages: SocialDirectMessage[];
+  /** The newest event id seen (the next fetch's `afterEventId`), undefined when there were none. */
+  newestId: string | undefined;
+  rejected: Array<{ raw: unknown; problem: string }>;
+}
+
+export interface SentDirectMessage {
+  id: string;
+  dmConversationId: string;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isKnownTimeZone, parseBusinessHours } from '../domain/business-hours.js';
 
 const required = (what: string) => z.string({ error: `required: ${what}` }).trim().min(1, `required: ${what}`);
 const prefixed = (prefix: string, what: string) =>
@@ -43,6 +44,36 @@ export const configSchema = z
         error: 'expected one of fatal, error, warn, info, debug, trace, silent',
       })
       .default('info'),
+    // /socialreport (see the README's "Reports"): who may run it, the weekly digest, business hours.
+    REPORT_MANAGERS: z
+      .string()
+      .transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean))
+      .refine((ids) => ids.length > 0 && ids.every((id) => /^[UWS][A-Z0-9]{2,}$/.test(id)), 'expected Slack user ids (U…) and/or user group ids (S…), separated by commas')
+      .optional(),
+    REPORT_DIGEST_CHANNEL: z
+      .string()
+      .trim()
+      .regex(/^[CG][A-Z0-9]{2,}$/, 'expected a Slack channel id such as C0123456789 (not a #name)')
+      .optional(),
+    REPORT_DIGEST_CRON: z
+      .string()
+      .trim()
+      .regex(/^\S+(\s+\S+){4}$/, 'expected a cron expression with five fields, e.g. "0 9 * * 1" (Mondays at 09:00)')
+      .default('0 9 * * 1'),
+    BUSINESS_HOURS: z
+      .string()
+      .transform((value, context) => {
+        const parsed = parseBusinessHours(value);
+        if (parsed.ok) return parsed.hours;
+        context.addIssue({ code: 'custom', message: parsed.error });
+        return z.NEVER;
+      })
+      .optional(),
+    BUSINESS_TIMEZONE: z
+      .string()
+      .trim()
+      .refine(isKnownTimeZone, 'expected an IANA time zone such as Europe/Paris or America/New_York')
+      .optional(),
   })
   .superRefine(
     (env, context) => {
@@ -52,6 +83,13 @@ export const configSchema = z
           code: 'custom',
           path: ['SLACK_APP_TOKEN'],
           message: 'required in socket mode: the Slack app-level token (xapp-…, scope connections:write)',
+        });
+      }
+      if (env.BUSINESS_HOURS && !env.BUSINESS_TIMEZONE) {
+        context.addIssue({
+          code: 'custom',
+          path: ['BUSINESS_TIMEZONE'],
+          message: 'required with BUSINESS_HOURS: the time zone of the working hours, e.g. Europe/Paris',
         });
       }
       if (mode === 'http' && !env.SLACK_SIGNING_SECRET) {

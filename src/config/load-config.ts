@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
+import type { BusinessHours } from '../domain/business-hours.js';
 import { configSchema, slackModeOf } from './config-schema.js';
 
 export interface Config {
@@ -23,6 +24,20 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly reports: ReportSettings;
+}
+
+/** `/socialreport` and the weekly digest. */
+export interface ReportSettings {
+  /** Slack user ids and user group ids allowed to run reports; undefined: everyone. */
+  readonly managers: readonly string[] | undefined;
+  /** Where the weekly digest goes; undefined: no digest. */
+  readonly digestChannelId: string | undefined;
+  readonly digestCron: string;
+  /** Working hours for the `business-hours` option; undefined when not configured. */
+  readonly businessHours: BusinessHours | undefined;
+  /** BUSINESS_TIMEZONE, or UTC: report days, business hours and the digest schedule. */
+  readonly timeZone: string;
 }
 
 /** One line per bad variable, each naming it and saying what is expected. */
@@ -65,6 +80,13 @@ export function loadConfig(env: Env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
+    reports: {
+      managers: e.REPORT_MANAGERS,
+      digestChannelId: e.REPORT_DIGEST_CHANNEL,
+      digestCron: e.REPORT_DIGEST_CRON,
+      businessHours: e.BUSINESS_HOURS,
+      timeZone: e.BUSINESS_TIMEZONE ?? 'UTC',
+    },
   });
 }
 

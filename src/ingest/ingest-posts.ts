@@ -1,9 +1,13 @@
 import type { SocialPost } from '../channels/social-channel.js';
+import { assignConversation } from '../conversations/assign-conversation.js';
 import type { Database } from '../db/database.js';
 import { isUniqueViolation } from '../db/prisma-errors.js';
 import { isReopening, nextStatus } from '../domain/conversation-status.js';
 import { isSamePostText } from '../domain/same-post-text.js';
 import type { Prisma } from '../generated/prisma/client.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import { matchRoutingRule } from '../routing/match-routing-rule.js';
+import { loadRoutingRules } from '../routing/routing-rules.js';
 
 type Prisma_ = Database['prisma'];
 
@@ -14,21 +18,26 @@ export interface WatchedAccount {
   externalId: string;
 }
 
+export interface IngestOptions {
+  /** Needed to hand a new conversation to the team a routing rule names (and notify its members). */
+  queue?: JobQueue;
+}
+
 /**
  * Stores posts (oldest first) as conversations and messages, each post exactly once whatever the
  * overlap between polls: the (platform, externalId) unique key decides, not the caller.
  * Returns the ids of conversations whose Slack thread must be brought up to date.
  */
-export async function ingestPosts(prisma: Prisma_, account: WatchedAccount, posts: readonly SocialPost[]): Promise<Set<string>> {
+export async function ingestPosts(prisma: Prisma_, account: WatchedAccount, posts: readonly SocialPost[], options: IngestOptions = {}): Promise<Set<string>> {
   const changed = new Set<string>();
   for (const post of posts) {
-    const conversationId = await ingestPost(prisma, account, post);
+    const conversationId = await ingestPost(prisma, account, post, options);
     if (conversationId) changed.add(conversationId);
   }
   return changed;
 }
 
-async function ingestPost(prisma: Prisma_, account: WatchedAccount, post: SocialPost, isRetry = false): Promise<string | undefined> {
+async function ingestPost(prisma: Prisma_, account: WatchedAccount, post: SocialPost, options: IngestOptions, isRetry = false): Promise<string | undefined> {
   const known = await prisma.message.findUnique({ where: { platform_externalId: { platform: account.platform, externalId: post.id } } });
   if (known) return undefined;
 
@@ -38,7 +47,7 @@ async function ingestPost(prisma: Prisma_, account: WatchedAccount, post: Social
   if (!conversation && fromBrand) return undefined;
 
   try {
-    if (!conversation) return await startConversation(prisma, account, post);
+    if (!conversation) return await startConversation(prisma, account, post, options);
     if (fromBrand && (await adoptOwnReplyInFlight(prisma, conversation.id, post))) return undefined;
     return await prisma.$transaction(async (tx) => {
       await tx.message.create({ data: messageData(post, conversation.id, fromBrand) });
@@ -62,7 +71,7 @@ async function ingestPost(prisma: Prisma_, account: WatchedAccount, post: Social
     });
   } catch (error) {
     // Another poll (or replica) stored this post, or started its conversation, first: look again.
-    if (isUniqueViolation(error) && !isRetry) return ingestPost(prisma, account, post, true);
+    if (isUniqueViolation(error) && !isRetry) return ingestPost(prisma, account, post, options, true);
     throw error;
   }
 }
@@ -96,8 +105,14 @@ async function findConversation(prisma: Prisma_, account: WatchedAccount, post: 
   return repliedTo?.conversation ?? null;
 }
 
-async function startConversation(prisma: Prisma_, account: WatchedAccount, post: SocialPost): Promise<string> {
-  return prisma.$transaction(async (tx) => {
+/**
+ * A new conversation goes where the first matching routing rule says (channel and/or team). An
+ * author marked as spam starts none: the post is stored in a resolved conversation that the
+ * thread sync never posts.
+ */
+async function startConversation(prisma: Prisma_, account: WatchedAccount, post: SocialPost, options: IngestOptions): Promise<string> {
+  const rule = matchRoutingRule(await loadRoutingRules(prisma), post.text);
+  const started = await prisma.$transaction(async (tx) => {
     const author = await tx.author.upsert({
       where: { platform_externalId: { platform: account.platform, externalId: post.author.id } },
       create: {
@@ -115,6 +130,8 @@ async function startConversation(prisma: Prisma_, account: WatchedAccount, post:
         followerCount: post.author.followerCount ?? null,
       },
     });
+    const spam = author.spamMarkedAt !== null;
+    const routed = spam ? undefined : rule;
     const conversation = await tx.conversation.create({
       data: {
         platform: account.platform,
@@ -122,12 +139,22 @@ async function startConversation(prisma: Prisma_, account: WatchedAccount, post:
         accountId: account.id,
         authorId: author.id,
         createdAt: post.createdAt,
+        ...(spam ? { status: 'resolved', resolvedAt: new Date() } : {}),
+        ...(routed ? { routingRuleId: routed.id, slackChannelId: routed.slackChannelId } : {}),
       },
     });
     await tx.message.create({ data: messageData(post, conversation.id, false) });
-    await tx.auditEntry.create({ data: { conversationId: conversation.id, action: 'conversation.created', surface: 'x', details: { postId: post.id } } });
-    return conversation.id;
+    const details = { postId: post.id, ...(spam ? { authorMarkedAsSpam: true } : {}), ...(routed ? { routingRuleId: routed.id } : {}) };
+    await tx.auditEntry.create({ data: { conversationId: conversation.id, action: 'conversation.created', surface: 'x', details } });
+    return { conversationId: conversation.id, routed };
   });
+  if (started.routed?.slackUsergroupId && options.queue) {
+    await assignConversation(
+      { prisma, queue: options.queue },
+      { conversationId: started.conversationId, toSlackTeamId: started.routed.slackUsergroupId, actorSlackUserId: started.routed.createdBySlackUserId, surface: 'routing_rule' },
+    );
+  }
+  return started.conversationId;
 }
 
 function messageData(post: SocialPost, conversationId: string, fromBrand: boolean): Prisma.MessageUncheckedCreateInput {

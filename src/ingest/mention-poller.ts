@@ -20,6 +20,7 @@ export interface PollerDependencies {
 /** X's mention timeline reaches only this many recent mentions. */
 const mentionTimelineReach = 800;
 const maxBackoffMs = 15 * 60_000;
+const firstRetryMs = 2_000;
 
 export interface MentionPoller {
   /** Runs one poll now (tests and the sandbox); resolves with the delay before the next one. */
@@ -72,7 +73,7 @@ async function pollAndIngest(deps: PollerDependencies, logger: Logger): Promise<
   } catch (error) {
     if (error instanceof XRateLimitedError) {
       // Keep what was fetched; the cursor stays, so the next poll fetches the rest (duplicates are ignored).
-      for (const id of await ingestPosts(prisma, account, error.partial)) changed.add(id);
+      for (const id of await ingestPosts(prisma, account, error.partial, { queue: deps.queue })) changed.add(id);
       for (const id of changed) await deps.queue.send(syncThreadJob, { conversationId: id }, { key: id });
     }
     throw error;
@@ -80,7 +81,7 @@ async function pollAndIngest(deps: PollerDependencies, logger: Logger): Promise<
   if (cursor?.sinceId && mentions.posts.length >= mentionTimelineReach) {
     logger.warn({ fetched: mentions.posts.length }, `X returns only the ${mentionTimelineReach} most recent mentions: older mentions since the last poll may be missing`);
   }
-  for (const id of await ingestPosts(prisma, account, mentions.posts)) changed.add(id);
+  for (const id of await ingestPosts(prisma, account, mentions.posts, { queue: deps.queue })) changed.add(id);
 
   // Our own replies only matter in conversations we track, all younger than the oldest stored mention.
   const ownSince = cursor?.ownPostsSinceId ?? (await oldestMentionId(deps));
@@ -103,7 +104,7 @@ async function pollAndIngest(deps: PollerDependencies, logger: Logger): Promise<
 
 async function oldestMentionId(deps: PollerDependencies): Promise<string | undefined> {
   const oldest = await deps.prisma.message.findFirst({
-    where: { direction: 'inbound', platform: deps.account.platform, externalId: { not: null }, conversation: { accountId: deps.account.id } },
+    where: { direction: 'inbound', visibility: 'public', platform: deps.account.platform, externalId: { not: null }, conversation: { accountId: deps.account.id } },
     orderBy: { createdAt: 'asc' },
     select: { externalId: true },
   });
@@ -117,8 +118,10 @@ function delayAfterFailure(deps: PollerDependencies, logger: Logger, error: unkn
     logger.warn({ kind: failure.kind, resumeAt: failure.retryAt.toISOString() }, 'X rate limit reached: polling resumes after the reset');
     return wait;
   }
-  const backoff = Math.min(maxBackoffMs, deps.intervalMs * 2 ** Math.min(failures, 10));
-  const level = failure.retryable ? 'warn' : 'error';
-  logger[level]({ kind: failure.kind, err: error, retryInMs: backoff }, `polling X failed: ${failure.plainMessage}`);
+  // A failed read is safe to repeat: retry soon (a dropped keep-alive connection is common), then back off.
+  const backoff = Math.min(maxBackoffMs, firstRetryMs * 2 ** Math.min(failures - 1, 10));
+  const retryable = failure.retryable || failure.kind === 'timeout_unknown_outcome';
+  const reason = failure.kind === 'timeout_unknown_outcome' ? 'X did not answer (timeout or dropped connection)' : failure.plainMessage;
+  logger[retryable ? 'warn' : 'error']({ kind: failure.kind, err: error, retryInMs: backoff }, `polling X failed: ${reason}`);
   return backoff;
 }

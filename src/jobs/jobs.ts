@@ -23,6 +23,17 @@ export const sendReplyJob: JobDefinition<{ messageId: string }> = {
   expireInSeconds: 30,
 };
 
+/** Send one queued direct message on X (keyed by message: never two attempts at once). */
+export const sendDmJob: JobDefinition<{ messageId: string }> = {
+  name: 'x-send-dm',
+  schema: z.object({ messageId: z.uuid() }),
+  policy: 'stately',
+  retryLimit: 6,
+  retryDelaySeconds: 2,
+  // As for public replies: longer than a write (15 s timeout) plus the look-up before a retry.
+  expireInSeconds: 30,
+};
+
 
 
 /** Tell the thread, and the person or team a conversation was handed to. */
@@ -41,4 +52,14 @@ export const notifyHandoffJob: JobDefinition<{ conversationId: string; byUserId:
   expireInSeconds: 300,
 };
 
-export const allJobs = [syncThreadJob, sendReplyJob, notifyHandoffJob];
+/** Post the weekly /socialreport digest to REPORT_DIGEST_CHANNEL (queued by pg-boss's schedule). */
+export const reportDigestJob: JobDefinition<{ kind: 'weekly' }> = {
+  name: 'report-weekly-digest',
+  schema: z.object({ kind: z.literal('weekly') }),
+  policy: 'standard',
+  retryLimit: 3,
+  retryDelaySeconds: 60,
+  expireInSeconds: 600,
+};
+
+export const allJobs = [syncThreadJob, sendReplyJob, notifyHandoffJob, sendDmJob, reportDigestJob];

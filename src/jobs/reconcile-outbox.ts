@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
 import type { JobQueue } from './job-queue.js';
-import { sendReplyJob, syncThreadJob } from './jobs.js';
+import { sendDmJob, sendReplyJob, syncThreadJob } from './jobs.js';
 
 /**
  * The database is the source of truth and jobs are only triggers: a crash between a commit and
@@ -10,14 +10,15 @@ import { sendReplyJob, syncThreadJob } from './jobs.js';
 export async function reconcileOutbox(prisma: Database['prisma'], queue: JobQueue): Promise<{ threads: number; replies: number }> {
   const unsentReplies = await prisma.message.findMany({
     where: { direction: 'outbound', deliveryState: { in: ['pending', 'sending'] } },
-    select: { id: true },
+    select: { id: true, visibility: true },
   });
-  for (const { id } of unsentReplies) await queue.send(sendReplyJob, { messageId: id }, { key: id });
+  for (const { id, visibility } of unsentReplies) await queue.send(visibility === 'private' ? sendDmJob : sendReplyJob, { messageId: id }, { key: id });
 
   const unsynced = await prisma.conversation.findMany({
     where: {
       OR: [
-        { slackThreadTs: null },
+        // Spam authors' conversations are stored without a thread on purpose.
+        { slackThreadTs: null, author: { spamMarkedAt: null } },
         { messages: { some: { direction: { not: 'note' }, slackTs: null, deliveryState: { in: ['received', 'sent', 'failed'] } } } },
         { messages: { some: { direction: 'outbound', slackTs: { not: null }, deliveryState: { in: ['sent', 'failed'] }, slackSyncedState: { in: ['pending', 'sending'] } } } },
       ],

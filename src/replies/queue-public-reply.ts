@@ -10,12 +10,12 @@ export interface PublicReplyRequest {
   text: string;
   /** The same request twice (a double submit, a Slack retry) queues one reply. */
   idempotencyKey: string;
-  surface: 'reply_modal' | 'message_shortcut' | 'retry_button';
+  surface: 'reply_modal' | 'message_shortcut' | 'retry_button' | 'take_private_modal';
 }
 
 /** Records the reply as pending and queues it for X; returns the message id. */
 export async function queuePublicReply(prisma: Database['prisma'], queue: JobQueue, request: PublicReplyRequest): Promise<string> {
-  const conversation = await prisma.conversation.findUniqueOrThrow({ where: { id: request.conversationId }, include: { messages: { where: { direction: 'inbound' }, orderBy: { createdAt: 'desc' }, take: 1 } } });
+  const conversation = await prisma.conversation.findUniqueOrThrow({ where: { id: request.conversationId }, include: { messages: { where: { direction: 'inbound', visibility: 'public' }, orderBy: { createdAt: 'desc' }, take: 1 } } });
   const inReplyTo = conversation.messages[0]?.externalId;
   if (!inReplyTo) throw new Error(`conversation ${conversation.id} has no customer post to reply to`);
   let messageId: string;

@@ -26,7 +26,8 @@ export class RetryLaterError extends Error {}
  */
 export async function sendPublicReply(deps: SendReplyDependencies, messageId: string, context: { logger: Logger; attempt: number }): Promise<void> {
   const message = await deps.prisma.message.findUnique({ where: { id: messageId } });
-  if (!message || message.direction !== 'outbound' || !message.inReplyToExternalId) return;
+  // A private message (a DM) never goes out as a public reply.
+  if (!message || message.direction !== 'outbound' || message.visibility !== 'public' || !message.inReplyToExternalId) return;
   if (message.deliveryState === 'sent' || message.deliveryState === 'failed') return;
 
   const accountId = await deps.accountExternalId();

@@ -26,6 +26,8 @@ export interface Harness {
 export interface HarnessOptions {
   slack?: SlackEmulatorOptions;
   x?: XEmulatorOptions;
+  /** Extra environment variables for Earshot (e.g. REPORT_MANAGERS), over the emulators' ones; a function sees the emulators' ids. */
+  env?: Record<string, string> | ((emulators: { slack: SlackEmulator; x: XEmulator }) => Record<string, string>);
 }
 
 /** The certificate made by global-setup.ts, which this process trusts through NODE_EXTRA_CA_CERTS. */
@@ -42,7 +44,7 @@ export async function startHarness(kind: DatabaseKind, options: HarnessOptions =
   const database = await createTestDatabase(kind);
   const channelId = slack.channels.social!;
   const logs: string[] = [];
-  const config = loadConfig(earshotEnvironment({ slack, x, channelId, database: database.location, pollIntervalSeconds: 3600, logLevel: 'debug' }));
+  const config = loadConfig({ ...earshotEnvironment({ slack, x, channelId, database: database.location, pollIntervalSeconds: 3600, logLevel: 'debug' }), ...(typeof options.env === 'function' ? options.env({ slack, x }) : options.env) });
   const logger = createLogger({
     level: 'debug',
     secrets: [slack.botToken, slack.appToken, slack.signingSecret, x.credentials.appSecret, x.credentials.accessToken, x.credentials.accessSecret],

@@ -2,6 +2,7 @@ import { TwitterApi, type TwitterResponse } from 'twitter-api-v2';
 import { isSamePostText } from '../../domain/same-post-text.js';
 import type { Logger } from '../../log/create-logger.js';
 import type { FetchedPosts, SocialChannel, SocialPost, SocialUser } from '../social-channel.js';
+import { createXDirectMessages } from './x-dm-api.js';
 import { XRateLimitedError } from './x-failure.js';
 import { xMediaSchema, xMeSchema, xPostedTweetSchema, xTimelinePageSchema, xTweetSchema, xUserSchema, type XMedia, type XTweet, type XUser } from './x-schemas.js';
 
@@ -104,6 +105,8 @@ export function createXChannel({ apiUrl, credentials, logger, writeTimeoutMs = 1
 
     permalink: ({ id, authorHandle }) => `https://x.com/${authorHandle}/status/${id}`,
     profileUrl: (handle) => `https://x.com/${handle}`,
+
+    ...createXDirectMessages(client, prefix, logger, writeTimeoutMs),
   };
 }
 

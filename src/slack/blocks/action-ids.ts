@@ -10,6 +10,12 @@ export const ACTION_IDS = {
   savedReplySelect: 'saved_reply_select',
   replyRetry: 'reply_retry',
   takeConversation: 'take_conversation',
+  assignUser: 'assign_user',
+  assignTeam: 'assign_team',
+  assignNote: 'assign_note',
+  homeTake: 'home_take',
+  homeResolve: 'home_resolve',
+  homeOpenThread: 'home_open_thread',
 } as const;
 
 export const BLOCK_IDS = {
@@ -19,4 +25,5 @@ export const BLOCK_IDS = {
 
 export const CALLBACK_IDS = {
   replySubmit: 'reply_submit',
+  assignSubmit: 'assign_submit',
 } as const;

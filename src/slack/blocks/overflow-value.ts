@@ -1,4 +1,5 @@
-export const OVERFLOW_CHOICES = ['ignore', 'like', 'tag'] as const;
+/** take: assign to me; unassign; ignore: mark the author as spam; not_spam: undo that. */
+export const OVERFLOW_CHOICES = ['take', 'unassign', 'ignore', 'not_spam'] as const;
 export type OverflowChoice = (typeof OVERFLOW_CHOICES)[number];
 
 // Overflow option values must differ from each other, so each carries its choice and the conversation id.

@@ -16,6 +16,8 @@ export interface ParentMessageConversation {
   status: ConversationStatus;
   visibility: 'public' | 'private';
   assigneeSlackUserId?: string;
+  /** A Slack user group the conversation was handed to. */
+  assigneeSlackTeamId?: string;
   author: {
     name: string;
     handle: string;
@@ -23,6 +25,8 @@ export interface ParentMessageConversation {
     profileImageUrl?: string;
     followerCount?: number;
     firstSeenAt: Date;
+    /** Marked as spam: their new posts start no threads. */
+    markedSpam?: boolean;
   };
   post: {
     id: string;
@@ -35,9 +39,13 @@ export interface ParentMessageConversation {
   lastReply?: { slackUserId: string; at: Date };
   /** Someone has the reply modal open; shown so two people don't answer at once. */
   replyingSlackUserId?: string;
+  /** The customer's earlier conversations, most recent first (`total` counts them all). */
+  history?: { total: number; recent: ReadonlyArray<{ ref: number; threadUrl?: string }> };
 }
 
 const NOTIFICATION_PREVIEW_MAX = 150;
+/** How many earlier conversations are linked by reference; the rest are only counted. */
+export const HISTORY_LINKS_MAX = 5;
 const MEDIA_LABELS: Record<string, string> = { photo: 'Photo', video: 'Video', animated_gif: 'GIF' };
 
 /** The parent message of a conversation's Slack thread: who wrote what, where it stands, and what to do. */
@@ -57,8 +65,9 @@ export function renderParentMessage(conv: ParentMessageConversation): SlackMessa
       `${formatSlackDate(conv.post.createdAt)} · ${formatMrkdwnLink(conv.post.url, 'View on X')} · ${formatConversationRef(conv.ref)}`,
     ),
     context('status', renderStatusLine(conv)),
-    renderActions(conv),
   );
+  if (conv.history && conv.history.total > 0) blocks.push(context('history', renderHistory(conv.history)));
+  blocks.push(renderActions(conv));
   const preview = escapeAndTruncate(conv.post.text.replace(/\s+/g, ' '), NOTIFICATION_PREVIEW_MAX);
   return { text: `New mention from @${escapeMrkdwn(conv.author.handle)}: ${preview}`, blocks };
 }
@@ -90,10 +99,28 @@ function renderMedia(media: ParentMessageConversation['post']['media']): string 
     .join(' · ');
 }
 
+function renderHistory(history: NonNullable<ParentMessageConversation['history']>): string {
+  const refs = history.recent.slice(0, HISTORY_LINKS_MAX).map((earlier) => {
+    const label = formatConversationRef(earlier.ref);
+    return earlier.threadUrl ? formatMrkdwnLink(earlier.threadUrl, label) : label;
+  });
+  const more = history.total - refs.length;
+  const noun = history.total === 1 ? 'earlier conversation' : 'earlier conversations';
+  return `🗂️ ${history.total} ${noun}${refs.length > 0 ? `: ${refs.join(', ')}` : ''}${more > 0 && refs.length > 0 ? ` and ${more} more` : ''}`;
+}
+
+function renderAssignees(conv: ParentMessageConversation): string[] {
+  const parts: string[] = [];
+  if (conv.assigneeSlackUserId) parts.push(`👤 Assigned to <@${conv.assigneeSlackUserId}>`);
+  if (conv.assigneeSlackTeamId) parts.push(`👥 <!subteam^${conv.assigneeSlackTeamId}>`);
+  return parts;
+}
+
 function renderStatusLine(conv: ParentMessageConversation): string {
-  const parts = [describeStatus(conv)];
-  if (conv.assigneeSlackUserId && conv.status !== 'assigned') parts.push(`👤 <@${conv.assigneeSlackUserId}>`);
+  const assignees = renderAssignees(conv);
+  const parts = conv.status === 'assigned' && assignees.length > 0 ? assignees : [describeStatus(conv), ...assignees];
   if (conv.visibility === 'private') parts.push('🔒 Private');
+  if (conv.author.markedSpam) parts.push('🚫 Author marked as spam');
   if (conv.replyingSlackUserId) parts.push(`✍️ <@${conv.replyingSlackUserId}> is replying…`);
   return parts.join(' · ');
 }
@@ -105,7 +132,7 @@ function describeStatus(conv: ParentMessageConversation): string {
     case 'open':
       return '💬 Open';
     case 'assigned':
-      return conv.assigneeSlackUserId ? `👤 Assigned to <@${conv.assigneeSlackUserId}>` : '👤 Assigned';
+      return '👤 Assigned';
     case 'awaiting_approval':
       return '⏳ Awaiting approval';
     case 'replied':
@@ -129,9 +156,9 @@ function renderActions(conv: ParentMessageConversation): types.ActionsBlock {
       type: 'overflow',
       action_id: ACTION_IDS.conversationOverflow,
       options: [
-        option('Ignore / spam', encodeOverflowValue('ignore', conv.id)),
-        option('Like on X', encodeOverflowValue('like', conv.id)),
-        option('Tag…', encodeOverflowValue('tag', conv.id)),
+        option('Take it (assign to me)', encodeOverflowValue('take', conv.id)),
+        ...(conv.assigneeSlackUserId || conv.assigneeSlackTeamId ? [option('Unassign', encodeOverflowValue('unassign', conv.id))] : []),
+        conv.author.markedSpam ? option('Not spam', encodeOverflowValue('not_spam', conv.id)) : option('Ignore / spam', encodeOverflowValue('ignore', conv.id)),
       ],
     },
   );

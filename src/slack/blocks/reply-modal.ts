@@ -4,6 +4,7 @@ import { measureReply, type ReplyLength } from '../../domain/reply-length.js';
 import { applySignature } from '../../domain/signature.js';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from './action-ids.js';
 import { escapeMrkdwn } from './escape-mrkdwn.js';
+import { renderDirectMessageReplyModal } from './private-reply-modal.js';
 import { OPTION_TEXT_MAX, SELECT_OPTIONS_MAX } from './slack-limits.js';
 
 export interface SavedReply {
@@ -26,6 +27,8 @@ export interface ReplyModalInput {
    * same; bump the revision to replace the text (e.g. with a saved reply).
    */
   revision?: number;
+  /** `private`: the conversation was taken private, so the reply goes out as a direct message. */
+  visibility?: 'public' | 'private';
 }
 
 const replyModalMetadata = z.object({ conversationId: z.string().min(1), revision: z.number().int().nonnegative() });
@@ -47,6 +50,7 @@ export function readReplyModalMetadata(privateMetadata: string): ReplyModalMetad
 
 /** The "Reply on X" modal: the text with a live X-weighted count, saved replies and the signature. */
 export function renderReplyModal(input: ReplyModalInput): types.ModalView {
+  if (input.visibility === 'private') return renderDirectMessageReplyModal(input);
   const handle = input.handle.replace(/^@/, '');
   const initialText = input.initialText ?? `@${handle} `;
   const revision = input.revision ?? 0;

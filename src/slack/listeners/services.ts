@@ -1,3 +1,4 @@
+import type { ReportSettings } from '../../config/load-config.js';
 import type { Database } from '../../db/database.js';
 import type { PrivateDataGuardOptions } from '../../domain/private-data-guard.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
@@ -9,4 +10,6 @@ export interface ListenerServices {
   guardOptions: PrivateDataGuardOptions;
   /** SLACK_CHANNEL: where conversations go unless a routing rule says otherwise. */
   defaultChannelId: string;
+  /** /socialreport settings (REPORT_MANAGERS, BUSINESS_HOURS…); defaults when absent. */
+  reports?: ReportSettings;
 }

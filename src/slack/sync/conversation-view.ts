@@ -1,6 +1,9 @@
+import { activeReplier } from '../../conversations/collision-notice.js';
+import type { Database } from '../../db/database.js';
 import type { Prisma } from '../../generated/prisma/client.js';
-import type { ParentMessageConversation } from '../blocks/parent-message.js';
+import { HISTORY_LINKS_MAX, type ParentMessageConversation } from '../blocks/parent-message.js';
 import type { PostUrlEntity } from '../blocks/format-post-text.js';
+import { dmConversationUrl } from '../blocks/private-thread-message.js';
 
 /** A conversation with what its Slack thread shows. */
 export const conversationForSlack = {
@@ -34,8 +37,39 @@ export function rootMessageOf(conversation: ConversationForSlack): StoredMessage
   return conversation.messages.find((message) => message.direction === 'inbound');
 }
 
+/** A link to a Slack message that works without a Web API call (Slack redirects it to the workspace). */
+export function slackArchiveUrl(channelId: string, ts: string): string {
+  return `https://slack.com/archives/${channelId}/p${ts.replace('.', '')}`;
+}
+
+export type AuthorHistory = NonNullable<ParentMessageConversation['history']>;
+
+/** The customer's conversations before this one (by reference, i.e. in the order Earshot saw them), most recent first. */
+export async function loadAuthorHistory(prisma: Database['prisma'], conversation: { authorId: string; ref: number }): Promise<AuthorHistory> {
+  const where = { authorId: conversation.authorId, ref: { lt: conversation.ref } };
+  const [total, recent] = await Promise.all([
+    prisma.conversation.count({ where }),
+    prisma.conversation.findMany({ where, orderBy: { ref: 'desc' }, take: HISTORY_LINKS_MAX, select: { ref: true, slackChannelId: true, slackThreadTs: true } }),
+  ]);
+  return {
+    total,
+    recent: recent.map((earlier) => ({
+      ref: earlier.ref,
+      ...(earlier.slackChannelId && earlier.slackThreadTs ? { threadUrl: slackArchiveUrl(earlier.slackChannelId, earlier.slackThreadTs) } : {}),
+    })),
+  };
+}
+
+export interface ParentMessageExtras {
+  /** From `loadAuthorHistory`; without it no history is shown. */
+  history?: AuthorHistory;
+  /** Reply markers that ran out by then are not shown. */
+  now?: Date;
+}
+
 /** What the parent message renders, from the stored conversation. */
-export function toParentMessageConversation(conversation: ConversationForSlack, root: StoredMessage): ParentMessageConversation {
+export function toParentMessageConversation(conversation: ConversationForSlack, root: StoredMessage, extras: ParentMessageExtras = {}): ParentMessageConversation {
+  const replying = activeReplier(conversation, extras.now ?? new Date());
   const lastReply = conversation.messages.findLast((message) => message.direction === 'outbound' && message.deliveryState === 'sent' && message.slackUserId);
   const { urls, media } = postExtras(root);
   return {
@@ -44,6 +78,7 @@ export function toParentMessageConversation(conversation: ConversationForSlack, 
     status: conversation.status,
     visibility: conversation.visibility,
     ...(conversation.assigneeSlackUserId ? { assigneeSlackUserId: conversation.assigneeSlackUserId } : {}),
+    ...(conversation.assigneeSlackTeamId ? { assigneeSlackTeamId: conversation.assigneeSlackTeamId } : {}),
     author: {
       name: conversation.author.name ?? conversation.author.handle,
       handle: conversation.author.handle,
@@ -51,15 +86,18 @@ export function toParentMessageConversation(conversation: ConversationForSlack, 
       ...(conversation.author.profileImage ? { profileImageUrl: conversation.author.profileImage } : {}),
       ...(conversation.author.followerCount !== null ? { followerCount: conversation.author.followerCount } : {}),
       firstSeenAt: conversation.author.firstSeenAt,
+      ...(conversation.author.spamMarkedAt ? { markedSpam: true } : {}),
     },
     post: {
       id: root.externalId ?? root.id,
-      url: permalinkOf(conversation.author.handle, root.externalId ?? ''),
+      url: root.visibility === 'private' ? (dmConversationUrl(conversation.dmConversationId) ?? 'https://x.com/messages') : permalinkOf(conversation.author.handle, root.externalId ?? ''),
       text: root.text,
       createdAt: root.createdAt,
       media,
       urls,
     },
     ...(lastReply?.slackUserId ? { lastReply: { slackUserId: lastReply.slackUserId, at: lastReply.postedAt ?? lastReply.updatedAt } } : {}),
+    ...(replying ? { replyingSlackUserId: replying } : {}),
+    ...(extras.history ? { history: extras.history } : {}),
   };
 }

@@ -3,10 +3,11 @@ import type { webApi } from '@slack/bolt';
 import type { Database } from '../../db/database.js';
 import type { Logger } from '../../log/create-logger.js';
 import { renderParentMessage } from '../blocks/parent-message.js';
+import { renderPrivateMessageForThread } from '../blocks/private-thread-message.js';
 import type { SlackMessage } from '../blocks/slack-message.js';
 import { renderReplyFailedNotice, renderReplySentNotice } from '../blocks/thread-notices.js';
 import { renderThreadPost } from '../blocks/thread-post.js';
-import { conversationForSlack, permalinkOf, postExtras, rootMessageOf, toParentMessageConversation, type ConversationForSlack, type StoredMessage } from './conversation-view.js';
+import { conversationForSlack, loadAuthorHistory, permalinkOf, postExtras, rootMessageOf, toParentMessageConversation, type ConversationForSlack, type StoredMessage } from './conversation-view.js';
 
 export interface ThreadSyncDependencies {
   prisma: Database['prisma'];
@@ -33,6 +34,8 @@ export async function syncConversationThread(deps: ThreadSyncDependencies, conve
   if (!root) return;
 
   if (!conversation.slackThreadTs) {
+    // An author marked as spam starts no new threads (their posts are still stored).
+    if (conversation.author.spamMarkedAt) return;
     await postParent(deps, conversation, root);
     conversation = (await load(deps, conversationId))!;
   }
@@ -53,7 +56,7 @@ export async function syncConversationThread(deps: ThreadSyncDependencies, conve
     }
   }
 
-  const parent = renderParentMessage(toParentMessageConversation(conversation, root));
+  const parent = renderParentMessage(toParentMessageConversation(conversation, root, { history: await loadAuthorHistory(deps.prisma, conversation), now: new Date() }));
   const digest = digestOf(parent);
   if (digest !== conversation.slackParentDigest) {
     await deps.slack.chat.update({ channel, ts: threadTs, ...parent });
@@ -67,7 +70,7 @@ function load(deps: ThreadSyncDependencies, conversationId: string): Promise<Con
 
 async function postParent(deps: ThreadSyncDependencies, conversation: ConversationForSlack, root: StoredMessage): Promise<void> {
   const channel = conversation.slackChannelId ?? deps.defaultChannelId;
-  const parent = renderParentMessage(toParentMessageConversation(conversation, root));
+  const parent = renderParentMessage(toParentMessageConversation(conversation, root, { history: await loadAuthorHistory(deps.prisma, conversation), now: new Date() }));
   const ts = await postOnce(deps, { channel, attemptedAt: conversation.slackPostAttemptedAt, eventType: conversationEvent, id: conversation.id }, parent, (attemptedAt) =>
     deps.prisma.conversation.update({ where: { id: conversation.id }, data: { slackChannelId: channel, slackPostAttemptedAt: attemptedAt } }),
   );
@@ -129,6 +132,7 @@ async function findPosted(deps: ThreadSyncDependencies, target: PostTarget): Pro
 /** What a stored message looks like in the thread, or nothing (notes came from Slack; pending replies wait). */
 function renderForThread(conversation: ConversationForSlack, message: StoredMessage): SlackMessage | undefined {
   if (message.direction === 'note' || message.slackTs === conversation.slackThreadTs) return undefined;
+  if (message.visibility === 'private') return renderPrivateMessageForThread(conversation, message);
   const { urls, media } = postExtras(message);
   if (message.direction === 'inbound') {
     return renderThreadPost({

@@ -146,7 +146,10 @@ describe('renderParentMessage', () => {
     ],
     [{ status: 'resolved' }, '✅ Resolved'],
     [{ status: 'resolved', visibility: 'private' }, '✅ Resolved · 🔒 Private'],
-    [{ status: 'open', assigneeSlackUserId: 'U0BOB' }, '💬 Open · 👤 <@U0BOB>'],
+    [{ status: 'open', assigneeSlackUserId: 'U0BOB' }, '💬 Open · 👤 Assigned to <@U0BOB>'],
+    [{ status: 'assigned', assigneeSlackTeamId: 'S0BILLING' }, '👥 <!subteam^S0BILLING>'],
+    [{ status: 'assigned', assigneeSlackUserId: 'U0BOB', assigneeSlackTeamId: 'S0BILLING' }, '👤 Assigned to <@U0BOB> · 👥 <!subteam^S0BILLING>'],
+    [{ status: 'assigned' }, '👤 Assigned'],
     [{ status: 'new', replyingSlackUserId: 'U0ANN' }, '🆕 New · ✍️ <@U0ANN> is replying…'],
   ])('shows the status line for %j', (overrides, expected) => {
     expect(contextText(renderParentMessage(conversation(overrides)).blocks, 'status')).toBe(expected);
@@ -172,19 +175,73 @@ describe('renderParentMessage', () => {
     expect(actionIds).not.toContain('private_open');
   });
 
-  it('has an overflow with ignore, like and tag', () => {
-    const overflow = actionElements(renderParentMessage(conversation()).blocks).find((element) => element.type === 'overflow');
+  function overflowOptions(conv: ParentMessageConversation): string[][] {
+    const overflow = actionElements(renderParentMessage(conv).blocks).find((element) => element.type === 'overflow');
     expect(overflow).toMatchObject({ action_id: 'conversation_overflow' });
     const options = overflow?.type === 'overflow' ? overflow.options : [];
-    expect(options.map((option) => [option.text.text, option.value])).toEqual([
+    return options.map((option) => [option.text.text, option.value ?? '']);
+  }
+
+  it('has an overflow with Take it and Ignore / spam', () => {
+    expect(overflowOptions(conversation())).toEqual([
+      ['Take it (assign to me)', `take:${conversationId}`],
       ['Ignore / spam', `ignore:${conversationId}`],
-      ['Like on X', `like:${conversationId}`],
-      ['Tag…', `tag:${conversationId}`],
     ]);
   });
 
+  it('offers Unassign once someone or a team has it', () => {
+    for (const assigned of [{ assigneeSlackUserId: 'U0BOB' }, { assigneeSlackTeamId: 'S0BILLING' }]) {
+      expect(overflowOptions(conversation({ status: 'assigned', ...assigned }))).toContainEqual(['Unassign', `unassign:${conversationId}`]);
+    }
+  });
+
+  it('shows an author marked as spam, and offers Not spam instead of Ignore', () => {
+    const conv = conversation({ status: 'resolved' });
+    const spam = { ...conv, author: { ...conv.author, markedSpam: true } };
+    expect(contextText(renderParentMessage(spam).blocks, 'status')).toBe('✅ Resolved · 🚫 Author marked as spam');
+    const options = overflowOptions(spam);
+    expect(options).toContainEqual(['Not spam', `not_spam:${conversationId}`]);
+    expect(options.map(([, value]) => value)).not.toContain(`ignore:${conversationId}`);
+  });
+
+  it('shows no history for a first conversation', () => {
+    expect(renderParentMessage(conversation()).blocks.some((block) => block.block_id === 'history')).toBe(false);
+    expect(renderParentMessage(conversation({ history: { total: 0, recent: [] } })).blocks.some((block) => block.block_id === 'history')).toBe(false);
+  });
+
+  it('counts and links the customer\'s earlier conversations, most recent first', () => {
+    const history = {
+      total: 7,
+      recent: [
+        { ref: 40, threadUrl: 'https://slack.com/archives/C0SOCIAL/p1784642700000100' },
+        { ref: 31 },
+        { ref: 30, threadUrl: 'https://slack.com/archives/C0SOCIAL/p1784642700000050' },
+        { ref: 12, threadUrl: 'https://slack.com/archives/C0SOCIAL/p1784642700000012' },
+        { ref: 11, threadUrl: 'https://slack.com/archives/C0SOCIAL/p1784642700000011' },
+      ],
+    };
+    expect(contextText(renderParentMessage(conversation({ history })).blocks, 'history')).toBe(
+      '🗂️ 7 earlier conversations: <https://slack.com/archives/C0SOCIAL/p1784642700000100|E-40>, E-31, ' +
+        '<https://slack.com/archives/C0SOCIAL/p1784642700000050|E-30>, <https://slack.com/archives/C0SOCIAL/p1784642700000012|E-12>, ' +
+        '<https://slack.com/archives/C0SOCIAL/p1784642700000011|E-11> and 2 more',
+    );
+    expect(contextText(renderParentMessage(conversation({ history: { total: 1, recent: [{ ref: 3 }] } })).blocks, 'history')).toBe('🗂️ 1 earlier conversation: E-3');
+  });
+
+  it('keeps the actions last, after status and history', () => {
+    const blocks = renderParentMessage(conversation({ history: { total: 1, recent: [{ ref: 3 }] } })).blocks;
+    expect(blocks.map((block) => block.block_id).slice(-3)).toEqual(['status', 'history', 'conversation_actions']);
+  });
+
   it('stays within Slack limits for blocks and section text', () => {
-    const conv = conversation({ status: 'replied', assigneeSlackUserId: 'U0BOB', visibility: 'private', replyingSlackUserId: 'U0ANN' });
+    const conv = conversation({
+      status: 'replied',
+      assigneeSlackUserId: 'U0BOB',
+      assigneeSlackTeamId: 'S0BILLING',
+      visibility: 'private',
+      replyingSlackUserId: 'U0ANN',
+      history: { total: 10_000, recent: Array.from({ length: 50 }, (_, n) => ({ ref: 10_000 - n, threadUrl: `https://slack.com/archives/C0SOCIAL/p17846427000${n}` })) },
+    });
     const message = renderParentMessage({
       ...conv,
       post: {

@@ -1,4 +1,5 @@
 import type { App, BlockAction, BlockButtonAction, PlainTextInputAction } from '@slack/bolt';
+import { startReplying } from '../../../conversations/collision-notice.js';
 import { loadReplyContext } from '../../../conversations/reply-context.js';
 import { measureReply } from '../../../domain/reply-length.js';
 import { applySignature } from '../../../domain/signature.js';
@@ -18,6 +19,8 @@ export function registerReplyActions(app: App, services: ListenerServices): void
       return;
     }
     await client.views.open({ trigger_id: body.trigger_id, view: renderReplyModal(reply) });
+    // "✍️ … is replying" on the parent until they send, cancel, or it runs out.
+    await startReplying(services, { conversationId: reply.conversationId, slackUserId: body.user.id });
   });
 
   // Every keystroke in the reply text: refresh the X-weighted character count.

@@ -1,32 +1,80 @@
 import type { App } from '@slack/bolt';
 import { setSignature } from '../../../conversations/set-signature.js';
+import { renderCommandError, renderCommandHelp, renderCommandNotice } from '../../blocks/command-usage.js';
+import type { SlackMessage } from '../../blocks/slack-message.js';
+import { requestLogger } from '../request-logger.js';
 import type { ListenerServices } from '../services.js';
+import { assignByCommand, changeByCommand } from './assignment-commands.js';
+import type { CommandContext } from './command-context.js';
+import { parseSocialCommand, type SocialCommand } from './parse-social-command.js';
+import { showHistory, showQueue, showSearch } from './queue-commands.js';
+import { addRoute, listRoutes, removeRoute } from './route-commands.js';
 
-const usage = [
-  '*Earshot* — `/social <command>`',
-  '• `help` — this list',
-  '• `signature ^AL` — sign your public replies (`signature none` to stop)',
-].join('\n');
+/** Queries that may take a while: acknowledged at once, answered through the response_url. */
+const ANSWERED_LATER: ReadonlySet<SocialCommand['name']> = new Set(['queue', 'search', 'history']);
 
-/** `/social …`: answers are ephemeral; an unknown subcommand gets the usage, never a stack trace. */
+const failed = renderCommandNotice(':x: Sorry, that did not work. Nothing is lost; try again in a moment.');
+
+/**
+ * `/social …`: parse, acknowledge, hand to the subcommand. Answers are ephemeral; an unknown
+ * subcommand or a bad argument gets the usage line, never a stack trace.
+ */
 export function registerSocialCommand(app: App, services: ListenerServices): void {
-  app.command('/social', async ({ ack, command }) => {
-    const [subcommand = 'help', ...rest] = command.text.trim().split(/\s+/);
-    const argument = rest.join(' ');
-    switch (subcommand.toLowerCase()) {
-      case 'signature': {
-        const result = await setSignature(services.prisma, command.user_id, argument);
-        if (!result.ok) return ack({ response_type: 'ephemeral', text: result.error });
-        return ack({
-          response_type: 'ephemeral',
-          text: result.signature ? `Your public replies will end with “ ${result.signature}”.` : 'Your public replies will not be signed.',
-        });
-      }
-      case 'help':
-      case '':
-        return ack({ response_type: 'ephemeral', text: usage });
-      default:
-        return ack({ response_type: 'ephemeral', text: `Unknown command “${subcommand}”.\n${usage}` });
+  app.command('/social', async ({ ack, respond, command, client, context }) => {
+    const parsed = parseSocialCommand(command.text);
+    if (!parsed.ok) return ack(ephemeral(renderCommandError(parsed.error, parsed.topic)));
+
+    const ctx: CommandContext = { services, client, slackUserId: command.user_id, logger: requestLogger(context) };
+    const later = ANSWERED_LATER.has(parsed.command.name);
+    if (later) await ack();
+    let answer: SlackMessage;
+    try {
+      answer = await runSocialCommand(parsed.command, ctx);
+    } catch (error) {
+      // Tell the person, then let Bolt's error handler log it.
+      await (later ? respond(ephemeral(failed)) : ack(ephemeral(failed)));
+      throw error;
     }
+    await (later ? respond(ephemeral(answer)) : ack(ephemeral(answer)));
   });
+}
+
+function ephemeral(message: SlackMessage) {
+  return { response_type: 'ephemeral' as const, ...message };
+}
+
+async function runSocialCommand(command: SocialCommand, ctx: CommandContext): Promise<SlackMessage> {
+  switch (command.name) {
+    case 'help':
+      return renderCommandHelp();
+    case 'signature':
+      return changeSignature(command.signature, ctx);
+    case 'queue':
+      return showQueue(command, ctx);
+    case 'search':
+      return showSearch(command, ctx);
+    case 'history':
+      return showHistory(command, ctx);
+    case 'assign':
+      return assignByCommand(command, ctx);
+    case 'take':
+    case 'unassign':
+    case 'resolve':
+    case 'reopen':
+    case 'spam':
+    case 'unspam':
+      return changeByCommand(command, ctx);
+    case 'route-add':
+      return addRoute(command, ctx);
+    case 'route-list':
+      return listRoutes(ctx);
+    case 'route-remove':
+      return removeRoute(command, ctx);
+  }
+}
+
+async function changeSignature(signature: string, ctx: CommandContext): Promise<SlackMessage> {
+  const result = await setSignature(ctx.services.prisma, ctx.slackUserId, signature);
+  if (!result.ok) return renderCommandNotice(result.error);
+  return renderCommandNotice(result.signature ? `Your public replies will end with “ ${result.signature}”.` : 'Your public replies will not be signed.');
 }

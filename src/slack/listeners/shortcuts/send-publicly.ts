@@ -1,6 +1,7 @@
 import type { App, MessageShortcut } from '@slack/bolt';
 import { findConversationByThread, loadReplyContext } from '../../../conversations/reply-context.js';
 import { renderReplyModal } from '../../blocks/reply-modal.js';
+import { privateConversationRefusal } from '../../blocks/private-notices.js';
 import type { ListenerServices } from '../services.js';
 
 export const sendPubliclyCallbackId = 'send_publicly';
@@ -14,6 +15,10 @@ export function registerSendPublicly(app: App, services: ListenerServices): void
     const reply = conversation ? await loadReplyContext(services.prisma, conversation.id, shortcut.user.id) : undefined;
     if (!reply) {
       await respond({ response_type: 'ephemeral', text: '"Send publicly" works on messages in the thread of an Earshot conversation.' });
+      return;
+    }
+    if (reply.visibility === 'private') {
+      await respond({ response_type: 'ephemeral', text: privateConversationRefusal(reply.handle) });
       return;
     }
     const note = (shortcut.message.text ?? '').trim();

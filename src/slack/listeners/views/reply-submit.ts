@@ -1,10 +1,12 @@
 import type { App } from '@slack/bolt';
+import { stopReplying } from '../../../conversations/collision-notice.js';
 import { loadReplyContext } from '../../../conversations/reply-context.js';
 import { prepareReply } from '../../../domain/reply-draft.js';
 import { queuePublicReply } from '../../../replies/queue-public-reply.js';
 import { ACTION_IDS, CALLBACK_IDS } from '../../blocks/action-ids.js';
 import { readReplyModalMetadata, replyTextBlockId } from '../../blocks/reply-modal.js';
 import { requestLogger } from '../request-logger.js';
+import { submitPrivateReply } from './private-reply-submit.js';
 import type { ListenerServices } from '../services.js';
 
 export function registerReplySubmit(app: App, services: ListenerServices): void {
@@ -19,6 +21,12 @@ export function registerReplySubmit(app: App, services: ListenerServices): void 
     const reply = await loadReplyContext(services.prisma, metadata.conversationId, body.user.id);
     if (!reply) {
       await ack({ response_action: 'errors', errors: { [blockId]: 'This conversation no longer exists.' } });
+      return;
+    }
+    if (reply.visibility === 'private') {
+      // A private conversation's replies go out as direct messages, never publicly.
+      const queued = await submitPrivateReply(services, { ack, slackUserId: body.user.id, viewId: view.id, blockId, text, reply, logger: requestLogger(context) });
+      if (queued) await stopReplying(services, { conversationId: reply.conversationId, slackUserId: body.user.id });
       return;
     }
     const prepared = prepareReply({ text, handle: reply.handle, ...(reply.signature ? { signature: reply.signature } : {}), guardOptions: services.guardOptions });
@@ -38,5 +46,6 @@ export function registerReplySubmit(app: App, services: ListenerServices): void 
       surface: 'reply_modal',
     });
     requestLogger(context).info({ messageId, conversationId: reply.conversationId }, 'public reply queued');
+    await stopReplying(services, { conversationId: reply.conversationId, slackUserId: body.user.id });
   });
 }

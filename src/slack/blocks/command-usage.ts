@@ -1,0 +1,49 @@
+import type { UsageTopic } from '../listeners/commands/parse-social-command.js';
+import type { SlackMessage } from './slack-message.js';
+
+const USAGE: Record<UsageTopic | 'help', string> = {
+  help: '`help` — this list',
+  queue: '`queue [mine|team|unassigned]` — open conversations, oldest first',
+  assign: '`assign <ref> @person|@team [note]` — hand a conversation over',
+  take: '`take <ref>` — make it yours',
+  unassign: '`unassign <ref>` — back to the open queue',
+  resolve: '`resolve <ref>` — mark it done',
+  reopen: '`reopen <ref>` — open it again',
+  search: '`search <words|@handle>` — find conversations (newest first)',
+  history: '`history @handle` — everything this customer wrote to us',
+  spam: '`spam <ref>` — their new posts start no threads',
+  unspam: '`unspam <ref>` — undo `spam`',
+  route: '`route add <keywords|/regex/> #channel @team` · `route list` · `route remove <n>` — where new conversations go',
+  signature: '`signature ^AL` — sign your public replies (`signature none` to stop)',
+};
+
+const ORDER: Array<UsageTopic | 'help'> = ['help', 'queue', 'assign', 'take', 'unassign', 'resolve', 'reopen', 'search', 'history', 'spam', 'unspam', 'route', 'signature'];
+
+const REF_HINT = '`<ref>` is the reference on the conversation’s message (E-42) or a link to the post on X.';
+
+/** `/social help`. */
+export function renderCommandHelp(): SlackMessage {
+  const text = ['*Earshot* — `/social <command>`', ...ORDER.map((topic) => `• ${USAGE[topic]}`), REF_HINT].join('\n');
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}
+
+/** What was wrong, then how it is written: one usage line when the subcommand is known, else the whole list. */
+export function renderCommandError(error: string, topic?: UsageTopic): SlackMessage {
+  if (!topic) {
+    const help = renderCommandHelp();
+    return { text: `${error}\n${help.text}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `:warning: ${error}` } }, ...help.blocks] };
+  }
+  const text = `${error}\nUsage: /social ${USAGE[topic]}`;
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: `:warning: ${error}` } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `Usage: \`/social\` ${USAGE[topic]}` }] },
+    ],
+  };
+}
+
+/** A one-line answer (a mutation done, or why not). */
+export function renderCommandNotice(text: string): SlackMessage {
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}

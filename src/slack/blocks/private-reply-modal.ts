@@ -1,0 +1,55 @@
+import type { types } from '@slack/bolt';
+import { measureDirectMessage, X_DM_LIMIT } from '../../domain/direct-message-draft.js';
+import { applySignature } from '../../domain/signature.js';
+import { ACTION_IDS, CALLBACK_IDS } from './action-ids.js';
+import { escapeMrkdwn } from './escape-mrkdwn.js';
+import { replyTextBlockId, type ReplyModalInput, type ReplyModalMetadata } from './reply-modal.js';
+
+/**
+ * The reply modal of a private conversation: the text goes to the customer as a direct message.
+ * Same callback, block and action ids as the public one, so the same listeners handle it.
+ */
+export function renderDirectMessageReplyModal(input: ReplyModalInput): types.ModalView {
+  const handle = input.handle.replace(/^@/, '');
+  const initialText = input.initialText ?? '';
+  const revision = input.revision ?? 0;
+  const metadata: ReplyModalMetadata = { conversationId: input.conversationId, revision };
+  const length = measureDirectMessage(applySignature(initialText, input.signature));
+  return {
+    type: 'modal',
+    callback_id: CALLBACK_IDS.replySubmit,
+    title: { type: 'plain_text', text: 'Direct message' },
+    submit: { type: 'plain_text', text: 'Send DM' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    private_metadata: JSON.stringify(metadata),
+    notify_on_close: true,
+    blocks: [
+      {
+        type: 'input',
+        block_id: replyTextBlockId(revision),
+        dispatch_action: true,
+        label: { type: 'plain_text', text: `Direct message to @${handle}` },
+        hint: { type: 'plain_text', text: `This conversation is private: the reply is sent as a direct message on X that only @${handle} sees. Account details are fine here.` },
+        element: {
+          type: 'plain_text_input',
+          action_id: ACTION_IDS.replyTextInput,
+          multiline: true,
+          ...(initialText !== '' ? { initial_value: initialText } : {}),
+          dispatch_action_config: { trigger_actions_on: ['on_character_entered'] },
+        },
+      },
+      { type: 'context', block_id: 'reply_length', elements: [{ type: 'mrkdwn', text: describeDirectMessageLength(length) }] },
+      { type: 'context', block_id: 'reply_signature', elements: [{ type: 'mrkdwn', text: describeSignature(input.signature) }] },
+    ],
+  };
+}
+
+export function describeDirectMessageLength(length: number): string {
+  const count = `${length.toLocaleString('en-US')}/${X_DM_LIMIT.toLocaleString('en-US')} characters`;
+  return length > X_DM_LIMIT ? `⚠️ *${count}* · ${(length - X_DM_LIMIT).toLocaleString('en-US')} over X's limit for direct messages` : count;
+}
+
+export function describeSignature(signature: string | undefined): string {
+  const mark = signature?.trim();
+  return mark ? `Signed ${escapeMrkdwn(mark)} — change with /social signature` : 'No signature — add one with /social signature';
+}

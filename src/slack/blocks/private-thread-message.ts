@@ -1,0 +1,40 @@
+import type { ConversationForSlack, StoredMessage } from '../sync/conversation-view.js';
+import { renderDirectMessageFailed, renderDirectMessageReceived, renderDirectMessageSent, renderDirectMessageSentElsewhere, renderDirectMessageWaiting } from './private-messages.js';
+import type { SlackMessage } from './slack-message.js';
+
+/** Where a DM conversation opens on X. */
+export function dmConversationUrl(dmConversationId: string | null | undefined): string | undefined {
+  return dmConversationId ? `https://x.com/messages/${encodeURIComponent(dmConversationId)}` : undefined;
+}
+
+/** What a private message (a DM, either way) looks like in the thread, or nothing while it is being sent for the first time. */
+export function renderPrivateMessageForThread(conversation: ConversationForSlack, message: StoredMessage): SlackMessage | undefined {
+  if (message.direction === 'inbound') {
+    return renderDirectMessageReceived({
+      handle: message.authorHandle ?? conversation.author.handle,
+      authorName: message.authorName ?? conversation.author.name ?? undefined,
+      text: message.text,
+      createdAt: message.createdAt,
+      conversationUrl: dmConversationUrl(conversation.dmConversationId),
+    });
+  }
+  if (message.direction !== 'outbound') return undefined;
+  if (!message.slackUserId) {
+    return renderDirectMessageSentElsewhere({ accountHandle: conversation.account.handle, text: message.text, createdAt: message.postedAt ?? message.createdAt });
+  }
+  if (message.deliveryState === 'sent') {
+    return renderDirectMessageSent({ slackUserId: message.slackUserId, text: message.text, createdAt: message.postedAt ?? message.createdAt });
+  }
+  if (message.deliveryState === 'failed') {
+    return renderDirectMessageFailed({
+      messageId: message.id,
+      plainMessage: message.lastError ?? 'X did not accept the direct message.',
+      slackUserId: message.slackUserId,
+      text: message.text,
+    });
+  }
+  if (message.deliveryState === 'pending' && message.lastError) {
+    return renderDirectMessageWaiting({ slackUserId: message.slackUserId, text: message.text, plainMessage: message.lastError });
+  }
+  return undefined;
+}

@@ -1,0 +1,44 @@
+import type { webApi } from '@slack/bolt';
+import type { ConversationSummary } from '../../../conversations/queue-conversations.js';
+import type { Logger } from '../../../log/create-logger.js';
+import type { ConversationListItem } from '../../blocks/command-conversation-list.js';
+import type { ListenerServices } from '../services.js';
+import type { TeamTarget } from './parse-social-command.js';
+
+/** What a `/social` subcommand works with: the services, Slack's client, and who typed it. */
+export interface CommandContext {
+  services: ListenerServices;
+  client: webApi.WebClient;
+  slackUserId: string;
+  logger: Logger;
+}
+
+/** The user group a command names: by id as is, by handle looked up (when Slack did not escape it). */
+export async function resolveTeam(ctx: CommandContext, team: TeamTarget): Promise<string | undefined> {
+  if ('id' in team) return team.id;
+  const { usergroups = [] } = await ctx.client.usergroups.list({});
+  return usergroups.find((group) => group.handle?.toLowerCase() === team.handle.toLowerCase())?.id;
+}
+
+/** The user groups the person who typed the command belongs to. */
+export async function teamsOf(ctx: CommandContext): Promise<string[]> {
+  const { usergroups = [] } = await ctx.client.usergroups.list({ include_users: true });
+  return usergroups.flatMap((group) => (group.id && group.users?.includes(ctx.slackUserId) ? [group.id] : []));
+}
+
+/** Summaries with a link to each thread (Slack's permalink; a plain archive link if that fails). */
+export async function withThreadLinks(ctx: CommandContext, items: readonly ConversationSummary[]): Promise<ConversationListItem[]> {
+  return Promise.all(
+    items.map(async (item) => ({ ...item, threadUrl: item.slackChannelId && item.slackThreadTs ? await threadLink(ctx, item.slackChannelId, item.slackThreadTs) : undefined })),
+  );
+}
+
+async function threadLink(ctx: CommandContext, channel: string, ts: string): Promise<string> {
+  try {
+    const { permalink } = await ctx.client.chat.getPermalink({ channel, message_ts: ts });
+    if (permalink) return permalink;
+  } catch (error) {
+    ctx.logger.warn({ err: error, channel, ts }, 'no permalink for a thread; linking to the archive instead');
+  }
+  return `https://slack.com/archives/${channel}/p${ts.replace('.', '')}`;
+}

@@ -1,0 +1,44 @@
+import type { SlackViewMiddlewareArgs } from '@slack/bolt';
+import { prepareDirectMessage } from '../../../domain/direct-message-draft.js';
+import type { Logger } from '../../../log/create-logger.js';
+import { queuePrivateReply } from '../../../replies/queue-private-reply.js';
+import type { ListenerServices } from '../services.js';
+
+export interface PrivateReplySubmission {
+  ack: SlackViewMiddlewareArgs['ack'];
+  slackUserId: string;
+  viewId: string;
+  /** The reply text input's block id (errors are keyed by it). */
+  blockId: string;
+  text: string;
+  reply: { conversationId: string; signature?: string | undefined };
+  logger: Logger;
+}
+
+/**
+ * The Reply modal submitted on a private conversation: the text goes to the customer as a direct
+ * message, never publicly. No private-data guard (DMs are where account details belong), but X's
+ * 10,000-character limit.
+ */
+/** Returns whether the direct message was queued (false: the modal shows what to fix). */
+export async function submitPrivateReply(services: ListenerServices, submission: PrivateReplySubmission): Promise<boolean> {
+  const { ack, reply, blockId } = submission;
+  const prepared = prepareDirectMessage({ text: submission.text, signature: reply.signature });
+  if (!prepared.ok) {
+    await ack({ response_action: 'errors', errors: { [blockId]: prepared.error } });
+    await services.prisma.auditEntry.create({
+      data: { conversationId: reply.conversationId, actorSlackUserId: submission.slackUserId, action: 'dm.refused', surface: 'reply_modal', details: { reason: prepared.error } },
+    });
+    return false;
+  }
+  await ack();
+  const messageId = await queuePrivateReply(services.prisma, services.queue, {
+    conversationId: reply.conversationId,
+    slackUserId: submission.slackUserId,
+    text: prepared.finalText,
+    idempotencyKey: `reply-modal:${submission.viewId}`,
+    surface: 'reply_modal',
+  });
+  submission.logger.info({ messageId, conversationId: reply.conversationId }, 'direct message queued');
+  return true;
+}
