@@ -49,10 +49,12 @@ async function ingestPost(prisma: Prisma_, account: WatchedAccount, post: Social
   try {
     if (!conversation) return await startConversation(prisma, account, post, options);
     if (fromBrand && (await adoptOwnReplyInFlight(prisma, conversation.id, post))) return undefined;
+    // A spam-marked author's posts are kept, but never bring a conversation back into the queue.
+    const fromSpamAuthor = !fromBrand && (await isMarkedAsSpam(prisma, account, post.author.id));
     return await prisma.$transaction(async (tx) => {
       await tx.message.create({ data: messageData(post, conversation.id, fromBrand) });
       const event = fromBrand ? 'replySent' : 'inboundReceived';
-      const status = nextStatus(conversation.status, event);
+      const status = fromSpamAuthor ? conversation.status : nextStatus(conversation.status, event);
       await tx.conversation.update({
         where: { id: conversation.id },
         data: {
@@ -61,7 +63,7 @@ async function ingestPost(prisma: Prisma_, account: WatchedAccount, post: Social
           ...(fromBrand && !conversation.firstResponseAt ? { firstResponseAt: post.createdAt } : {}),
         },
       });
-      if (isReopening(conversation.status, event)) {
+      if (!fromSpamAuthor && isReopening(conversation.status, event)) {
         await tx.auditEntry.create({ data: { conversationId: conversation.id, action: 'conversation.reopened', surface: 'x', details: { postId: post.id } } });
       }
       if (fromBrand) {
@@ -89,6 +91,14 @@ async function adoptOwnReplyInFlight(prisma: Prisma_, conversationId: string, po
   if (!match) return false;
   await prisma.message.update({ where: { id: match.id }, data: { externalId: post.id } });
   return true;
+}
+
+async function isMarkedAsSpam(prisma: Prisma_, account: WatchedAccount, authorExternalId: string): Promise<boolean> {
+  const author = await prisma.author.findUnique({
+    where: { platform_externalId: { platform: account.platform, externalId: authorExternalId } },
+    select: { spamMarkedAt: true },
+  });
+  return Boolean(author?.spamMarkedAt);
 }
 
 async function findConversation(prisma: Prisma_, account: WatchedAccount, post: SocialPost) {

@@ -258,11 +258,11 @@ describe.each(databaseKinds)('/social commands and routing rules (%s)', (kind) =
     const unknown = await social('alice', 'frobnicate');
     expect(unknown).toContain('Unknown command “frobnicate”');
     expect(unknown).toContain('`queue [mine|team|unassigned]`');
-    expect(await social('alice', 'assign E-1')).toContain('Usage: `/social` `assign <ref> @person|@team [note]`');
+    expect(await social('alice', 'assign E-1')).toContain('Usage: `/social` `assign &lt;ref&gt; @person|@team [note]`');
     expect(await social('alice', 'queue everything')).toContain('is not a queue');
     expect(await social('alice', 'take hello')).toContain('“hello” is not a conversation');
-    expect(await social('alice', 'help')).toContain('`route add <keywords|/regex/> #channel @team`');
-    expect(await social('alice', 'signature ^AL')).toContain('will end with “ ^AL”');
+    expect(await social('alice', 'help')).toContain('`route add &lt;keywords|/regex/&gt; #channel @team`');
+    expect(await social('alice', 'signature ^AL')).toContain('will end with “^AL”');
     // Routing rules: refused with a clear message, and nothing stored.
     expect(await social('alice', `route add /(a+)+$/ ${channelMention('billing')}`)).toContain('could take forever');
     expect(await social('alice', `route add /[/ ${channelMention('billing')}`)).toContain('not a valid regular expression');

@@ -1,7 +1,9 @@
 import type { UsageTopic } from '../listeners/commands/parse-social-command.js';
+import { escapeMrkdwn } from './escape-mrkdwn.js';
 import type { SlackMessage } from './slack-message.js';
 
-const USAGE: Record<UsageTopic | 'help', string> = {
+// Written as people type them; escaped once below, since Slack reads <…> as links and mentions.
+const USAGE_AS_TYPED: Record<UsageTopic | 'help', string> = {
   help: '`help` — this list',
   queue: '`queue [mine|team|unassigned]` — open conversations, oldest first',
   assign: '`assign <ref> @person|@team [note]` — hand a conversation over',
@@ -17,13 +19,15 @@ const USAGE: Record<UsageTopic | 'help', string> = {
   signature: '`signature ^AL` — sign your public replies (`signature none` to stop)',
 };
 
+const USAGE = Object.fromEntries(Object.entries(USAGE_AS_TYPED).map(([topic, line]) => [topic, escapeMrkdwn(line)])) as Record<UsageTopic | 'help', string>;
+
 const ORDER: Array<UsageTopic | 'help'> = ['help', 'queue', 'assign', 'take', 'unassign', 'resolve', 'reopen', 'search', 'history', 'spam', 'unspam', 'route', 'signature'];
 
-const REF_HINT = '`<ref>` is the reference on the conversation’s message (E-42) or a link to the post on X.';
+const REF_HINT = escapeMrkdwn('`<ref>` is the reference on the conversation’s message (E-42) or a link to the post on X.');
 
 /** `/social help`. */
 export function renderCommandHelp(): SlackMessage {
-  const text = ['*Earshot* — `/social <command>`', ...ORDER.map((topic) => `• ${USAGE[topic]}`), REF_HINT].join('\n');
+  const text = ['*Earshot* — `/social &lt;command&gt;`', ...ORDER.map((topic) => `• ${USAGE[topic]}`), REF_HINT].join('\n');
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 

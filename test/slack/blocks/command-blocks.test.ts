@@ -85,9 +85,11 @@ describe('route list and usage', () => {
     expect(inlineCode('a<b')).toBe('`a&lt;b`');
   });
 
-  it('shows the usage line of the subcommand, or everything', () => {
-    expect(renderCommandError('Which conversation?', 'resolve').text).toBe('Which conversation?\nUsage: /social `resolve <ref>` — mark it done');
-    expect(renderCommandError('Unknown command “x”.').text).toContain('`route add <keywords|/regex/> #channel @team`');
+  it('shows the usage line of the subcommand, or everything, with <placeholders> escaped so Slack shows them', () => {
+    expect(renderCommandError('Which conversation?', 'resolve').text).toBe('Which conversation?\nUsage: /social `resolve &lt;ref&gt;` — mark it done');
+    expect(renderCommandError('Unknown command “x”.').text).toContain('`route add &lt;keywords|/regex/&gt; #channel @team`');
+    expect(renderCommandHelp().text).toContain('`/social &lt;command&gt;`');
+    expect(renderCommandHelp().text).not.toMatch(/<(?!@)/);
     expect(validateBlocks(renderCommandHelp().blocks, 'message')).toEqual([]);
   });
 });

@@ -76,5 +76,5 @@ async function runSocialCommand(command: SocialCommand, ctx: CommandContext): Pr
 async function changeSignature(signature: string, ctx: CommandContext): Promise<SlackMessage> {
   const result = await setSignature(ctx.services.prisma, ctx.slackUserId, signature);
   if (!result.ok) return renderCommandNotice(result.error);
-  return renderCommandNotice(result.signature ? `Your public replies will end with “ ${result.signature}”.` : 'Your public replies will not be signed.');
+  return renderCommandNotice(result.signature ? `Your public replies will end with “${result.signature}”.` : 'Your public replies will not be signed.');
 }
