@@ -6,8 +6,9 @@ import type { Config } from './config/load-config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateDatabase } from './db/migrate.js';
 import { healthRoute } from './http/health-route.js';
-import { startDmPoller, type DmPoller } from './ingest/dm-poller.js';
-import { startMentionPoller, type MentionPoller } from './ingest/mention-poller.js';
+import { startDmPoller } from './ingest/dm-poller.js';
+import { startMentionPoller } from './ingest/mention-poller.js';
+import type { PollingLoop } from './ingest/polling-loop.js';
 import { startJobQueue } from './jobs/job-queue.js';
 import { allJobs, notifyHandoffJob, sendDmJob, sendReplyJob, syncThreadJob } from './jobs/jobs.js';
 import { reconcileOutbox } from './jobs/reconcile-outbox.js';
@@ -93,8 +94,8 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     const reconcileTimer = setInterval(() => void reconcileOutbox(prisma, queue).catch((error: unknown) => logger.error({ err: error }, 'outbox reconciliation failed')), reconcileEveryMs);
     cleanups.push(async () => clearInterval(reconcileTimer));
 
-    let poller: MentionPoller | undefined;
-    let dmPoller: DmPoller | undefined;
+    let poller: PollingLoop | undefined;
+    let dmPoller: PollingLoop | undefined;
     const pollerReady = account.then((watched) => {
       if (stopping.signal.aborted) return undefined;
       poller = startMentionPoller({ prisma, channel, queue, logger, account: watched, intervalMs: config.x.pollIntervalSeconds * 1000 });

@@ -1,15 +1,12 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { SocialChannel } from '../channels/social-channel.js';
-import { toXFailure } from '../channels/x/x-failure.js';
 import { compareIds } from '../channels/x/x-dm.js';
 import type { Database } from '../db/database.js';
 import { isUniqueViolation } from '../db/prisma-errors.js';
-import { classifyXError } from '../domain/x-errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
-import { syncThreadJob } from '../jobs/jobs.js';
-import { withCorrelation, type Logger } from '../log/create-logger.js';
+import type { Logger } from '../log/create-logger.js';
 import { ingestDirectMessages } from './dm-ingest.js';
 import type { WatchedAccount } from './ingest-posts.js';
+import { startPollingLoop, type PollingLoop } from './polling-loop.js';
 
 export interface DmPollerDependencies {
   prisma: Database['prisma'];
@@ -21,71 +18,20 @@ export interface DmPollerDependencies {
   intervalMs: number;
 }
 
-export interface DmPoller {
-  /** Reads new direct messages now (tests and the sandbox); resolves with the delay before the next read. */
-  pollOnce(): Promise<number>;
-  stop(): Promise<void>;
-}
-
 /** X allows 15 reads of the DM event list per 15 minutes per user. */
 const minIntervalMs = 60_000;
-const maxBackoffMs = 15 * 60_000;
 /** DMs from before Earshot started watching the account are not imported (clock skew allowed). */
 const historyGraceMs = 60_000;
 
 /** Reads the account's direct messages (X's DM timeline, newest first) into conversations until stopped. */
-export function startDmPoller(deps: DmPollerDependencies): DmPoller {
-  const stopping = new AbortController();
-  const intervalMs = Math.max(deps.intervalMs, minIntervalMs);
-  let consecutiveFailures = 0;
-  let resumeAt = 0;
-  let running: Promise<number> = Promise.resolve(0);
-
-  async function pollNow(): Promise<number> {
-    const logger = withCorrelation(deps.logger, 'pollId');
-    if (Date.now() < resumeAt) {
-      logger.debug({ resumeAt: new Date(resumeAt).toISOString() }, 'direct messages not read: waiting for X rate limit reset');
-      return resumeAt - Date.now();
-    }
-    try {
-      const changed = await pollDirectMessages(deps, logger);
-      for (const conversationId of changed) await deps.queue.send(syncThreadJob, { conversationId }, { key: conversationId });
-      consecutiveFailures = 0;
-      return intervalMs;
-    } catch (error) {
-      consecutiveFailures += 1;
-      const failure = classifyXError(toXFailure(error));
-      if (failure.retryAt) {
-        resumeAt = failure.retryAt.getTime();
-        logger.warn({ kind: failure.kind, resumeAt: failure.retryAt.toISOString() }, 'X rate limit reached: reading direct messages resumes after the reset');
-        return Math.max(1_000, resumeAt - Date.now());
-      }
-      const backoff = Math.min(maxBackoffMs, intervalMs * 2 ** Math.min(consecutiveFailures, 10));
-      logger[failure.retryable ? 'warn' : 'error']({ kind: failure.kind, err: error, retryInMs: backoff }, `reading direct messages from X failed: ${failure.plainMessage}`);
-      return backoff;
-    }
-  }
-
-  // One read at a time: a read asked for while another runs starts after it, so it sees everything sent before it was asked for.
-  const pollOnce = (): Promise<number> => {
-    running = running.then(pollNow, pollNow);
-    return running;
-  };
-
-  const loop = (async () => {
-    while (!stopping.signal.aborted) {
-      const delay = await pollOnce();
-      await sleep(delay, undefined, { signal: stopping.signal }).catch(() => undefined);
-    }
-  })();
-
-  return {
-    pollOnce,
-    async stop() {
-      stopping.abort();
-      await loop;
-    },
-  };
+export function startDmPoller(deps: DmPollerDependencies): PollingLoop {
+  return startPollingLoop({
+    what: 'direct messages',
+    intervalMs: Math.max(deps.intervalMs, minIntervalMs),
+    logger: deps.logger,
+    queue: deps.queue,
+    poll: (logger) => pollDirectMessages(deps, logger),
+  });
 }
 
 async function pollDirectMessages(deps: DmPollerDependencies, logger: Logger): Promise<Set<string>> {

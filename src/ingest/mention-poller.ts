@@ -1,12 +1,11 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { SocialChannel } from '../channels/social-channel.js';
-import { toXFailure, XRateLimitedError } from '../channels/x/x-failure.js';
+import { XRateLimitedError } from '../channels/x/x-failure.js';
 import type { Database } from '../db/database.js';
-import { classifyXError } from '../domain/x-errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { syncThreadJob } from '../jobs/jobs.js';
-import { withCorrelation, type Logger } from '../log/create-logger.js';
+import type { Logger } from '../log/create-logger.js';
 import { ingestPosts, type WatchedAccount } from './ingest-posts.js';
+import { startPollingLoop, type PollingLoop } from './polling-loop.js';
 
 export interface PollerDependencies {
   prisma: Database['prisma'];
@@ -19,47 +18,10 @@ export interface PollerDependencies {
 
 /** X's mention timeline reaches only this many recent mentions. */
 const mentionTimelineReach = 800;
-const maxBackoffMs = 15 * 60_000;
-const firstRetryMs = 2_000;
-
-export interface MentionPoller {
-  /** Runs one poll now (tests and the sandbox); resolves with the delay before the next one. */
-  pollOnce(): Promise<number>;
-  stop(): Promise<void>;
-}
 
 /** Polls the account's mentions (and its own posts, for replies made outside Earshot) until stopped. */
-export function startMentionPoller(deps: PollerDependencies): MentionPoller {
-  const stopping = new AbortController();
-  let consecutiveFailures = 0;
-
-  async function pollOnce(): Promise<number> {
-    const logger = withCorrelation(deps.logger, 'pollId');
-    try {
-      const changed = await pollAndIngest(deps, logger);
-      for (const conversationId of changed) await deps.queue.send(syncThreadJob, { conversationId }, { key: conversationId });
-      consecutiveFailures = 0;
-      return deps.intervalMs;
-    } catch (error) {
-      consecutiveFailures += 1;
-      return delayAfterFailure(deps, logger, error, consecutiveFailures);
-    }
-  }
-
-  const loop = (async () => {
-    while (!stopping.signal.aborted) {
-      const delay = await pollOnce();
-      await sleep(delay, undefined, { signal: stopping.signal }).catch(() => undefined);
-    }
-  })();
-
-  return {
-    pollOnce,
-    async stop() {
-      stopping.abort();
-      await loop;
-    },
-  };
+export function startMentionPoller(deps: PollerDependencies): PollingLoop {
+  return startPollingLoop({ what: 'mentions', intervalMs: deps.intervalMs, logger: deps.logger, queue: deps.queue, poll: (logger) => pollAndIngest(deps, logger) });
 }
 
 async function pollAndIngest(deps: PollerDependencies, logger: Logger): Promise<Set<string>> {
@@ -109,19 +71,4 @@ async function oldestMentionId(deps: PollerDependencies): Promise<string | undef
     select: { externalId: true },
   });
   return oldest?.externalId ?? undefined;
-}
-
-function delayAfterFailure(deps: PollerDependencies, logger: Logger, error: unknown, failures: number): number {
-  const failure = classifyXError(toXFailure(error));
-  if (failure.retryAt) {
-    const wait = Math.max(1_000, failure.retryAt.getTime() - Date.now());
-    logger.warn({ kind: failure.kind, resumeAt: failure.retryAt.toISOString() }, 'X rate limit reached: polling resumes after the reset');
-    return wait;
-  }
-  // A failed read is safe to repeat: retry soon (a dropped keep-alive connection is common), then back off.
-  const backoff = Math.min(maxBackoffMs, firstRetryMs * 2 ** Math.min(failures - 1, 10));
-  const retryable = failure.retryable || failure.kind === 'timeout_unknown_outcome';
-  const reason = failure.kind === 'timeout_unknown_outcome' ? 'X did not answer (timeout or dropped connection)' : failure.plainMessage;
-  logger[retryable ? 'warn' : 'error']({ kind: failure.kind, err: error, retryInMs: backoff }, `polling X failed: ${reason}`);
-  return backoff;
 }
