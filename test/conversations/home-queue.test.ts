@@ -88,7 +88,7 @@ describe.each(databaseKinds)('App Home queues, author history and reply markers 
     const page = await unassignedQueue(prisma, 15);
     expect(page.items.map((item) => item.id)).toEqual([older.id, newer.id]);
     expect(page.total).toBe(2);
-    expect(page.items[1]).toMatchObject({ customerHandle: 'famous', text: expect.stringMatching(/^question /), status: 'new' });
+    expect(page.items[1]).toMatchObject({ handle: 'famous', text: expect.stringMatching(/^question /), status: 'new' });
 
     const capped = await unassignedQueue(prisma, 1);
     expect(capped.items.map((item) => item.id)).toEqual([older.id]);

@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
-import { myQueue, recentlyResolved, teamsWithUnclaimedConversations, unassignedQueue, type QueuedConversation } from '../../../conversations/home-queue.js';
+import { myQueue, recentlyResolved, teamsWithUnclaimedConversations, unassignedQueue } from '../../../conversations/home-queue.js';
+import type { ConversationSummary } from '../../../conversations/queue-conversations.js';
 import type { Database } from '../../../db/database.js';
 import type { Logger } from '../../../log/create-logger.js';
 import { HOME_RESOLVED_MAX, HOME_SECTION_MAX, renderAppHome, type HomeItem, type HomeSection } from '../../blocks/app-home.js';
@@ -49,12 +50,12 @@ export function createHomePublisher(prisma: Database['prisma']): HomePublisher {
     return members.filter((team): team is string => team !== undefined);
   }
 
-  async function toSection(client: webApi.WebClient, logger: Logger, page: { items: QueuedConversation[]; total: number }): Promise<HomeSection> {
+  async function toSection(client: webApi.WebClient, logger: Logger, page: { items: ConversationSummary[]; total: number }): Promise<HomeSection> {
     const items = await Promise.all(
       page.items.map(async (conversation): Promise<HomeItem> => ({
         conversationId: conversation.id,
         ref: conversation.ref,
-        customerHandle: conversation.customerHandle,
+        customerHandle: conversation.handle,
         text: conversation.text,
         status: conversation.status,
         visibility: conversation.visibility,
