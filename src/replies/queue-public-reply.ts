@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js';
-import { isUniqueViolation } from '../db/prisma-errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { sendReplyJob } from '../jobs/jobs.js';
+import { queueOutboundMessage, retryOutboundMessage } from './queue-outbound-message.js';
 
 export interface PublicReplyRequest {
   conversationId: string;
@@ -18,41 +18,10 @@ export async function queuePublicReply(prisma: Database['prisma'], queue: JobQue
   const conversation = await prisma.conversation.findUniqueOrThrow({ where: { id: request.conversationId }, include: { messages: { where: { direction: 'inbound', visibility: 'public' }, orderBy: { createdAt: 'desc' }, take: 1 } } });
   const inReplyTo = conversation.messages[0]?.externalId;
   if (!inReplyTo) throw new Error(`conversation ${conversation.id} has no customer post to reply to`);
-  let messageId: string;
-  try {
-    messageId = await prisma.$transaction(async (tx) => {
-      const message = await tx.message.create({
-        data: {
-          conversationId: conversation.id,
-          direction: 'outbound',
-          platform: conversation.platform,
-          inReplyToExternalId: inReplyTo,
-          text: request.text,
-          slackUserId: request.slackUserId,
-          idempotencyKey: request.idempotencyKey,
-          deliveryState: 'pending',
-        },
-      });
-      await tx.auditEntry.create({
-        data: { conversationId: conversation.id, actorSlackUserId: request.slackUserId, action: 'reply.queued', surface: request.surface, details: { messageId: message.id, inReplyTo } },
-      });
-      return message.id;
-    });
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    const existing = await prisma.message.findUniqueOrThrow({ where: { idempotencyKey: request.idempotencyKey } });
-    return existing.id;
-  }
-  await queue.send(sendReplyJob, { messageId }, { key: messageId });
-  return messageId;
+  return queueOutboundMessage(prisma, queue, sendReplyJob, { ...request, platform: conversation.platform, visibility: 'public', inReplyToExternalId: inReplyTo, kind: 'reply' });
 }
 
 /** The Retry button on a failed reply: queue the same message again. */
-export async function retryPublicReply(prisma: Database['prisma'], queue: JobQueue, messageId: string, slackUserId: string): Promise<boolean> {
-  const { count } = await prisma.message.updateMany({ where: { id: messageId, direction: 'outbound', deliveryState: 'failed' }, data: { deliveryState: 'pending', lastError: null } });
-  if (count === 0) return false;
-  const message = await prisma.message.findUniqueOrThrow({ where: { id: messageId } });
-  await prisma.auditEntry.create({ data: { conversationId: message.conversationId, actorSlackUserId: slackUserId, action: 'reply.retried', surface: 'retry_button', details: { messageId } } });
-  await queue.send(sendReplyJob, { messageId }, { key: messageId });
-  return true;
+export function retryPublicReply(prisma: Database['prisma'], queue: JobQueue, messageId: string, slackUserId: string): Promise<boolean> {
+  return retryOutboundMessage(prisma, queue, sendReplyJob, { messageId, slackUserId, visibility: 'public', kind: 'reply' });
 }

@@ -1,0 +1,79 @@
+import type { Database } from '../db/database.js';
+import { isUniqueViolation } from '../db/prisma-errors.js';
+import type { JobDefinition, JobQueue } from '../jobs/job-queue.js';
+
+type SendJob = JobDefinition<{ messageId: string }>;
+
+export interface OutboundDraft {
+  conversationId: string;
+  platform: 'x';
+  visibility: 'public' | 'private';
+  /** The customer's post a public reply answers. */
+  inReplyToExternalId?: string | undefined;
+  slackUserId: string;
+  /** Final text, already validated and signed. */
+  text: string;
+  /** The same request twice (a double submit, a Slack retry) queues one message. */
+  idempotencyKey: string;
+  surface: string;
+  /** `reply` or `dm`: the audit log says `<kind>.queued`, `<kind>.retried`. */
+  kind: 'reply' | 'dm';
+}
+
+/** Records an outbound message as pending, audited, and queues the job that sends it; returns its id. */
+export async function queueOutboundMessage(prisma: Database['prisma'], queue: JobQueue, job: SendJob, draft: OutboundDraft): Promise<string> {
+  let messageId: string;
+  try {
+    messageId = await prisma.$transaction(async (tx) => {
+      const message = await tx.message.create({
+        data: {
+          conversationId: draft.conversationId,
+          direction: 'outbound',
+          visibility: draft.visibility,
+          platform: draft.platform,
+          inReplyToExternalId: draft.inReplyToExternalId ?? null,
+          text: draft.text,
+          slackUserId: draft.slackUserId,
+          idempotencyKey: draft.idempotencyKey,
+          deliveryState: 'pending',
+        },
+      });
+      await tx.auditEntry.create({
+        data: {
+          conversationId: draft.conversationId,
+          actorSlackUserId: draft.slackUserId,
+          action: `${draft.kind}.queued`,
+          surface: draft.surface,
+          details: { messageId: message.id, ...(draft.inReplyToExternalId ? { inReplyTo: draft.inReplyToExternalId } : {}) },
+        },
+      });
+      return message.id;
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const existing = await prisma.message.findUniqueOrThrow({ where: { idempotencyKey: draft.idempotencyKey } });
+    return existing.id;
+  }
+  await queue.send(job, { messageId }, { key: messageId });
+  return messageId;
+}
+
+/** The Retry button on a failed message: queue the same message again. Returns false when it had not failed. */
+export async function retryOutboundMessage(
+  prisma: Database['prisma'],
+  queue: JobQueue,
+  job: SendJob,
+  retry: { messageId: string; slackUserId: string; visibility: 'public' | 'private'; kind: 'reply' | 'dm' },
+): Promise<boolean> {
+  const { count } = await prisma.message.updateMany({
+    where: { id: retry.messageId, direction: 'outbound', visibility: retry.visibility, deliveryState: 'failed' },
+    data: { deliveryState: 'pending', lastError: null },
+  });
+  if (count === 0) return false;
+  const message = await prisma.message.findUniqueOrThrow({ where: { id: retry.messageId } });
+  await prisma.auditEntry.create({
+    data: { conversationId: message.conversationId, actorSlackUserId: retry.slackUserId, action: `${retry.kind}.retried`, surface: 'retry_button', details: { messageId: retry.messageId } },
+  });
+  await queue.send(job, { messageId: retry.messageId }, { key: retry.messageId });
+  return true;
+}
