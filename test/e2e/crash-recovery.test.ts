@@ -23,16 +23,16 @@ describe.each(databaseKinds)('Earshot killed between queueing a reply and postin
     await database?.drop();
   });
 
-  it('posts the reply exactly once after a restart', { timeout: 120_000 }, async () => {
+  it('posts the reply exactly once after a restart', { timeout: 240_000 }, async () => {
     const dir = process.env.EARSHOT_TEST_TLS_DIR!;
     x = await startXEmulator({ tls: { key: readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: readFileSync(path.join(dir, 'cert.pem'), 'utf8') } });
     slack = await startSlackEmulator({ delivery: { mode: 'http' } });
     database = await createTestDatabase(kind);
     const port = await freePort();
     const channelId = slack.channels.social!;
-    const env = earshotEnvironment({ slack, x, database: database.location, port, pollIntervalSeconds: 1, logLevel: 'warn' });
+    const env = earshotEnvironment({ slack, x, database: database.location, port, pollIntervalSeconds: 1, logLevel: 'info' });
     slack.setRequestUrl(`http://127.0.0.1:${port}/slack/events`);
-    const launch = { root: repoRoot, env: { ...env, PATH: process.env.PATH ?? '', NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '' }, port, logFile: path.join(tmpdir(), `earshot-crash-${port}.log`), readyTimeoutMs: 60_000 };
+    const launch = { root: repoRoot, env: { ...env, PATH: process.env.PATH ?? '', NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '' }, port, logFile: path.join(tmpdir(), `earshot-crash-${port}-first.log`), readyTimeoutMs: 60_000 };
     child = await startEarshotProcess(launch);
 
     const jo = x.control.createUser({ username: 'jo' });
@@ -48,11 +48,12 @@ describe.each(databaseKinds)('Earshot killed between queueing a reply and postin
     await child.kill();
     x.control.clearFaults();
 
-    child = await startEarshotProcess(launch);
+    child = await startEarshotProcess({ ...launch, logFile: launch.logFile.replace('-first.log', '-restarted.log') });
     await eventually(
       () => slack!.state.thread(channelId, parent.ts).find((message) => message.text.includes('Replied publicly')),
       'the confirmation after the restart',
-      90_000,
+      // The killed worker's job is retried once it expires (30 s) and pg-boss's maintenance sees it (every 10 s); loaded machines are slower.
+      180_000,
     );
     expect(x.control.posts({ author: x.brand.id }).map((post) => post.text)).toEqual(['@jo no, it arrives today']);
   });
