@@ -14,8 +14,10 @@ import type { ReportFilters } from './parse-report-args.js';
  *   to the period the conversation started in. Conversations of authors already marked as spam
  *   when they started are left out.
  * - First response = the first outbound message sent by the team (public reply or direct message,
- *   through Earshot or in the X app), or `firstResponseAt`; first response time = from the start
- *   to it (in working seconds with the business-hours option).
+ *   through Earshot or in the X app): `Conversation.firstResponseAt`, which every writer sets with
+ *   it; its responder is the sender of the first sent outbound message. First response time = from
+ *   the start to it (in working seconds with the business-hours option).
+ * - Backlog: `Conversation.waitingSince`, kept by a trigger on "Message" (migration report_speed).
  * - Inbound posts = customers' posts received in the period (follow-ups included).
  */
 
@@ -107,12 +109,15 @@ export type ReportClient = Pick<Prisma_, '$queryRaw'>;
  * for no gain at this size; PGlite has no JIT, the setting is harmless there) and enough
  * work_mem for the sorts and hashes to stay in memory.
  */
-export async function inReportSession<T>(prisma: Prisma_, work: (client: ReportClient) => Promise<T>): Promise<T> {
-  return prisma.$transaction(
+export async function inReportSession<T>(prisma: ReportClient, work: (client: ReportClient) => Promise<T>): Promise<T> {
+  // Already in a session (or a stand-in that only has $queryRaw).
+  if (!('$transaction' in prisma) || typeof prisma.$transaction !== 'function') return work(prisma);
+  return (prisma as Prisma_).$transaction(
     async (tx) => {
       await tx.$executeRawUnsafe(`SET LOCAL jit = off`);
       await tx.$executeRawUnsafe(`SET LOCAL work_mem = '32MB'`);
-      return work(tx);
+      // Only $queryRaw is handed on: a client without $transaction is known to be in a session.
+      return work({ $queryRaw: tx.$queryRaw.bind(tx) as ReportClient['$queryRaw'] });
     },
     { maxWait: 10_000, timeout: 120_000 },
   );
@@ -120,10 +125,9 @@ export async function inReportSession<T>(prisma: Prisma_, work: (client: ReportC
 
 const FROM_CONVERSATIONS = Prisma.sql`
   "Conversation" c
-  JOIN "Author" a ON a.id = c."authorId"
   LEFT JOIN "RoutingRule" rr ON rr.id = c."routingRuleId"`;
 
-/** Which conversations a report looks at, over the aliases c (conversation), a (author), rr (routing rule). */
+/** Which conversations a report looks at, over the aliases c (conversation) and rr (routing rule). */
 function scopeCondition(scope: ReportScope): Prisma.Sql {
   const conditions = [notSpam];
   const { channelId, userId, teamId } = scope.filters;
@@ -136,7 +140,9 @@ function scopeCondition(scope: ReportScope): Prisma.Sql {
   return Prisma.join(conditions, ' AND ');
 }
 
-const notSpam = Prisma.sql`NOT (a."spamMarkedAt" IS NOT NULL AND a."spamMarkedAt" <= c."createdAt")`;
+/** Not started by an author already marked as spam (an anti-join with the few spam authors). */
+const notSpam = Prisma.sql`NOT EXISTS (
+  SELECT 1 FROM "Author" sa WHERE sa.id = c."authorId" AND sa."spamMarkedAt" IS NOT NULL AND sa."spamMarkedAt" <= c."createdAt")`;
 
 /** Messages (alias m) of conversations in scope. */
 function messageInScope(scope: ReportScope): Prisma.Sql {
@@ -144,8 +150,8 @@ function messageInScope(scope: ReportScope): Prisma.Sql {
   if (!channelId && !userId && !teamId) {
     // Only spam leaves conversations out: the few conversations of spam authors, rather than a join with every conversation.
     return Prisma.sql`NOT EXISTS (
-      SELECT 1 FROM "Conversation" c JOIN "Author" a ON a.id = c."authorId"
-      WHERE c.id = m."conversationId" AND a."spamMarkedAt" IS NOT NULL AND a."spamMarkedAt" <= c."createdAt")`;
+      SELECT 1 FROM "Conversation" c JOIN "Author" sa ON sa.id = c."authorId"
+      WHERE c.id = m."conversationId" AND sa."spamMarkedAt" IS NOT NULL AND sa."spamMarkedAt" <= c."createdAt")`;
   }
   return Prisma.sql`EXISTS (SELECT 1 FROM ${FROM_CONVERSATIONS} WHERE c.id = m."conversationId" AND ${scopeCondition(scope)})`;
 }
@@ -155,7 +161,25 @@ function elapsedSeconds(start: Prisma.Sql, end: Prisma.Sql, scope: ReportScope):
   const business = scope.businessHours;
   if (!business) return Prisma.sql`CASE WHEN ${end} IS NULL THEN NULL ELSE greatest(0, extract(epoch FROM (${end} - ${start})))::double precision END`;
   const { hours, timeZone } = business;
-  return Prisma.sql`earshot_business_seconds(${start}, ${end}, ${timeZone}::text, string_to_array(${hours.days.join(',')}::text, ',')::integer[], ${hours.start}::time, ${hours.end}::time)`;
+  // The body of earshot_business_seconds (migration report_business_hours), written out as a
+  // subquery: PostgreSQL cannot inline that function, and calling it per conversation costs
+  // twice as much as running the same subquery.
+  const days = Prisma.sql`string_to_array(${hours.days.join(',')}::text, ',')::integer[]`;
+  return Prisma.sql`(SELECT CASE
+      WHEN bh.start_at IS NULL OR bh.end_at IS NULL THEN NULL
+      WHEN bh.end_at <= bh.start_at THEN 0::double precision
+      ELSE coalesce((
+        SELECT sum(extract(epoch FROM least(bh.end_at, w.window_end) - greatest(bh.start_at, w.window_start)))::double precision
+        FROM generate_series((bh.start_at AT TIME ZONE ${timeZone}::text)::date, (bh.end_at AT TIME ZONE ${timeZone}::text)::date, interval '1 day') AS g(local_day)
+        CROSS JOIN LATERAL (
+          SELECT (g.local_day::date + ${hours.start}::time) AT TIME ZONE ${timeZone}::text AS window_start,
+                 (g.local_day::date + ${hours.end}::time) AT TIME ZONE ${timeZone}::text AS window_end
+        ) AS w
+        WHERE extract(isodow FROM g.local_day) = ANY (${days})
+          AND least(bh.end_at, w.window_end) > greatest(bh.start_at, w.window_start)
+      ), 0::double precision)
+    END
+    FROM (SELECT (${start})::timestamptz AS start_at, (${end})::timestamptz AS end_at) AS bh)`;
 }
 
 /**
@@ -193,8 +217,7 @@ function conversationCtes(scope: ReportScope, range: { from: Date; to: Date; cur
     SELECT c.id, c.ref, c."createdAt" AS started_at, c.status::text AS status, c.visibility::text AS visibility,
       c."resolvedAt" AS resolved_at, c."assigneeSlackUserId" AS assignee_user, c."assigneeSlackTeamId" AS assignee_team,
       coalesce(c."slackChannelId", ${scope.defaultChannelId}::text) AS channel_id,
-      coalesce(rr."slackUsergroupId", c."assigneeSlackTeamId") AS team_id,
-      a.handle AS author_handle,
+      coalesce(rr."slackUsergroupId", c."assigneeSlackTeamId") AS team_id, c."authorId" AS author_id,
       CASE WHEN c."createdAt" >= ${range.currentFrom}::timestamptz THEN 'current' ELSE 'previous' END AS period,
       c."firstResponseAt" AS first_response_at
       ${
@@ -208,7 +231,11 @@ function conversationCtes(scope: ReportScope, range: { from: Date; to: Date; cur
     WHERE c."createdAt" >= ${range.from}::timestamptz AND c."createdAt" < ${range.to}::timestamptz AND ${scopeCondition(scope)}
   ),
   timed AS MATERIALIZED (
-    SELECT conv.*,
+    SELECT ${
+      audit
+        ? Prisma.sql`conv.id, conv.period, conv.status, conv.channel_id, conv.team_id, conv.first_response_at, conv.handoffs, conv.refusals, conv.taken_private`
+        : Prisma.sql`conv.*`
+    },
       ${elapsedSeconds(Prisma.raw('conv.started_at'), Prisma.raw('conv.first_response_at'), scope)} AS frt,
       CASE WHEN conv.status = 'resolved' THEN ${elapsedSeconds(Prisma.raw('conv.started_at'), Prisma.raw('conv.resolved_at'), scope)} END AS ttr
     FROM conv
@@ -220,13 +247,18 @@ function conversationCtes(scope: ReportScope, range: { from: Date; to: Date; cur
  * conversations in `timed`, numbered per conversation in the order they were posted: the first
  * one's sender is the conversation's first responder.
  */
-const sentCte = Prisma.sql`
-  sent AS (
+function sentCte(scope: ReportScope, period: { from: Date; to: Date }): Prisma.Sql {
+  return Prisma.sql`
+  sent AS MATERIALIZED (
     SELECT m."conversationId" AS id, m."slackUserId" AS responder,
       row_number() OVER (PARTITION BY m."conversationId" ORDER BY coalesce(m."postedAt", m."createdAt"), m."createdAt") AS nth
-    FROM "Message" m JOIN timed t ON t.id = m."conversationId"
-    WHERE t.period = 'current' AND m.direction = 'outbound' AND m."deliveryState" = 'sent'
+    FROM "Message" m
+    WHERE m.direction = 'outbound' AND m."deliveryState" = 'sent' AND m."createdAt" >= ${period.from}::timestamptz - ${auditMargin}
+      AND m."conversationId" IN (
+        SELECT c.id FROM ${FROM_CONVERSATIONS}
+        WHERE c."createdAt" >= ${period.from}::timestamptz AND c."createdAt" < ${period.to}::timestamptz AND ${scopeCondition(scope)})
   )`;
+}
 
 /** Everything `/socialreport` shows but the backlog, from one query over the period's conversations. */
 export interface ReportFigures {
@@ -248,11 +280,11 @@ export async function reportFigures(
   period: { previousFrom: Date; from: Date; to: Date },
   limit: number,
 ): Promise<ReportFigures> {
-  const rows = await prisma.$queryRaw<Array<Record<string, unknown>>>`
+  const rows = await inReportSession(prisma, (client) => client.$queryRaw<Array<Record<string, unknown>>>`
     WITH ${conversationCtes(scope, { from: period.previousFrom, to: period.to, currentFrom: period.from }, { audit: true })},
-    ${sentCte},
+    ${sentCte(scope, period)},
     periods AS (
-      SELECT p.period,
+      SELECT t.period,
         count(t.id) AS conversations,
         count(t.first_response_at) AS answered,
         percentile_cont(0.5) WITHIN GROUP (ORDER BY t.frt) AS frt_median,
@@ -264,9 +296,8 @@ export async function reportFigures(
         coalesce(sum(t.handoffs), 0) AS handoffs,
         coalesce(sum(t.refusals), 0) AS refusals,
         count(*) FILTER (WHERE t.taken_private) AS taken_private
-      FROM (VALUES ('current'), ('previous')) AS p(period)
-      LEFT JOIN timed t ON t.period = p.period
-      GROUP BY p.period
+      FROM timed t
+      GROUP BY t.period
     ),
     inbound AS (
       SELECT count(*) FILTER (WHERE m."createdAt" >= ${period.from}::timestamptz) AS current,
@@ -290,14 +321,14 @@ export async function reportFigures(
       FROM breakdowns b
     ),
     replies AS (
-      SELECT coalesce(s.responder, '') AS responder, count(*) AS replies, count(DISTINCT s.id) AS handled
-      FROM sent s
+      SELECT per_conversation.responder, sum(per_conversation.replies) AS replies, count(*) AS handled
+      FROM (SELECT coalesce(s.responder, '') AS responder, count(*) AS replies FROM sent s GROUP BY 1, s.id) AS per_conversation
       GROUP BY 1
     ),
     firsts AS (
       SELECT coalesce(s.responder, '') AS responder, count(*) AS first_responses,
         percentile_cont(0.5) WITHIN GROUP (ORDER BY t.frt) AS frt_median
-      FROM timed t LEFT JOIN sent s ON s.id = t.id AND s.nth = 1
+      FROM timed t LEFT JOIN (SELECT * FROM sent WHERE nth = 1) s ON s.id = t.id
       WHERE t.period = 'current' AND t.first_response_at IS NOT NULL
       GROUP BY 1
     ),
@@ -313,7 +344,7 @@ export async function reportFigures(
       (SELECT json_agg(p)::text FROM periods p) AS periods,
       (SELECT row_to_json(i)::text FROM inbound i) AS inbound,
       (SELECT coalesce(json_agg(b ORDER BY b.by, b.rank), '[]'::json)::text FROM ranked_breakdowns b WHERE b.rank <= ${limit}) AS breakdowns,
-      (SELECT coalesce(json_agg(r ORDER BY r.rank), '[]'::json)::text FROM responders r WHERE r.rank <= ${limit}) AS responders`;
+      (SELECT coalesce(json_agg(r ORDER BY r.rank), '[]'::json)::text FROM responders r WHERE r.rank <= ${limit}) AS responders`);
   const row = rows[0] ?? {};
   const parse = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : (value ?? null));
   const periods = (parse(row.periods) ?? []) as Array<Record<string, unknown>>;
@@ -400,15 +431,11 @@ export async function breakdownRows(
 
 /** Open conversations now (whatever the period), and the one waiting longest for the team. */
 export async function backlog(prisma: ReportClient, scope: ReportScope): Promise<Backlog> {
-  const rows = await prisma.$queryRaw<Array<Record<string, unknown>>>`
-    WITH open AS (
+  // "waitingSince" is kept by a trigger on "Message" (earliest inbound post since the latest sent reply).
+  const rows = await inReportSession(prisma, (client) => client.$queryRaw<Array<Record<string, unknown>>>`
+    WITH open AS MATERIALIZED (
       SELECT c.ref, coalesce(c."slackChannelId", ${scope.defaultChannelId}::text) AS channel_id, c."slackThreadTs" AS thread_ts,
-        (SELECT min(m."createdAt") FROM "Message" m
-          WHERE m."conversationId" = c.id AND m.direction = 'inbound'
-            AND m."createdAt" > coalesce((
-              SELECT max(coalesce(o."postedAt", o."createdAt")) FROM "Message" o
-              WHERE o."conversationId" = c.id AND o.direction = 'outbound' AND o."deliveryState" = 'sent'
-            ), '-infinity'::timestamptz)) AS waiting_since
+        c."waitingSince" AS waiting_since
       FROM ${FROM_CONVERSATIONS}
       WHERE c.status IN ('new', 'open', 'assigned', 'awaiting_approval', 'replied') AND ${scopeCondition(scope)}
     )
@@ -416,7 +443,7 @@ export async function backlog(prisma: ReportClient, scope: ReportScope): Promise
       (SELECT count(*) FROM open WHERE waiting_since IS NOT NULL) AS waiting_count,
       w.ref, w.channel_id, w.thread_ts, w.waiting_since
     FROM (SELECT 1) AS one
-    LEFT JOIN LATERAL (SELECT * FROM open WHERE waiting_since IS NOT NULL ORDER BY waiting_since, ref LIMIT 1) w ON true`;
+    LEFT JOIN LATERAL (SELECT * FROM open WHERE waiting_since IS NOT NULL ORDER BY waiting_since, ref LIMIT 1) w ON true`);
   const row = rows[0] ?? {};
   return {
     open: toNumber(row.open_count),
@@ -435,7 +462,7 @@ export async function backlog(prisma: ReportClient, scope: ReportScope): Promise
 
 /** One point per local day of the period: conversations started that day, and their median first response. */
 export async function dailySeries(prisma: ReportClient, scope: ReportScope, period: { from: Date; to: Date }, timeZone: string): Promise<DailyPoint[]> {
-  const rows = await prisma.$queryRaw<Array<Record<string, unknown>>>`
+  const rows = await inReportSession(prisma, (client) => client.$queryRaw<Array<Record<string, unknown>>>`
     WITH ${conversationCtes(scope, { ...period, currentFrom: period.from })},
     days AS (
       SELECT g.day::date AS day
@@ -452,19 +479,19 @@ export async function dailySeries(prisma: ReportClient, scope: ReportScope, peri
     )
     SELECT to_char(d.day, 'YYYY-MM-DD') AS day, coalesce(p.conversations, 0) AS conversations, p.frt_median
     FROM days d LEFT JOIN per_day p ON p.day = d.day
-    ORDER BY d.day`;
+    ORDER BY d.day`);
   return rows.map((row) => ({ day: String(row.day), inbound: toNumber(row.conversations), medianFirstResponseSeconds: toSecondsOrNull(row.frt_median) }));
 }
 
 /** The rows behind a report (the CSV): one per conversation that started in the period, oldest first. */
 export async function conversationRows(prisma: ReportClient, scope: ReportScope, period: { from: Date; to: Date }): Promise<ConversationRow[]> {
-  const rows = await prisma.$queryRaw<Array<Record<string, unknown>>>`
+  const rows = await inReportSession(prisma, (client) => client.$queryRaw<Array<Record<string, unknown>>>`
     WITH ${conversationCtes(scope, { ...period, currentFrom: period.from })},
-    ${sentCte}
-    SELECT t.ref, t.started_at, t.author_handle, t.channel_id, t.first_response_at, t.frt, s.responder, t.resolved_at,
+    ${sentCte(scope, period)}
+    SELECT t.ref, t.started_at, a.handle AS author_handle, t.channel_id, t.first_response_at, t.frt, s.responder, t.resolved_at,
       t.status, t.visibility, coalesce(t.assignee_user, t.assignee_team) AS assignee
-    FROM timed t LEFT JOIN sent s ON s.id = t.id AND s.nth = 1
-    ORDER BY t.started_at, t.ref`;
+    FROM timed t JOIN "Author" a ON a.id = t.author_id LEFT JOIN (SELECT * FROM sent WHERE nth = 1) s ON s.id = t.id
+    ORDER BY t.started_at, t.ref`);
   return rows.map((row) => ({
     ref: toNumber(row.ref),
     startedAt: toDate(row.started_at),
