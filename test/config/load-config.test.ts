@@ -2,27 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, readEnvironment, secretsOf } from '../../src/config/load-config.js';
+import { loadConfig, readEnvironment, secretsOf } from '../../src/config/load-config.js';
+import { completeEnvironment as complete, configProblemsOf as problemsOf } from '../support/config-fixtures.js';
 
-const complete = {
-  SLACK_BOT_TOKEN: 'xoxb-1-2-abc',
-  SLACK_APP_TOKEN: 'xapp-1-A1-xyz',
-  SLACK_CHANNEL: 'C0SOCIAL',
-  X_API_KEY: 'key',
-  X_API_SECRET: 'key-secret',
-  X_ACCESS_TOKEN: 'token',
-  X_ACCESS_SECRET: 'token-secret',
-};
-
-function problemsOf(env: Record<string, string>): readonly string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('loadConfig', () => {
   it('names every missing variable, one line each', () => {
