@@ -33,6 +33,8 @@ export interface RunningEarshot {
 export interface StartOptions {
   /** How often idle job workers look for work (seconds). */
   jobPollingIntervalSeconds?: number;
+  /** The clock for SLA reminders, out-of-hours replies and surge windows (tests move it forward). */
+  now?: () => Date;
 }
 
 const reconcileEveryMs = 5 * 60_000;
@@ -57,7 +59,7 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
 
     const channel = createXChannel({ apiUrl: config.x.apiUrl, credentials: config.x, logger });
     const slackApp = buildSlackApp({ slack: config.slack, port: config.port, logger, customRoutes: [healthRoute(database)] });
-    registerListeners(slackApp, { prisma, queue, guardOptions: {}, defaultChannelId: config.slack.channelId, reports: config.reports }, logger);
+    registerListeners(slackApp, { prisma, queue, guardOptions: config.privateData, defaultChannelId: config.slack.channelId, reports: config.reports }, logger);
 
     const account = bootstrapAccount(prisma, channel, logger, stopping.signal);
     account.catch(() => undefined); // rejected only when stopping

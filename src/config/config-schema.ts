@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isKnownTimeZone, parseBusinessHours } from '../domain/business-hours.js';
+import { PRIVATE_DATA_KINDS, type PrivateDataKind } from '../domain/private-data-guard.js';
+import { parseRoutingPattern } from '../routing/routing-pattern.js';
 
 const required = (what: string) => z.string({ error: `required: ${what}` }).trim().min(1, `required: ${what}`);
 const prefixed = (prefix: string, what: string) =>
@@ -10,6 +12,26 @@ const httpUrl = (what: string) =>
     .transform((value) => (value.endsWith('/') ? value : `${value}/`));
 const positiveInteger = (what: string) =>
   z.coerce.number({ error: `expected ${what}` }).int(`expected ${what}`).positive(`expected ${what}`);
+
+const slackChannelId = z.string().trim().regex(/^[CG][A-Z0-9]{2,}$/, 'expected a Slack channel id such as C0123456789 (not a #name)');
+const slackPrincipals = z
+  .string()
+  .transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean))
+  .refine((ids) => ids.length > 0 && ids.every((id) => /^[UWS][A-Z0-9]{2,}$/.test(id)), 'expected Slack user ids (U…) and/or user group ids (S…), separated by commas');
+const positiveNumber = (what: string) => z.coerce.number({ error: `expected ${what}` }).positive(`expected ${what}`);
+/** Keywords `a|b c` (whole words, any case) or a regular expression `/…/i`, as routing rules take them. */
+const topicPattern = z.string().transform((value, context) => {
+  const parsed = parseRoutingPattern(value);
+  if (parsed.ok) return parsed.pattern;
+  context.addIssue({ code: 'custom', message: parsed.error.replaceAll('`', '"') });
+  return z.NEVER;
+});
+
+const customPrivateDataPattern = z.object({
+  name: z.string().trim().min(1),
+  pattern: z.string().min(1),
+  explanation: z.string().trim().min(1).optional(),
+});
 
 /**
  * Every environment variable Earshot reads. The names are a contract with deployments, tests and
@@ -45,16 +67,8 @@ export const configSchema = z
       })
       .default('info'),
     // /socialreport (see the README's "Reports"): who may run it, the weekly digest, business hours.
-    REPORT_MANAGERS: z
-      .string()
-      .transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean))
-      .refine((ids) => ids.length > 0 && ids.every((id) => /^[UWS][A-Z0-9]{2,}$/.test(id)), 'expected Slack user ids (U…) and/or user group ids (S…), separated by commas')
-      .optional(),
-    REPORT_DIGEST_CHANNEL: z
-      .string()
-      .trim()
-      .regex(/^[CG][A-Z0-9]{2,}$/, 'expected a Slack channel id such as C0123456789 (not a #name)')
-      .optional(),
+    REPORT_MANAGERS: slackPrincipals.optional(),
+    REPORT_DIGEST_CHANNEL: slackChannelId.optional(),
     REPORT_DIGEST_CRON: z
       .string()
       .trim()
@@ -74,6 +88,73 @@ export const configSchema = z
       .trim()
       .refine(isKnownTimeZone, 'expected an IANA time zone such as Europe/Paris or America/New_York')
       .optional(),
+    // Roles (see the README's "Guardrails"): Slack user ids and/or user group ids.
+    ROLE_MANAGERS: slackPrincipals.optional(),
+    ROLE_APPROVERS: slackPrincipals.optional(),
+    ROLE_PUBLISHERS: slackPrincipals.optional(),
+    ROLE_LEARNING: slackPrincipals.optional(),
+    APPROVAL_TOPICS: topicPattern.optional(),
+    // The private-data guard on public replies.
+    PRIVATE_DATA_CHECKS: z
+      .string()
+      .transform((value, context) => {
+        const names = value.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+        if (names.length === 1 && names[0] === 'all') return [...PRIVATE_DATA_KINDS];
+        if (names.length === 1 && names[0] === 'none') return [];
+        const unknown = names.filter((name) => !(PRIVATE_DATA_KINDS as readonly string[]).includes(name));
+        if (names.length === 0 || unknown.length > 0) {
+          context.addIssue({ code: 'custom', message: `expected "all", "none" or some of ${PRIVATE_DATA_KINDS.join(', ')} separated by commas${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}` });
+          return z.NEVER;
+        }
+        return names as PrivateDataKind[];
+      })
+      .optional(),
+    PRIVATE_DATA_PATTERNS: z
+      .string()
+      .transform((value, context) => {
+        let json: unknown;
+        try {
+          json = JSON.parse(value);
+        } catch {
+          context.addIssue({ code: 'custom', message: 'expected a JSON array such as [{"name":"order id","pattern":"ORD-\\d{6}"}]' });
+          return z.NEVER;
+        }
+        const parsed = z.array(customPrivateDataPattern).safeParse(json);
+        if (!parsed.success) {
+          context.addIssue({ code: 'custom', message: 'expected a JSON array of {"name", "pattern", optional "explanation"} objects' });
+          return z.NEVER;
+        }
+        for (const custom of parsed.data) {
+          const checked = parseRoutingPattern(`/${custom.pattern}/i`);
+          if (!checked.ok) {
+            context.addIssue({ code: 'custom', message: `pattern "${custom.name}": ${checked.error.replaceAll('`', '"')}` });
+            return z.NEVER;
+          }
+        }
+        return parsed.data.map((custom) => ({
+          name: custom.name,
+          pattern: custom.pattern,
+          explanation: custom.explanation ?? `This matches "${custom.name}", which your team marked as private data.`,
+        }));
+      })
+      .optional(),
+    PRIVATE_DATA_ALLOW: z
+      .string()
+      .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean))
+      .optional(),
+    // Business hours and SLA.
+    SLA_MINUTES: positiveInteger('a whole number of minutes').optional(),
+    OUT_OF_HOURS_REPLY: z.string().trim().min(1).optional(),
+    // Surge alerts.
+    SURGE_CHANNEL: slackChannelId.optional(),
+    SURGE_WINDOW_MINUTES: positiveInteger('a whole number of minutes').default(30),
+    SURGE_FACTOR: positiveNumber('a number above 1, e.g. 3').refine((factor) => factor > 1, 'expected a number above 1, e.g. 3').default(3),
+    SURGE_MIN_MENTIONS: positiveInteger('a whole number of mentions').default(10),
+    SURGE_KEYWORDS: topicPattern
+      .refine((pattern) => pattern.kind === 'keywords', 'expected keywords separated by "|", e.g. outage|refund')
+      .transform((pattern) => (pattern.kind === 'keywords' ? pattern.keywords : []))
+      .optional(),
+    SURGE_GROUPING: z.enum(['on', 'off'], { error: 'expected "on" or "off"' }).default('on'),
   })
   .superRefine(
     (env, context) => {
@@ -90,6 +171,21 @@ export const configSchema = z
           code: 'custom',
           path: ['BUSINESS_TIMEZONE'],
           message: 'required with BUSINESS_HOURS: the time zone of the working hours, e.g. Europe/Paris',
+        });
+      }
+      const draftsPossible = env.ROLE_LEARNING ?? env.ROLE_PUBLISHERS ?? env.APPROVAL_TOPICS;
+      if (draftsPossible && !env.ROLE_APPROVERS && !env.ROLE_MANAGERS && !env.REPORT_MANAGERS) {
+        context.addIssue({
+          code: 'custom',
+          path: ['ROLE_APPROVERS'],
+          message: 'required with ROLE_LEARNING, ROLE_PUBLISHERS or APPROVAL_TOPICS: who approves held replies (or set ROLE_MANAGERS)',
+        });
+      }
+      if (env.OUT_OF_HOURS_REPLY && !env.BUSINESS_HOURS) {
+        context.addIssue({
+          code: 'custom',
+          path: ['OUT_OF_HOURS_REPLY'],
+          message: 'needs BUSINESS_HOURS (and BUSINESS_TIMEZONE): the automatic reply is sent outside those hours',
         });
       }
       if (mode === 'http' && !env.SLACK_SIGNING_SECRET) {

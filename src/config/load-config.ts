@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import type { BusinessHours } from '../domain/business-hours.js';
+import type { PrivateDataGuardOptions } from '../domain/private-data-guard.js';
+import type { RoutingPattern } from '../routing/routing-pattern.js';
 import { configSchema, slackModeOf } from './config-schema.js';
 
 export interface Config {
@@ -25,6 +27,45 @@ export interface Config {
   readonly dataDir: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly reports: ReportSettings;
+  readonly roles: RoleSettings;
+  readonly privateData: PrivateDataGuardOptions;
+  readonly sla: SlaSettings;
+  readonly surges: SurgeSettings;
+}
+
+/** Slack user ids and user group ids per role; undefined when the role is not configured. */
+export interface RoleSettings {
+  /** ROLE_MANAGERS (or REPORT_MANAGERS): reports, audit export, data requests; may approve. */
+  readonly managers: readonly string[] | undefined;
+  /** May approve, edit and reject held replies. */
+  readonly approvers: readonly string[] | undefined;
+  /** When set, only they (and approvers, managers) publish directly; anyone else's replies are held. */
+  readonly publishers: readonly string[] | undefined;
+  /** Learning responders: their public replies are always held for approval. */
+  readonly learning: readonly string[] | undefined;
+  /** APPROVAL_TOPICS: replies about these are held for approval whoever writes them. */
+  readonly approvalTopics: RoutingPattern | undefined;
+}
+
+/** Business-hours SLA reminders and the out-of-hours acknowledgement (hours and zone are in `reports`). */
+export interface SlaSettings {
+  /** How long (in business minutes when BUSINESS_HOURS is set) a customer may wait; undefined: no reminders. */
+  readonly minutes: number | undefined;
+  /** Automatic public reply to a new conversation outside business hours; undefined: off. */
+  readonly outOfHoursReply: string | undefined;
+}
+
+export interface SurgeSettings {
+  /** Where alerts go; undefined: surge detection is off. */
+  readonly channelId: string | undefined;
+  readonly windowMinutes: number;
+  /** A window with more than `factor` × the usual count (and at least `minMentions`) is a surge. */
+  readonly factor: number;
+  readonly minMentions: number;
+  /** Keywords watched on their own, besides all mentions. */
+  readonly keywords: readonly string[];
+  /** Whether new conversations on a surging topic are grouped under the alert's thread. */
+  readonly grouping: boolean;
 }
 
 /** `/socialreport` and the weekly digest. */
@@ -81,11 +122,32 @@ export function loadConfig(env: Env): Config {
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
     reports: {
-      managers: e.REPORT_MANAGERS,
+      managers: e.ROLE_MANAGERS ?? e.REPORT_MANAGERS,
       digestChannelId: e.REPORT_DIGEST_CHANNEL,
       digestCron: e.REPORT_DIGEST_CRON,
       businessHours: e.BUSINESS_HOURS,
       timeZone: e.BUSINESS_TIMEZONE ?? 'UTC',
+    },
+    roles: {
+      managers: e.ROLE_MANAGERS ?? e.REPORT_MANAGERS,
+      approvers: e.ROLE_APPROVERS,
+      publishers: e.ROLE_PUBLISHERS,
+      learning: e.ROLE_LEARNING,
+      approvalTopics: e.APPROVAL_TOPICS,
+    },
+    privateData: {
+      ...(e.PRIVATE_DATA_CHECKS ? { kinds: e.PRIVATE_DATA_CHECKS } : {}),
+      ...(e.PRIVATE_DATA_PATTERNS ? { customPatterns: e.PRIVATE_DATA_PATTERNS } : {}),
+      ...(e.PRIVATE_DATA_ALLOW ? { allowList: e.PRIVATE_DATA_ALLOW } : {}),
+    },
+    sla: { minutes: e.SLA_MINUTES, outOfHoursReply: e.OUT_OF_HOURS_REPLY },
+    surges: {
+      channelId: e.SURGE_CHANNEL,
+      windowMinutes: e.SURGE_WINDOW_MINUTES,
+      factor: e.SURGE_FACTOR,
+      minMentions: e.SURGE_MIN_MENTIONS,
+      keywords: e.SURGE_KEYWORDS ?? [],
+      grouping: e.SURGE_GROUPING === 'on',
     },
   });
 }

@@ -28,6 +28,8 @@ export interface HarnessOptions {
   x?: XEmulatorOptions;
   /** Extra environment variables for Earshot (e.g. REPORT_MANAGERS), over the emulators' ones; a function sees the emulators' ids. */
   env?: Record<string, string> | ((emulators: { slack: SlackEmulator; x: XEmulator }) => Record<string, string>);
+  /** Earshot's clock (SLA, out of hours, surges); the real time when absent. */
+  now?: () => Date;
 }
 
 /** The certificate made by global-setup.ts, which this process trusts through NODE_EXTRA_CA_CERTS. */
@@ -51,7 +53,7 @@ export async function startHarness(kind: DatabaseKind, options: HarnessOptions =
     destination: { write: (line: string) => void logs.push(line) },
   });
   const start = async () => {
-    const earshot = await startEarshot({ ...config, port: 0 }, logger, { jobPollingIntervalSeconds: 0.5 });
+    const earshot = await startEarshot({ ...config, port: 0 }, logger, { jobPollingIntervalSeconds: 0.5, ...(options.now ? { now: options.now } : {}) });
     if (slack.deliveryMode === 'http') slack.setRequestUrl(`http://127.0.0.1:${earshot.port}/slack/events`);
     else if (!(await slack.waitForSocketConnection(10_000))) throw new Error('Earshot did not connect to the emulator over Socket Mode');
     return earshot;
