@@ -116,7 +116,7 @@ export const configSchema = z
         try {
           json = JSON.parse(value);
         } catch {
-          context.addIssue({ code: 'custom', message: 'expected a JSON array such as [{"name":"order id","pattern":"ORD-\\d{6}"}]' });
+          context.addIssue({ code: 'custom', message: 'expected a JSON array such as [{"name":"order id","pattern":"ORD-\\\\d{6}"}]' });
           return z.NEVER;
         }
         const parsed = z.array(customPrivateDataPattern).safeParse(json);
