@@ -161,6 +161,15 @@ describe.each(databaseKinds)('surge alerts (%s)', (kind) => {
     const opened = await audit('surge.opened');
     expect(opened).toHaveLength(1);
     expect(opened[0]!.actorSlackUserId).toBe(h.slack.users.alice!.id);
+
+    // Handing a grouped conversation to someone gives it its own thread, where the hand-off is told.
+    const ben = await h.earshot.database.prisma.conversation.findFirstOrThrow({ where: { author: { handle: 'ben' } } });
+    const bob = h.slack.users.bob!.id;
+    await h.slack.driver.slashCommand({ user: 'alice', channel: h.channelId, command: '/social', text: `assign E-${ben.ref} <@${bob}|bob>` });
+    const benParent = await eventually(() => parents().find((parent) => visibleText(parent).includes('@ben')), "ben's parent in the channel");
+    await eventually(() => h.slack.state.thread(h.channelId, benParent.ts).some((message) => message.text.includes('handed this to')), 'the hand-off in his thread');
+    await eventually(() => shownNow(alertsChannel(), benCard.ts).includes('Moved to its own thread'), "ben's card to say it moved");
+    expect(await audit('surge.opened')).toHaveLength(2);
     expect(alerts()).toHaveLength(1);
   });
 

@@ -61,13 +61,15 @@ export async function markSurgeCardMoved(deps: ThreadSyncDependencies, conversat
 }
 
 /**
- * A public conversation that started after a running surge (whose alert is posted) and speaks of
- * its topic joins it, once: never a conversation that has, or had, a thread or a card.
+ * A public, unassigned conversation that started after a running surge (whose alert is posted) and
+ * speaks of its topic joins it, once: never a conversation that has, or had, a thread or a card.
  */
 async function joinRunningSurge(deps: ThreadSyncDependencies, conversation: ConversationForSlack, root: StoredMessage): Promise<SurgeAlert | undefined> {
   if (!deps.surges?.grouping || !deps.surges.channelId) return undefined;
   if (conversation.visibility !== 'public' || root.visibility !== 'public') return undefined;
   if (conversation.slackPostAttemptedAt || conversation.surgeCardAttemptedAt) return undefined;
+  // A conversation already handed to someone (a routing rule's team) is announced in a thread of its own.
+  if (conversation.assigneeSlackUserId || conversation.assigneeSlackTeamId) return undefined;
   const running = await deps.prisma.surgeAlert.findMany({
     where: { endedAt: null, slackTs: { not: null }, startedAt: { lt: conversation.createdAt } },
     orderBy: { startedAt: 'desc' },
