@@ -74,6 +74,7 @@ async function checkTopic(tx: Transaction, deps: SurgeCheckDependencies, topic: 
     thresholds: settings,
     windowMinutes: settings.windowMinutes,
     now: topic.now,
+    // `lastMentionAt`: the last check that found the surge's window at the surge rate.
     ...(running ? { running: { lastSurgingAt: running.lastMentionAt } } : {}),
   });
   const logFields = { keyword: topic.keyword, count, usual, step };
@@ -109,13 +110,13 @@ async function checkTopic(tx: Transaction, deps: SurgeCheckDependencies, topic: 
     logger.info(logFields, 'surge ended');
     return surge.id;
   }
-  const data: Prisma.SurgeAlertUpdateInput = step === 'grow' ? { lastMentionAt: topic.now } : {};
+  const stillSurging: Prisma.SurgeAlertUpdateInput = step === 'grow' ? { lastMentionAt: topic.now } : {};
   if (total === surge.mentionCount) {
-    if (step === 'grow') await tx.surgeAlert.update({ where: { id: surge.id }, data });
+    if (step === 'grow') await tx.surgeAlert.update({ where: { id: surge.id }, data: stillSurging });
     return undefined;
   }
   const described = await describeSurge(tx, matches, { since, until: topic.now, usualStart: new Date(since.getTime() - BASELINE_DAYS * dayMs), brandHandle: topic.brandHandle });
-  await tx.surgeAlert.update({ where: { id: surge.id }, data: { ...data, mentionCount: total, topTerms: described.topTerms, examples: described.examples } });
+  await tx.surgeAlert.update({ where: { id: surge.id }, data: { ...stillSurging, mentionCount: total, topTerms: described.topTerms, examples: described.examples } });
   logger.debug(logFields, 'surge updated');
   return surge.id;
 }
