@@ -89,9 +89,14 @@ describe.each(databaseKinds)('surge alerts (%s)', (kind) => {
     const links = posted.map((post) => `status/${post.id}`).filter((link) => shown.includes(link));
     expect(links).toHaveLength(3);
 
-    // Another check of the same window: the alert is updated in place, never posted again.
+    // As if Earshot crashed after posting the alert but before recording it: the next check queues
+    // it again, and the retry finds the posted alert (by its metadata) instead of posting twice.
+    const prisma = h.earshot.database.prisma;
+    await eventually(async () => (await prisma.surgeAlert.findFirst())?.slackTs, 'the alert recorded as posted');
+    await prisma.surgeAlert.updateMany({ data: { slackTs: null } });
     clock += minute;
     await h.earshot.pollNow();
+    await eventually(async () => (await prisma.surgeAlert.findFirst())?.slackTs === alert.ts, 'the retry to find the alert');
     await h.slack.idle();
     expect(alerts()).toHaveLength(1);
     const started = await audit('surge.started');
@@ -147,10 +152,14 @@ describe.each(databaseKinds)('surge alerts (%s)', (kind) => {
     await eventually(() => h.x.control.posts({ author: h.x.brand.id })[0], 'the reply on X');
     await eventually(() => shownNow(alertsChannel(), benCard.ts).includes('Replied by'), "ben's card to show the reply");
 
-    // Someone typing in the alert thread writes no note into any conversation.
+    // Someone typing in the alert thread writes no note into any conversation (unlike in a conversation's thread).
+    const notes = () => h.earshot.database.prisma.message.findMany({ where: { direction: 'note' }, include: { conversation: { include: { author: true } } } });
     await h.slack.driver.postMessage({ user: 'bob', channel: alertsChannel(), text: 'looks like the refund batch failed', threadTs: alert.ts });
+    const catParent = parents().find((parent) => visibleText(parent).includes('@cat'))!;
+    await h.slack.driver.postMessage({ user: 'bob', channel: h.channelId, text: 'store hours are on the site', threadTs: catParent.ts });
+    await eventually(async () => (await notes()).length > 0, "the note in cat's thread");
     await h.slack.idle();
-    expect(await h.earshot.database.prisma.message.count({ where: { direction: 'note' } })).toBe(0);
+    expect((await notes()).map((note) => note.conversation.author.handle)).toEqual(['cat']);
 
     // "Open in its own thread": the usual parent and thread, and the card points there.
     await h.slack.driver.clickButton({ user: 'alice', channel: alertsChannel(), ts: annCard.ts, actionId: 'surge_open_thread' });
