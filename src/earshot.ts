@@ -10,7 +10,7 @@ import { startDmPoller } from './ingest/dm-poller.js';
 import { startMentionPoller } from './ingest/mention-poller.js';
 import type { PollingLoop } from './ingest/polling-loop.js';
 import { startJobQueue } from './jobs/job-queue.js';
-import { allJobs, notifyHandoffJob, sendDmJob, sendReplyJob, syncThreadJob } from './jobs/jobs.js';
+import { allJobs, notifyHandoffJob, sendDmJob, sendReplyJob, syncSurgeAlertJob, syncThreadJob } from './jobs/jobs.js';
 import { reconcileOutbox } from './jobs/reconcile-outbox.js';
 import type { Logger } from './log/create-logger.js';
 import { sendDirectMessage } from './replies/send-direct-message.js';
@@ -20,6 +20,8 @@ import { buildSlackApp } from './slack/build-slack-app.js';
 import { registerListeners } from './slack/listeners/register-listeners.js';
 import { notifyHandoff } from './slack/notify/notify-handoff.js';
 import { syncConversationThread } from './slack/sync/sync-conversation-thread.js';
+import { syncSurgeAlert } from './slack/sync/sync-surge-alert.js';
+import { surgeCheckAfterPoll } from './surges/surge-check-after-poll.js';
 
 export interface RunningEarshot {
   readonly database: Database;
@@ -64,8 +66,13 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     const account = bootstrapAccount(prisma, channel, logger, stopping.signal);
     account.catch(() => undefined); // rejected only when stopping
     await queue.work(syncThreadJob, ({ conversationId }, { logger: jobLogger }) =>
-      syncConversationThread({ prisma, slack: slackApp.client, defaultChannelId: config.slack.channelId, logger: jobLogger }, conversationId),
+      syncConversationThread({ prisma, slack: slackApp.client, defaultChannelId: config.slack.channelId, logger: jobLogger, surges: config.surges }, conversationId),
     );
+    const now = options.now ?? (() => new Date());
+    await queue.work(syncSurgeAlertJob, ({ surgeAlertId }, { logger: jobLogger }) =>
+      syncSurgeAlert({ prisma, slack: slackApp.client, logger: jobLogger, windowMinutes: config.surges.windowMinutes, grouping: config.surges.grouping, now }, surgeAlertId),
+    );
+    const checkSurges = surgeCheckAfterPoll({ prisma, queue, settings: config.surges, now, logger });
     let botUserId: Promise<string> | undefined;
     const resolveBotUserId = () =>
       (botUserId ??= slackApp.client.auth.test().then(
@@ -100,7 +107,7 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     let dmPoller: PollingLoop | undefined;
     const pollerReady = account.then((watched) => {
       if (stopping.signal.aborted) return undefined;
-      poller = startMentionPoller({ prisma, channel, queue, logger, account: watched, intervalMs: config.x.pollIntervalSeconds * 1000 });
+      poller = startMentionPoller({ prisma, channel, queue, logger, account: watched, intervalMs: config.x.pollIntervalSeconds * 1000, ...(checkSurges ? { afterPoll: checkSurges } : {}) });
       dmPoller = startDmPoller({ prisma, channel, queue, logger, account: watched, intervalMs: config.x.pollIntervalSeconds * 1000 });
       return poller;
     });

@@ -37,8 +37,17 @@ export async function assignConversation(deps: AssignmentDependencies, handoff: 
         assigneeSlackUserId: handoff.toSlackUserId ?? null,
         assigneeSlackTeamId: handoff.toSlackTeamId ?? null,
         status: nextStatus(conversation.status, 'assigned'),
+        // A hand-off is told in the conversation's thread: a conversation grouped under a surge gets its own.
+        ...(conversation.surgeAlertId ? { surgeAlertId: null } : {}),
       },
     }),
+    ...(conversation.surgeAlertId
+      ? [
+          deps.prisma.auditEntry.create({
+            data: { conversationId: conversation.id, actorSlackUserId: handoff.actorSlackUserId, action: 'surge.opened', surface: handoff.surface, details: { surgeAlertId: conversation.surgeAlertId } },
+          }),
+        ]
+      : []),
     deps.prisma.auditEntry.create({
       data: {
         conversationId: conversation.id,

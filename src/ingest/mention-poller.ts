@@ -14,6 +14,8 @@ export interface PollerDependencies {
   logger: Logger;
   account: WatchedAccount;
   intervalMs: number;
+  /** Runs after each successful poll (the surge check); its failures are its own to report. */
+  afterPoll?: () => Promise<void>;
 }
 
 /** X's mention timeline reaches only this many recent mentions. */
@@ -61,6 +63,7 @@ async function pollAndIngest(deps: PollerDependencies, logger: Logger): Promise<
     update: { sinceId, ownPostsSinceId: ownNewest ?? null, lastPolledAt: new Date() },
   });
   logger.debug({ mentions: mentions.posts.length, changed: changed.size }, 'polled X');
+  await deps.afterPoll?.();
   return changed;
 }
 

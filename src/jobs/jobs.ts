@@ -62,4 +62,14 @@ export const reportDigestJob: JobDefinition<{ kind: 'weekly' }> = {
   expireInSeconds: 600,
 };
 
-export const allJobs = [syncThreadJob, sendReplyJob, notifyHandoffJob, sendDmJob, reportDigestJob];
+/** Post a surge alert to SURGE_CHANNEL once, then keep it up to date (keyed by alert). */
+export const syncSurgeAlertJob: JobDefinition<{ surgeAlertId: string }> = {
+  name: 'slack-sync-surge-alert',
+  schema: z.object({ surgeAlertId: z.uuid() }),
+  policy: 'stately',
+  retryLimit: 12,
+  retryDelaySeconds: 2,
+  expireInSeconds: 300,
+};
+
+export const allJobs = [syncThreadJob, sendReplyJob, notifyHandoffJob, sendDmJob, reportDigestJob, syncSurgeAlertJob];

@@ -16,6 +16,7 @@ export const ACTION_IDS = {
   homeTake: 'home_take',
   homeResolve: 'home_resolve',
   homeOpenThread: 'home_open_thread',
+  surgeOpenThread: 'surge_open_thread',
 } as const;
 
 export const BLOCK_IDS = {

@@ -6,6 +6,7 @@ import { registerPrivateActions } from './actions/private-actions.js';
 import { registerReplyActions } from './actions/reply-actions.js';
 import { registerReportShare } from './actions/report-share.js';
 import { registerResolveActions } from './actions/resolve-actions.js';
+import { registerSurgeActions } from './actions/surge-actions.js';
 import { registerTakeActions } from './actions/take-actions.js';
 import { registerSocialCommand } from './commands/social-command.js';
 import { registerSocialReportCommand } from './commands/social-report-command.js';
@@ -38,6 +39,7 @@ export function registerListeners(app: App, services: ListenerServices, logger: 
   registerAppHome(app, services);
   registerSocialReportCommand(app, services, logger);
   registerReportShare(app, services, logger);
+  registerSurgeActions(app, services);
   app.error(async (error) => {
     logger.error({ err: error }, 'a Slack listener failed');
   });

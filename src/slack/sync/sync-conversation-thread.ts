@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
 import type { Database } from '../../db/database.js';
 import type { Logger } from '../../log/create-logger.js';
@@ -8,6 +7,9 @@ import type { SlackMessage } from '../blocks/slack-message.js';
 import { renderReplyFailedNotice, renderReplySentNotice } from '../blocks/thread-notices.js';
 import { renderThreadPost } from '../blocks/thread-post.js';
 import { conversationForSlack, loadAuthorHistory, permalinkOf, postExtras, rootMessageOf, toParentMessageConversation, type ConversationForSlack, type StoredMessage } from './conversation-view.js';
+import { digestOf } from './message-digest.js';
+import { postOnce } from './post-once.js';
+import { markSurgeCardMoved, syncSurgeCard, type SurgeGroupingSettings } from './sync-surge-card.js';
 
 export interface ThreadSyncDependencies {
   prisma: Database['prisma'];
@@ -15,6 +17,8 @@ export interface ThreadSyncDependencies {
   /** Where conversations without a routed channel are posted (SLACK_CHANNEL). */
   defaultChannelId: string;
   logger: Logger;
+  /** Grouping of new conversations under surge alerts (SURGE_CHANNEL, SURGE_GROUPING); off when absent. */
+  surges?: SurgeGroupingSettings;
 }
 
 const conversationEvent = 'earshot_conversation';
@@ -36,9 +40,12 @@ export async function syncConversationThread(deps: ThreadSyncDependencies, conve
   if (!conversation.slackThreadTs) {
     // An author marked as spam starts no new threads (their posts are still stored).
     if (conversation.author.spamMarkedAt) return;
+    // During a surge a new conversation may live as a card in the alert's thread instead.
+    if (await syncSurgeCard(deps, conversation, root)) return;
     await postParent(deps, conversation, root);
     conversation = (await load(deps, conversationId))!;
   }
+  await markSurgeCardMoved(deps, conversation);
   const channel = conversation.slackChannelId!;
   const threadTs = conversation.slackThreadTs!;
 
@@ -83,52 +90,6 @@ async function postParent(deps: ThreadSyncDependencies, conversation: Conversati
   ]);
 }
 
-interface PostTarget {
-  channel: string;
-  threadTs?: string;
-  attemptedAt: Date | null;
-  eventType: string;
-  id: string;
-}
-
-/** Posts a message at most once: a post that may already have happened is looked up first. */
-async function postOnce(
-  deps: ThreadSyncDependencies,
-  target: PostTarget,
-  message: SlackMessage,
-  markAttempted: (attemptedAt: Date) => Promise<unknown>,
-): Promise<string> {
-  if (target.attemptedAt) {
-    const existing = await findPosted(deps, target);
-    if (existing) {
-      deps.logger.info({ eventType: target.eventType, id: target.id, ts: existing }, 'found the Slack message an earlier attempt posted');
-      return existing;
-    }
-  }
-  await markAttempted(new Date());
-  const posted = await deps.slack.chat.postMessage({
-    channel: target.channel,
-    ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
-    ...message,
-    unfurl_links: false,
-    unfurl_media: false,
-    metadata: { event_type: target.eventType, event_payload: { id: target.id } },
-  });
-  if (!posted.ts) throw new Error('chat.postMessage answered without a ts');
-  return posted.ts;
-}
-
-async function findPosted(deps: ThreadSyncDependencies, target: PostTarget): Promise<string | undefined> {
-  const oldest = String((target.attemptedAt!.getTime() - 60_000) / 1000);
-  const page = target.threadTs
-    ? await deps.slack.conversations.replies({ channel: target.channel, ts: target.threadTs, oldest, include_all_metadata: true, limit: 200 })
-    : await deps.slack.conversations.history({ channel: target.channel, oldest, include_all_metadata: true, limit: 200 });
-  const match = (page.messages ?? []).find(
-    (message) => message.metadata?.event_type === target.eventType && (message.metadata.event_payload as { id?: unknown } | undefined)?.id === target.id,
-  );
-  return match?.ts;
-}
-
 /** What a stored message looks like in the thread, or nothing (notes came from Slack; pending replies wait). */
 function renderForThread(conversation: ConversationForSlack, message: StoredMessage): SlackMessage | undefined {
   if (message.direction === 'note' || message.slackTs === conversation.slackThreadTs) return undefined;
@@ -157,8 +118,4 @@ function renderForThread(conversation: ConversationForSlack, message: StoredMess
     return renderReplyFailedNotice({ messageId: message.id, plainMessage: message.lastError ?? 'X did not accept the reply.', slackUserId: message.slackUserId, replyText: message.text });
   }
   return undefined;
-}
-
-function digestOf(message: SlackMessage): string {
-  return createHash('sha256').update(JSON.stringify(message)).digest('hex');
 }
