@@ -96,7 +96,7 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     const slaCheck = { prisma, queue, minutes: config.sla.minutes, calendar, now };
     await queue.work(slaCheckJob, async () => void (await checkSla(slaCheck)));
     await queue.work(slaReminderJob, (payload) =>
-      notifySlaReminder({ prisma, slack: slackApp.client, botUserId: resolveBotUserId, minutes: config.sla.minutes ?? 0, calendar, now }, payload),
+      notifySlaReminder({ prisma, slack: slackApp.client, botUserId: resolveBotUserId, minutes: config.sla.minutes, calendar, now }, payload),
     );
     await startReportDigest({ prisma, slack: slackApp.client, queue, settings: config.reports, defaultChannelId: config.slack.channelId, logger });
 

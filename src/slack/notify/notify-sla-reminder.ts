@@ -10,8 +10,8 @@ export interface SlaReminderDependencies {
   prisma: Database['prisma'];
   slack: webApi.WebClient;
   botUserId: () => Promise<string>;
-  /** SLA_MINUTES. */
-  minutes: number;
+  /** SLA_MINUTES; undefined (reminders turned off since the job was queued): nothing is sent. */
+  minutes: number | undefined;
   calendar: BusinessCalendar;
   now: () => Date;
 }
@@ -24,6 +24,8 @@ const reminderEvent = 'earshot_sla_reminder';
  * finds the claim already made and looks for what was posted (by message metadata) before posting.
  */
 export async function notifySlaReminder(deps: SlaReminderDependencies, payload: { conversationId: string; waitingSince: string }): Promise<void> {
+  const { minutes } = deps;
+  if (!minutes) return;
   const waitingSince = new Date(payload.waitingSince);
   const conversation = await deps.prisma.conversation.findUnique({ where: { id: payload.conversationId }, include: { author: true } });
   if (!conversation) return;
@@ -35,12 +37,12 @@ export async function notifySlaReminder(deps: SlaReminderDependencies, payload: 
   const reminder = {
     ref: conversation.ref,
     waitedMinutes: Math.floor(businessMinutesBetween(waitingSince, now, deps.calendar)),
-    slaMinutes: deps.minutes,
+    slaMinutes: minutes,
     businessHours: deps.calendar !== undefined,
   };
   const claim = await claimSlaReminder(deps.prisma, conversation.id, waitingSince, {
     ...reminder,
-    dueAt: addBusinessMinutes(waitingSince, deps.minutes, deps.calendar),
+    dueAt: addBusinessMinutes(waitingSince, minutes, deps.calendar),
   });
   if (claim === 'not_waiting') return;
   const retried = claim === 'claimed_before';
