@@ -2,6 +2,7 @@ import { WebClient } from '@slack/web-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildSocialReport } from '../../src/reports/build-report.js';
 import { resolvePeriod } from '../../src/reports/report-period.js';
+import { notifySlaReminder } from '../../src/slack/notify/notify-sla-reminder.js';
 import { databaseKinds } from '../support/test-databases.js';
 import { eventually, startHarness, visibleText, type Harness, type HarnessOptions } from '../support/earshot-harness.js';
 
@@ -108,6 +109,28 @@ describe.each(databaseKinds)('business hours, SLA reminders and the out-of-hours
     await eventually(() => reminders(parent.ts).length === 2, 'the second reminder');
     expect(reminders(parent.ts)[1]!.text).toContain('has waited 40 min');
     expect(await prisma().auditEntry.count({ where: { action: 'sla.reminded' } })).toBe(2);
+  });
+
+  it('after a crash between the claim and the posts, a retry posts what is missing, once', async () => {
+    await start({ SLA_MINUTES: '30' });
+    const { parent, conversation } = await mentionInSlack();
+    await h.earshot.database.prisma.conversation.update({ where: { id: conversation.id }, data: { assigneeSlackUserId: userId('bob') } });
+    const waitingSince = await waitingSinceOf(conversation.id);
+    // The claim was made (as by a replica that crashed right after it), nothing was posted.
+    await prisma().conversation.update({ where: { id: conversation.id }, data: { slaRemindedFor: waitingSince } });
+    clock = plus(waitingSince, 35);
+    const web = new WebClient(h.slack.botToken, { slackApiUrl: h.slack.apiUrl, retryConfig: { retries: 0 } });
+    const deps = { prisma: prisma(), slack: web, botUserId: async () => h.slack.botUserId, minutes: 30, calendar: undefined, now: () => clock };
+    const job = { conversationId: conversation.id, waitingSince: waitingSince.toISOString() };
+
+    // The check does not queue a claimed wait again; the job's retry finishes it, and a second retry finds it done.
+    await checkAt(clock);
+    expect(reminders(parent.ts)).toHaveLength(0);
+    await notifySlaReminder(deps, job);
+    await notifySlaReminder(deps, job);
+    const bobDms = await directMessages('bob');
+    expect(reminders(parent.ts)).toHaveLength(1);
+    expect(bobDms().filter((message) => message.text.includes('SLA'))).toHaveLength(1);
   });
 
   it('counts business hours only: a mention on Friday evening is due on Monday at 09:30, and the team is mentioned', async () => {
