@@ -13,15 +13,15 @@ import { startJobQueue } from './jobs/job-queue.js';
 import { allJobs, notifyHandoffJob, sendDmJob, sendReplyJob, slaCheckJob, slaReminderJob, syncThreadJob } from './jobs/jobs.js';
 import { reconcileOutbox } from './jobs/reconcile-outbox.js';
 import type { Logger } from './log/create-logger.js';
-import { sendDirectMessage } from './replies/send-direct-message.js';
 import { queueOutOfHoursReply } from './replies/queue-out-of-hours-reply.js';
+import { sendDirectMessage } from './replies/send-direct-message.js';
 import { sendPublicReply } from './replies/send-public-reply.js';
 import { startReportDigest } from './reports/report-digest.js';
+import { checkSla } from './sla/check-sla.js';
 import { buildSlackApp } from './slack/build-slack-app.js';
 import { registerListeners } from './slack/listeners/register-listeners.js';
 import { notifyHandoff } from './slack/notify/notify-handoff.js';
 import { notifySlaReminder } from './slack/notify/notify-sla-reminder.js';
-import { checkSla } from './sla/check-sla.js';
 import { syncConversationThread } from './slack/sync/sync-conversation-thread.js';
 
 export interface RunningEarshot {
