@@ -10,15 +10,18 @@ import { startDmPoller } from './ingest/dm-poller.js';
 import { startMentionPoller } from './ingest/mention-poller.js';
 import type { PollingLoop } from './ingest/polling-loop.js';
 import { startJobQueue } from './jobs/job-queue.js';
-import { allJobs, notifyHandoffJob, sendDmJob, sendReplyJob, syncSurgeAlertJob, syncThreadJob } from './jobs/jobs.js';
+import { allJobs, notifyHandoffJob, sendDmJob, sendReplyJob, slaCheckJob, slaReminderJob, syncSurgeAlertJob, syncThreadJob } from './jobs/jobs.js';
 import { reconcileOutbox } from './jobs/reconcile-outbox.js';
 import type { Logger } from './log/create-logger.js';
+import { queueOutOfHoursReply } from './replies/queue-out-of-hours-reply.js';
 import { sendDirectMessage } from './replies/send-direct-message.js';
 import { sendPublicReply } from './replies/send-public-reply.js';
 import { startReportDigest } from './reports/report-digest.js';
+import { checkSla } from './sla/check-sla.js';
 import { buildSlackApp } from './slack/build-slack-app.js';
 import { registerListeners } from './slack/listeners/register-listeners.js';
 import { notifyHandoff } from './slack/notify/notify-handoff.js';
+import { notifySlaReminder } from './slack/notify/notify-sla-reminder.js';
 import { syncConversationThread } from './slack/sync/sync-conversation-thread.js';
 import { syncSurgeAlert } from './slack/sync/sync-surge-alert.js';
 import { surgeCheckAfterPoll } from './surges/surge-check-after-poll.js';
@@ -29,6 +32,8 @@ export interface RunningEarshot {
   readonly port: number | undefined;
   /** Polls X now instead of waiting for the interval (the sandbox's "check now"). */
   pollNow(): Promise<void>;
+  /** Looks for waits over the SLA now (by the clock) instead of waiting for the next minute, and queues their reminders. */
+  checkSlaNow(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -40,6 +45,7 @@ export interface StartOptions {
 }
 
 const reconcileEveryMs = 5 * 60_000;
+const slaCheckEveryMs = 60_000;
 
 /** Opens and migrates the database, starts the job workers, the Slack app and the X poller. */
 export async function startEarshot(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningEarshot> {
@@ -55,6 +61,9 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     const applied = await migrateDatabase(database);
     logger.info({ database: database.kind, applied }, applied.length ? 'database migrated' : 'database schema up to date');
     const { prisma } = database;
+    const now = options.now ?? (() => new Date());
+    const { businessHours, timeZone } = config.reports;
+    const calendar = businessHours ? { hours: businessHours, timeZone } : undefined;
 
     const queue = await startJobQueue(database, logger, allJobs, { pollingIntervalSeconds: options.jobPollingIntervalSeconds ?? 1 });
     cleanups.push(() => queue.stop());
@@ -68,7 +77,6 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     await queue.work(syncThreadJob, ({ conversationId }, { logger: jobLogger }) =>
       syncConversationThread({ prisma, slack: slackApp.client, defaultChannelId: config.slack.channelId, logger: jobLogger, surges: config.surges }, conversationId),
     );
-    const now = options.now ?? (() => new Date());
     await queue.work(syncSurgeAlertJob, ({ surgeAlertId }, { logger: jobLogger }) =>
       syncSurgeAlert({ prisma, slack: slackApp.client, logger: jobLogger, windowMinutes: config.surges.windowMinutes, grouping: config.surges.grouping, now }, surgeAlertId),
     );
@@ -91,6 +99,11 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     await queue.work(sendDmJob, ({ messageId }, context) =>
       sendDirectMessage({ prisma, channel, queue, accountExternalId: async () => (await account).externalId }, messageId, context),
     );
+    const slaCheck = { prisma, queue, minutes: config.sla.minutes, calendar, now };
+    await queue.work(slaCheckJob, async () => void (await checkSla(slaCheck)));
+    await queue.work(slaReminderJob, (payload) =>
+      notifySlaReminder({ prisma, slack: slackApp.client, botUserId: resolveBotUserId, minutes: config.sla.minutes, calendar, now }, payload),
+    );
     await startReportDigest({ prisma, slack: slackApp.client, queue, settings: config.reports, defaultChannelId: config.slack.channelId, logger });
 
     const started = (await slackApp.start(config.port)) as unknown;
@@ -102,12 +115,21 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     if (reconciled.threads + reconciled.replies > 0) logger.info(reconciled, 'resumed unfinished work');
     const reconcileTimer = setInterval(() => void reconcileOutbox(prisma, queue).catch((error: unknown) => logger.error({ err: error }, 'outbox reconciliation failed')), reconcileEveryMs);
     cleanups.push(async () => clearInterval(reconcileTimer));
+    if (config.sla.minutes) {
+      const slaTimer = setInterval(() => void queue.send(slaCheckJob, { kind: 'check' }, { key: 'sla-check' }).catch((error: unknown) => logger.error({ err: error }, 'could not queue the SLA check')), slaCheckEveryMs);
+      cleanups.push(async () => clearInterval(slaTimer));
+    }
+    const outOfHours = { prisma, queue, reply: config.sla.outOfHoursReply, calendar, now };
+    const onConversationStarted = async (conversationId: string) => {
+      // The conversation is stored whatever happens here: a failed acknowledgement must not stop the poll.
+      await queueOutOfHoursReply(outOfHours, conversationId).catch((error: unknown) => logger.error({ err: error, conversationId }, 'could not queue the out-of-hours reply'));
+    };
 
     let poller: PollingLoop | undefined;
     let dmPoller: PollingLoop | undefined;
     const pollerReady = account.then((watched) => {
       if (stopping.signal.aborted) return undefined;
-      poller = startMentionPoller({ prisma, channel, queue, logger, account: watched, intervalMs: config.x.pollIntervalSeconds * 1000, ...(checkSurges ? { afterPoll: checkSurges } : {}) });
+      poller = startMentionPoller({ prisma, channel, queue, logger, account: watched, intervalMs: config.x.pollIntervalSeconds * 1000, onConversationStarted, ...(checkSurges ? { afterPoll: checkSurges } : {}) });
       dmPoller = startDmPoller({ prisma, channel, queue, logger, account: watched, intervalMs: config.x.pollIntervalSeconds * 1000 });
       return poller;
     });
@@ -122,6 +144,9 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
         const ready = await pollerReady;
         await ready?.pollOnce();
         await dmPoller?.pollOnce();
+      },
+      async checkSlaNow() {
+        await checkSla(slaCheck);
       },
       stop,
     };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isKnownTimeZone, parseBusinessHours } from '../domain/business-hours.js';
+import { outOfHoursReplyProblem } from '../domain/out-of-hours-reply.js';
 import { PRIVATE_DATA_KINDS, type PrivateDataKind } from '../domain/private-data-guard.js';
 import { parseRoutingPattern } from '../routing/routing-pattern.js';
 
@@ -187,6 +188,15 @@ export const configSchema = z
           path: ['OUT_OF_HOURS_REPLY'],
           message: 'needs BUSINESS_HOURS (and BUSINESS_TIMEZONE): the automatic reply is sent outside those hours',
         });
+      }
+      if (typeof env.OUT_OF_HOURS_REPLY === 'string') {
+        // The reply goes out unreviewed: it must pass the checks a person's reply would (the guard as configured).
+        const problem = outOfHoursReplyProblem(env.OUT_OF_HOURS_REPLY, {
+          ...(Array.isArray(env.PRIVATE_DATA_CHECKS) ? { kinds: env.PRIVATE_DATA_CHECKS } : {}),
+          ...(Array.isArray(env.PRIVATE_DATA_PATTERNS) ? { customPatterns: env.PRIVATE_DATA_PATTERNS } : {}),
+          ...(Array.isArray(env.PRIVATE_DATA_ALLOW) ? { allowList: env.PRIVATE_DATA_ALLOW } : {}),
+        });
+        if (problem) context.addIssue({ code: 'custom', path: ['OUT_OF_HOURS_REPLY'], message: problem });
       }
       if (mode === 'http' && !env.SLACK_SIGNING_SECRET) {
         context.addIssue({

@@ -21,6 +21,8 @@ export interface WatchedAccount {
 export interface IngestOptions {
   /** Needed to hand a new conversation to the team a routing rule names (and notify its members). */
   queue?: JobQueue;
+  /** Called once a mention has started a conversation (not for authors marked as spam), after it is stored. */
+  onConversationStarted?: (conversationId: string) => Promise<void>;
 }
 
 /**
@@ -156,7 +158,7 @@ async function startConversation(prisma: Prisma_, account: WatchedAccount, post:
     await tx.message.create({ data: messageData(post, conversation.id, false) });
     const details = { postId: post.id, ...(spam ? { authorMarkedAsSpam: true } : {}), ...(routed ? { routingRuleId: routed.id } : {}) };
     await tx.auditEntry.create({ data: { conversationId: conversation.id, action: 'conversation.created', surface: 'x', details } });
-    return { conversationId: conversation.id, routed };
+    return { conversationId: conversation.id, routed, spam };
   });
   if (started.routed?.slackUsergroupId && options.queue) {
     await assignConversation(
@@ -164,6 +166,7 @@ async function startConversation(prisma: Prisma_, account: WatchedAccount, post:
       { conversationId: started.conversationId, toSlackTeamId: started.routed.slackUsergroupId, actorSlackUserId: started.routed.createdBySlackUserId, surface: 'routing_rule' },
     );
   }
+  if (!started.spam) await options.onConversationStarted?.(started.conversationId);
   return started.conversationId;
 }
 

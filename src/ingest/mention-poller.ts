@@ -16,6 +16,8 @@ export interface PollerDependencies {
   intervalMs: number;
   /** Runs after each successful poll (the surge check); its failures are its own to report. */
   afterPoll?: () => Promise<void>;
+  /** Called once a mention has started a conversation (e.g. the out-of-hours acknowledgement). */
+  onConversationStarted?: (conversationId: string) => Promise<void>;
 }
 
 /** X's mention timeline reaches only this many recent mentions. */
@@ -37,7 +39,7 @@ async function pollAndIngest(deps: PollerDependencies, logger: Logger): Promise<
   } catch (error) {
     if (error instanceof XRateLimitedError) {
       // Keep what was fetched; the cursor stays, so the next poll fetches the rest (duplicates are ignored).
-      for (const id of await ingestPosts(prisma, account, error.partial, { queue: deps.queue })) changed.add(id);
+      for (const id of await ingestPosts(prisma, account, error.partial, ingestOptions(deps))) changed.add(id);
       for (const id of changed) await deps.queue.send(syncThreadJob, { conversationId: id }, { key: id });
     }
     throw error;
@@ -45,7 +47,7 @@ async function pollAndIngest(deps: PollerDependencies, logger: Logger): Promise<
   if (cursor?.sinceId && mentions.posts.length >= mentionTimelineReach) {
     logger.warn({ fetched: mentions.posts.length }, `X returns only the ${mentionTimelineReach} most recent mentions: older mentions since the last poll may be missing`);
   }
-  for (const id of await ingestPosts(prisma, account, mentions.posts, { queue: deps.queue })) changed.add(id);
+  for (const id of await ingestPosts(prisma, account, mentions.posts, ingestOptions(deps))) changed.add(id);
 
   // Our own replies only matter in conversations we track, all younger than the oldest stored mention.
   const ownSince = cursor?.ownPostsSinceId ?? (await oldestMentionId(deps));
@@ -65,6 +67,10 @@ async function pollAndIngest(deps: PollerDependencies, logger: Logger): Promise<
   logger.debug({ mentions: mentions.posts.length, changed: changed.size }, 'polled X');
   await deps.afterPoll?.();
   return changed;
+}
+
+function ingestOptions(deps: PollerDependencies) {
+  return { queue: deps.queue, ...(deps.onConversationStarted ? { onConversationStarted: deps.onConversationStarted } : {}) };
 }
 
 async function oldestMentionId(deps: PollerDependencies): Promise<string | undefined> {

@@ -72,4 +72,24 @@ export const syncSurgeAlertJob: JobDefinition<{ surgeAlertId: string }> = {
   expireInSeconds: 300,
 };
 
-export const allJobs = [syncThreadJob, sendReplyJob, notifyHandoffJob, sendDmJob, reportDigestJob, syncSurgeAlertJob];
+/** Look for waits over SLA_MINUTES (queued every minute under one key: replicas do not double up). */
+export const slaCheckJob: JobDefinition<{ kind: 'check' }> = {
+  name: 'sla-check',
+  schema: z.object({ kind: z.literal('check') }),
+  policy: 'stately',
+  retryLimit: 0,
+  retryDelaySeconds: 10,
+  expireInSeconds: 120,
+};
+
+/** Remind a thread (and its assignee) that one wait is over the SLA: keyed by conversation and wait. */
+export const slaReminderJob: JobDefinition<{ conversationId: string; waitingSince: string }> = {
+  name: 'slack-sla-reminder',
+  schema: z.object({ conversationId: z.uuid(), waitingSince: z.iso.datetime() }),
+  policy: 'stately',
+  retryLimit: 10,
+  retryDelaySeconds: 2,
+  expireInSeconds: 300,
+};
+
+export const allJobs = [syncThreadJob, sendReplyJob, notifyHandoffJob, sendDmJob, reportDigestJob, syncSurgeAlertJob, slaCheckJob, slaReminderJob];

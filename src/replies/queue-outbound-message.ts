@@ -10,7 +10,8 @@ export interface OutboundDraft {
   visibility: 'public' | 'private';
   /** The customer's post a public reply answers. */
   inReplyToExternalId?: string | undefined;
-  slackUserId: string;
+  /** Who wrote it; null for Earshot's own automatic reply. */
+  slackUserId: string | null;
   /** Final text, already validated and signed. */
   text: string;
   /** The same request twice (a double submit, a Slack retry) queues one message. */
@@ -18,37 +19,17 @@ export interface OutboundDraft {
   surface: string;
   /** `reply` or `dm`: the audit log says `<kind>.queued`, `<kind>.retried`. */
   kind: 'reply' | 'dm';
+  /** Sent by Earshot itself (the out-of-hours acknowledgement), audited as `reply.automated`: never a team reply. */
+  automated?: { createdAt: Date };
 }
+
+type TransactionClient = Parameters<Parameters<Database['prisma']['$transaction']>[0]>[0];
 
 /** Records an outbound message as pending, audited, and queues the job that sends it; returns its id. */
 export async function queueOutboundMessage(prisma: Database['prisma'], queue: JobQueue, job: SendJob, draft: OutboundDraft): Promise<string> {
   let messageId: string;
   try {
-    messageId = await prisma.$transaction(async (tx) => {
-      const message = await tx.message.create({
-        data: {
-          conversationId: draft.conversationId,
-          direction: 'outbound',
-          visibility: draft.visibility,
-          platform: draft.platform,
-          inReplyToExternalId: draft.inReplyToExternalId ?? null,
-          text: draft.text,
-          slackUserId: draft.slackUserId,
-          idempotencyKey: draft.idempotencyKey,
-          deliveryState: 'pending',
-        },
-      });
-      await tx.auditEntry.create({
-        data: {
-          conversationId: draft.conversationId,
-          actorSlackUserId: draft.slackUserId,
-          action: `${draft.kind}.queued`,
-          surface: draft.surface,
-          details: { messageId: message.id, ...(draft.inReplyToExternalId ? { inReplyTo: draft.inReplyToExternalId } : {}) },
-        },
-      });
-      return message.id;
-    });
+    messageId = await prisma.$transaction((tx) => recordOutboundMessage(tx, draft));
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const existing = await prisma.message.findUniqueOrThrow({ where: { idempotencyKey: draft.idempotencyKey } });
@@ -56,6 +37,34 @@ export async function queueOutboundMessage(prisma: Database['prisma'], queue: Jo
   }
   await queue.send(job, { messageId }, { key: messageId });
   return messageId;
+}
+
+/** Within the caller's transaction: the pending message and its audit entry (the caller queues the send job once committed). */
+export async function recordOutboundMessage(tx: TransactionClient, draft: OutboundDraft): Promise<string> {
+  const message = await tx.message.create({
+    data: {
+      conversationId: draft.conversationId,
+      direction: 'outbound',
+      visibility: draft.visibility,
+      platform: draft.platform,
+      inReplyToExternalId: draft.inReplyToExternalId ?? null,
+      text: draft.text,
+      slackUserId: draft.slackUserId,
+      idempotencyKey: draft.idempotencyKey,
+      deliveryState: 'pending',
+      ...(draft.automated ? { automated: true, createdAt: draft.automated.createdAt } : {}),
+    },
+  });
+  await tx.auditEntry.create({
+    data: {
+      conversationId: draft.conversationId,
+      actorSlackUserId: draft.slackUserId,
+      action: draft.automated ? `${draft.kind}.automated` : `${draft.kind}.queued`,
+      surface: draft.surface,
+      details: { messageId: message.id, ...(draft.inReplyToExternalId ? { inReplyTo: draft.inReplyToExternalId } : {}) },
+    },
+  });
+  return message.id;
 }
 
 /** The Retry button on a failed message: queue the same message again. Returns false when it had not failed. */

@@ -77,10 +77,13 @@ async function markSent(deps: SendReplyDependencies, messageId: string, postId: 
     if (sameOnX && sameOnX.id !== messageId) await tx.message.delete({ where: { id: sameOnX.id } });
     const sent = await tx.message.update({ where: { id: messageId }, data: { deliveryState: 'sent', externalId: postId, postedAt: now, lastError: null } });
     const conversation = await tx.conversation.findUniqueOrThrow({ where: { id: sent.conversationId } });
-    await tx.conversation.update({
-      where: { id: conversation.id },
-      data: { status: nextStatus(conversation.status, 'replySent'), firstResponseAt: conversation.firstResponseAt ?? now },
-    });
+    // Earshot's automatic reply is no answer from the team: the conversation still waits for one.
+    if (!sent.automated) {
+      await tx.conversation.update({
+        where: { id: conversation.id },
+        data: { status: nextStatus(conversation.status, 'replySent'), firstResponseAt: conversation.firstResponseAt ?? now },
+      });
+    }
     await tx.auditEntry.create({
       data: { conversationId: conversation.id, actorSlackUserId: sent.slackUserId, action: 'reply.sent', surface: 'x', details: { messageId, postId } },
     });

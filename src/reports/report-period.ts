@@ -1,3 +1,5 @@
+import { instantOfWallTime, zonedParts } from '../domain/zoned-time.js';
+
 /** What the person asked for: a relative window or calendar days (in the report's time zone). */
 export type PeriodSpec = { kind: 'today' } | { kind: 'days'; days: number } | { kind: 'range'; from: string; to: string };
 
@@ -57,11 +59,7 @@ export function localDateTime(instant: Date, timeZone: string): string {
 /** The instant a calendar day starts in a time zone (midnight, or the first moment after a DST gap). */
 export function startOfLocalDay(day: string, timeZone: string): Date {
   const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  const wall = Date.UTC(year, month - 1, date);
-  let instant = wall - offsetMs(wall, timeZone);
-  const corrected = wall - offsetMs(instant, timeZone);
-  if (corrected !== instant) instant = corrected;
-  return new Date(instant);
+  return new Date(instantOfWallTime(Date.UTC(year, month - 1, date), timeZone));
 }
 
 export function addDays(day: string, days: number): string {
@@ -73,26 +71,4 @@ export function addDays(day: string, days: number): string {
 export function isCalendarDay(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   return addDays(text, 0) === text;
-}
-
-function zonedParts(instant: Date | number, timeZone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number> {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(instant);
-  const value = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0);
-  return { year: value('year'), month: value('month'), day: value('day'), hour: value('hour'), minute: value('minute'), second: value('second') };
-}
-
-/** How far the time zone's wall clock is ahead of UTC at an instant. */
-function offsetMs(instant: number, timeZone: string): number {
-  const p = zonedParts(instant, timeZone);
-  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return wall - Math.floor(instant / 1000) * 1000;
 }

@@ -14,7 +14,7 @@ import type { ReportFilters } from './parse-report-args.js';
  *   to the period the conversation started in. Conversations of authors already marked as spam
  *   when they started are left out.
  * - First response = the first outbound message sent by the team (public reply or direct message,
- *   through Earshot or in the X app): `Conversation.firstResponseAt`, which every writer sets with
+ *   through Earshot or in the X app; never Earshot's automatic out-of-hours reply): `Conversation.firstResponseAt`, which every writer sets with
  *   it; its responder is the sender of the first sent outbound message. First response time = from
  *   the start to it (in working seconds with the business-hours option).
  * - Backlog: `Conversation.waitingSince`, kept by a trigger on "Message" (migration report_speed).
@@ -244,7 +244,7 @@ function conversationCtes(scope: ReportScope, range: { from: Date; to: Date; cur
 
 /**
  * `sent`: the sent outbound messages (public replies and DMs) of the current period's
- * conversations in `timed`, numbered per conversation in the order they were posted: the first
+ * conversations in `timed`, automatic replies (out of hours) left out as they are no team reply, numbered per conversation in the order they were posted: the first
  * one's sender is the conversation's first responder.
  */
 function sentCte(scope: ReportScope, period: { from: Date; to: Date }): Prisma.Sql {
@@ -253,7 +253,7 @@ function sentCte(scope: ReportScope, period: { from: Date; to: Date }): Prisma.S
     SELECT m."conversationId" AS id, m."slackUserId" AS responder,
       row_number() OVER (PARTITION BY m."conversationId" ORDER BY coalesce(m."postedAt", m."createdAt"), m."createdAt") AS nth
     FROM "Message" m
-    WHERE m.direction = 'outbound' AND m."deliveryState" = 'sent' AND m."createdAt" >= ${period.from}::timestamptz - ${auditMargin}
+    WHERE m.direction = 'outbound' AND m."deliveryState" = 'sent' AND NOT m.automated AND m."createdAt" >= ${period.from}::timestamptz - ${auditMargin}
       AND m."conversationId" IN (
         SELECT c.id FROM ${FROM_CONVERSATIONS}
         WHERE c."createdAt" >= ${period.from}::timestamptz AND c."createdAt" < ${period.to}::timestamptz AND ${scopeCondition(scope)})

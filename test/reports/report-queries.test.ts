@@ -100,6 +100,24 @@ class Dataset {
     }
   }
 
+  /** Earshot's out-of-hours acknowledgement: sent on X, but no team reply. */
+  async automatedReply(conversationId: string, postedAt: string): Promise<void> {
+    const n = ++this.sequence;
+    await this.prisma.message.create({
+      data: {
+        conversationId,
+        direction: 'outbound',
+        platform: 'x',
+        externalId: `automatic-${n}`,
+        text: '@customer we are closed now',
+        automated: true,
+        deliveryState: 'sent',
+        postedAt: at(postedAt),
+        createdAt: at(postedAt),
+      },
+    });
+  }
+
   async audit(conversationId: string, action: string, surface = 'button', createdAt = '2026-03-06T00:00:00Z'): Promise<void> {
     await this.prisma.auditEntry.create({ data: { conversationId, action, surface, actorSlackUserId: ALICE, createdAt: at(createdAt), details: { reason: 'card number' } } });
   }
@@ -142,6 +160,7 @@ describe.each(databaseKinds)('report figures computed in SQL (%s)', (kind) => {
     await data.reply(c4, null, '2026-03-06T14:00:00Z'); // 26 h, in the X app
 
     const c5 = await data.conversation({ startedAt: '2026-03-06T16:30:00Z', status: 'assigned', assignee: BOB });
+    await data.automatedReply(c5, '2026-03-06T16:31:00Z'); // out of hours, automatic: neither a response nor the end of the wait
     await data.reply(c5, BOB, '2026-03-06T16:40:00Z', { state: 'failed' }); // failed: not a response
     await data.audit(c5, 'reply.refused');
     await data.audit(c5, 'reply.refused');

@@ -19,6 +19,13 @@ export interface ReplyFailedNotice {
   replyText?: string;
   /** False when retrying cannot help (e.g. the post was deleted). */
   offerRetry?: boolean;
+  /** Earshot's automatic out-of-hours reply, not a person's. */
+  automated?: boolean;
+}
+
+export interface AutomatedReplyNotice {
+  text: string;
+  postUrl: string;
 }
 
 export function renderReplySentNotice(notice: ReplySentNotice): SlackMessage {
@@ -32,8 +39,23 @@ export function renderReplySentNotice(notice: ReplySentNotice): SlackMessage {
   };
 }
 
+/** Earshot's out-of-hours acknowledgement, sent without anyone in Slack writing it. */
+export function renderAutomatedReplySentNotice(notice: AutomatedReplyNotice): SlackMessage {
+  const lead = 'Automatic out-of-hours reply sent';
+  const link = ` · ${formatMrkdwnLink(notice.postUrl, 'View on X')}`;
+  const prefix = `🤖 ${lead}: `;
+  const quoted = truncateMrkdwn(Array.from(notice.text, escapeMrkdwn), SECTION_TEXT_MAX - prefix.length - link.length);
+  return {
+    text: `${lead}: ${quoted}`,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: `${prefix}${quoted}${link}` } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: 'Sent by Earshot (OUT_OF_HOURS_REPLY), not by the team: the customer still waits for an answer.' }] },
+    ],
+  };
+}
+
 export function renderReplyFailedNotice(notice: ReplyFailedNotice): SlackMessage {
-  const who = notice.slackUserId ? `<@${notice.slackUserId}>, your reply` : 'The reply';
+  const who = notice.automated ? 'The automatic out-of-hours reply' : notice.slackUserId ? `<@${notice.slackUserId}>, your reply` : 'The reply';
   const reason = escapeMrkdwn(notice.plainMessage);
   const headline = `⚠️ *${who} was not posted on X.* ${reason}`;
   const text = notice.replyText ? `${headline}\n${quoteWithin(notice.replyText, SECTION_TEXT_MAX - headline.length - 1)}` : headline;

@@ -4,7 +4,7 @@ import type { Logger } from '../../log/create-logger.js';
 import { renderParentMessage } from '../blocks/parent-message.js';
 import { renderPrivateMessageForThread } from '../blocks/private-thread-message.js';
 import type { SlackMessage } from '../blocks/slack-message.js';
-import { renderReplyFailedNotice, renderReplySentNotice } from '../blocks/thread-notices.js';
+import { renderAutomatedReplySentNotice, renderReplyFailedNotice, renderReplySentNotice } from '../blocks/thread-notices.js';
 import { renderThreadPost } from '../blocks/thread-post.js';
 import { conversationForSlack, loadAuthorHistory, permalinkOf, postExtras, rootMessageOf, toParentMessageConversation, type ConversationForSlack, type StoredMessage } from './conversation-view.js';
 import { digestOf } from './message-digest.js';
@@ -108,6 +108,7 @@ function renderForThread(conversation: ConversationForSlack, message: StoredMess
     });
   }
   const brandHandle = conversation.account.handle;
+  if (message.automated) return renderAutomatedReply(message, brandHandle);
   if (!message.slackUserId) {
     return renderThreadPost({ direction: 'outbound', handle: brandHandle, text: message.text, url: permalinkOf(brandHandle, message.externalId ?? ''), createdAt: message.createdAt, urls, media });
   }
@@ -116,6 +117,15 @@ function renderForThread(conversation: ConversationForSlack, message: StoredMess
   }
   if (message.deliveryState === 'failed') {
     return renderReplyFailedNotice({ messageId: message.id, plainMessage: message.lastError ?? 'X did not accept the reply.', slackUserId: message.slackUserId, replyText: message.text });
+  }
+  return undefined;
+}
+
+/** Earshot's out-of-hours reply, once X has taken it (or refused it). */
+function renderAutomatedReply(message: StoredMessage, brandHandle: string): SlackMessage | undefined {
+  if (message.deliveryState === 'sent') return renderAutomatedReplySentNotice({ text: message.text, postUrl: permalinkOf(brandHandle, message.externalId ?? '') });
+  if (message.deliveryState === 'failed') {
+    return renderReplyFailedNotice({ messageId: message.id, plainMessage: message.lastError ?? 'X did not accept the reply.', replyText: message.text, automated: true });
   }
   return undefined;
 }
