@@ -1,6 +1,8 @@
 import type { Database } from '../db/database.js';
 import { isUniqueViolation } from '../db/prisma-errors.js';
+import { nextStatus } from '../domain/conversation-status.js';
 import type { JobDefinition, JobQueue } from '../jobs/job-queue.js';
+import { syncThreadJob } from '../jobs/jobs.js';
 
 type SendJob = JobDefinition<{ messageId: string }>;
 
@@ -18,10 +20,16 @@ export interface OutboundDraft {
   surface: string;
   /** `reply` or `dm`: the audit log says `<kind>.queued`, `<kind>.retried`. */
   kind: 'reply' | 'dm';
+  /** Why an approver must see it first: stored as a draft awaiting approval instead of being sent. */
+  heldForApproval?: string | undefined;
 }
 
-/** Records an outbound message as pending, audited, and queues the job that sends it; returns its id. */
+/**
+ * Records an outbound message as pending, audited, and queues the job that sends it; returns its id.
+ * A held message is stored awaiting approval and shown in the thread instead (nothing is sent).
+ */
 export async function queueOutboundMessage(prisma: Database['prisma'], queue: JobQueue, job: SendJob, draft: OutboundDraft): Promise<string> {
+  const held = draft.heldForApproval !== undefined;
   let messageId: string;
   try {
     messageId = await prisma.$transaction(async (tx) => {
@@ -35,18 +43,27 @@ export async function queueOutboundMessage(prisma: Database['prisma'], queue: Jo
           text: draft.text,
           slackUserId: draft.slackUserId,
           idempotencyKey: draft.idempotencyKey,
-          deliveryState: 'pending',
+          deliveryState: held ? 'awaiting_approval' : 'pending',
+          approvalReason: draft.heldForApproval ?? null,
         },
       });
       await tx.auditEntry.create({
         data: {
           conversationId: draft.conversationId,
           actorSlackUserId: draft.slackUserId,
-          action: `${draft.kind}.queued`,
+          action: held ? 'draft.held' : `${draft.kind}.queued`,
           surface: draft.surface,
-          details: { messageId: message.id, ...(draft.inReplyToExternalId ? { inReplyTo: draft.inReplyToExternalId } : {}) },
+          details: {
+            messageId: message.id,
+            ...(draft.inReplyToExternalId ? { inReplyTo: draft.inReplyToExternalId } : {}),
+            ...(held ? { reason: draft.heldForApproval } : {}),
+          },
         },
       });
+      if (held) {
+        const conversation = await tx.conversation.findUniqueOrThrow({ where: { id: draft.conversationId }, select: { status: true } });
+        await tx.conversation.update({ where: { id: draft.conversationId }, data: { status: nextStatus(conversation.status, 'replyQueuedForApproval') } });
+      }
       return message.id;
     });
   } catch (error) {
@@ -54,7 +71,8 @@ export async function queueOutboundMessage(prisma: Database['prisma'], queue: Jo
     const existing = await prisma.message.findUniqueOrThrow({ where: { idempotencyKey: draft.idempotencyKey } });
     return existing.id;
   }
-  await queue.send(job, { messageId }, { key: messageId });
+  if (held) await queue.send(syncThreadJob, { conversationId: draft.conversationId }, { key: draft.conversationId });
+  else await queue.send(job, { messageId }, { key: messageId });
   return messageId;
 }
 

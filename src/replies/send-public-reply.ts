@@ -28,7 +28,11 @@ export async function sendPublicReply(deps: SendReplyDependencies, messageId: st
   const message = await deps.prisma.message.findUnique({ where: { id: messageId } });
   // A private message (a DM) never goes out as a public reply.
   if (!message || message.direction !== 'outbound' || message.visibility !== 'public' || !message.inReplyToExternalId) return;
-  if (message.deliveryState === 'sent' || message.deliveryState === 'failed') return;
+  // Only queued replies go out: never a draft awaiting approval or a rejected one, nor one already settled.
+  if (message.deliveryState !== 'pending' && message.deliveryState !== 'sending') {
+    if (message.deliveryState === 'awaiting_approval' || message.deliveryState === 'rejected') context.logger.warn({ messageId, deliveryState: message.deliveryState }, 'not posting a draft that is not approved');
+    return;
+  }
 
   const accountId = await deps.accountExternalId();
   if (message.externalId) return markSent(deps, message.id, message.externalId);

@@ -16,6 +16,11 @@ export const ACTION_IDS = {
   homeTake: 'home_take',
   homeResolve: 'home_resolve',
   homeOpenThread: 'home_open_thread',
+  draftApprove: 'draft_approve',
+  draftEdit: 'draft_edit',
+  draftReject: 'draft_reject',
+  draftRetry: 'draft_retry',
+  draftRejectReason: 'draft_reject_reason',
 } as const;
 
 export const BLOCK_IDS = {
@@ -26,4 +31,5 @@ export const BLOCK_IDS = {
 export const CALLBACK_IDS = {
   replySubmit: 'reply_submit',
   assignSubmit: 'assign_submit',
+  draftRejectSubmit: 'draft_reject_submit',
 } as const;

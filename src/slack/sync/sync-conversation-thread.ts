@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
 import type { Database } from '../../db/database.js';
 import type { Logger } from '../../log/create-logger.js';
+import { renderApprovedDraft, renderPendingDraft, renderRejectedDraft } from '../blocks/draft-messages.js';
 import { renderParentMessage } from '../blocks/parent-message.js';
 import { renderPrivateMessageForThread } from '../blocks/private-thread-message.js';
 import type { SlackMessage } from '../blocks/slack-message.js';
@@ -15,6 +16,8 @@ export interface ThreadSyncDependencies {
   /** Where conversations without a routed channel are posted (SLACK_CHANNEL). */
   defaultChannelId: string;
   logger: Logger;
+  /** Mentioned on a draft awaiting approval so that approvers are notified (ROLE_APPROVERS, managers). */
+  approverMentions?: readonly string[];
 }
 
 const conversationEvent = 'earshot_conversation';
@@ -43,7 +46,7 @@ export async function syncConversationThread(deps: ThreadSyncDependencies, conve
   const threadTs = conversation.slackThreadTs!;
 
   for (const message of conversation.messages) {
-    const rendered = renderForThread(conversation, message);
+    const rendered = renderForThread(conversation, message, deps.approverMentions ?? []);
     if (!rendered) continue;
     if (!message.slackTs) {
       const ts = await postOnce(deps, { channel, threadTs, attemptedAt: message.slackPostAttemptedAt, eventType: messageEvent, id: message.id }, rendered, (attemptedAt) =>
@@ -130,7 +133,7 @@ async function findPosted(deps: ThreadSyncDependencies, target: PostTarget): Pro
 }
 
 /** What a stored message looks like in the thread, or nothing (notes came from Slack; pending replies wait). */
-function renderForThread(conversation: ConversationForSlack, message: StoredMessage): SlackMessage | undefined {
+function renderForThread(conversation: ConversationForSlack, message: StoredMessage, approverMentions: readonly string[]): SlackMessage | undefined {
   if (message.direction === 'note' || message.slackTs === conversation.slackThreadTs) return undefined;
   if (message.visibility === 'private') return renderPrivateMessageForThread(conversation, message);
   const { urls, media } = postExtras(message);
@@ -150,12 +153,29 @@ function renderForThread(conversation: ConversationForSlack, message: StoredMess
   if (!message.slackUserId) {
     return renderThreadPost({ direction: 'outbound', handle: brandHandle, text: message.text, url: permalinkOf(brandHandle, message.externalId ?? ''), createdAt: message.createdAt, urls, media });
   }
+  const draft = renderDraftForThread(message, approverMentions);
+  if (draft) return draft;
   if (message.deliveryState === 'sent') {
-    return renderReplySentNotice({ slackUserId: message.slackUserId, text: message.text, postUrl: permalinkOf(brandHandle, message.externalId ?? '') });
+    return renderReplySentNotice({
+      slackUserId: message.slackUserId,
+      text: message.text,
+      postUrl: permalinkOf(brandHandle, message.externalId ?? ''),
+      approvedBySlackUserId: message.reviewedBySlackUserId ?? undefined,
+    });
   }
   if (message.deliveryState === 'failed') {
     return renderReplyFailedNotice({ messageId: message.id, plainMessage: message.lastError ?? 'X did not accept the reply.', slackUserId: message.slackUserId, replyText: message.text });
   }
+  return undefined;
+}
+
+/** A held reply: pending review, approved and on its way, or rejected. */
+function renderDraftForThread(message: StoredMessage, approverMentions: readonly string[]): SlackMessage | undefined {
+  const draft = { messageId: message.id, authorSlackUserId: message.slackUserId, text: message.text };
+  if (message.deliveryState === 'awaiting_approval') return renderPendingDraft({ ...draft, reason: message.approvalReason ?? 'approval required', approverMentions });
+  if (message.deliveryState === 'rejected') return renderRejectedDraft({ ...draft, reviewedBySlackUserId: message.reviewedBySlackUserId, rejectionReason: message.rejectionReason ?? '' });
+  const approved = message.deliveryState === 'pending' || message.deliveryState === 'sending';
+  if (approved && message.reviewedBySlackUserId) return renderApprovedDraft({ ...draft, reviewedBySlackUserId: message.reviewedBySlackUserId });
   return undefined;
 }
 
