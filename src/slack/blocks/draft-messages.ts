@@ -34,7 +34,7 @@ export function renderPendingDraft(draft: DraftDescription & { approverMentions:
   const headline = `📝 *Draft reply by ${author(draft)} awaiting approval* (${escapeMrkdwn(draft.reason)})`;
   const approvers = draft.approverMentions.length > 0 ? `${draft.approverMentions.join(' ')}: please review. ` : '';
   return {
-    text: `Draft reply by ${author(draft)} awaiting approval (${draft.reason})`,
+    text: `Draft reply by ${author(draft)} awaiting approval (${escapeMrkdwn(draft.reason)})`,
     blocks: [
       section(headline, draft.text),
       { type: 'context', elements: [{ type: 'mrkdwn', text: `${approvers}Nothing is posted on X until an approver approves it.` }] },
@@ -60,7 +60,7 @@ export function renderApprovedDraft(draft: Omit<DraftDescription, 'reason'> & { 
 export function renderRejectedDraft(draft: Omit<DraftDescription, 'reason'> & { reviewedBySlackUserId: string | null; rejectionReason: string }): SlackMessage {
   const reviewer = draft.reviewedBySlackUserId ? `<@${draft.reviewedBySlackUserId}>` : 'an approver';
   const headline = `🚫 *Rejected by ${reviewer}*: ${escapeMrkdwn(draft.rejectionReason)}\nDraft by ${author(draft)}, not posted:`;
-  return { text: `Draft rejected by ${reviewer}: ${draft.rejectionReason}`, blocks: [section(headline, draft.text)] };
+  return { text: `Draft rejected by ${reviewer}: ${escapeMrkdwn(draft.rejectionReason)}`, blocks: [section(headline, draft.text)] };
 }
 
 /** What the author sees once the reply modal is submitted and the reply is held. */
@@ -118,7 +118,7 @@ export function renderDraftRejectedDirectMessage(input: {
   const link = input.threadUrl ? ` · ${formatMrkdwnLink(input.threadUrl, 'open the thread')}` : '';
   const headline = `🚫 ${reviewer} rejected ${where}${link}\n*Reason:* ${escapeMrkdwn(input.rejectionReason)}\nYour draft:`;
   return {
-    text: `${reviewer} rejected your reply to @${input.customerHandle}: ${input.rejectionReason}`,
+    text: `${reviewer} rejected your reply to @${escapeMrkdwn(input.customerHandle)}: ${escapeMrkdwn(input.rejectionReason)}`,
     blocks: [
       section(headline, input.text),
       {
