@@ -194,6 +194,19 @@ describe.each(databaseKinds)('reply approval (%s)', (kind) => {
     expect(posted.text).toBe('@jo about the recall: your model is not affected');
   });
 
+  it('"Send publicly" on a learning member\'s note is held the same way', async () => {
+    const { parent } = await mentionInSlack();
+    const note = await h.slack.driver.postMessage({ user: 'bob', channel: h.channelId, threadTs: parent.ts, text: 'we can refund the shipping' });
+    await h.slack.driver.messageShortcut({ user: 'bob', channel: h.channelId, ts: note.ts, callbackId: 'send_publicly' });
+    await eventually(() => h.slack.state.openViews(userId('bob'))[0], 'the prefilled modal');
+    const submitted = await h.slack.driver.submitView({ user: 'bob' });
+    expect(submitted.responseAction).toBe('update');
+    const draft = await eventually(() => draftIn(parent.ts), 'the draft in the thread');
+    expect(visibleText(draft)).toContain('@jo we can refund the shipping');
+    await h.slack.idle();
+    expect(brandPosts()).toHaveLength(0);
+  });
+
   it('an approver outside the topics publishes directly', async () => {
     const { parent } = await mentionInSlack();
     const submitted = await reply('dana', parent.ts, '@jo it ships tomorrow');
