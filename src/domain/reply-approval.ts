@@ -54,10 +54,10 @@ export const REVIEW_REFUSAL_TEXT: Record<ReviewRefusal, string> = {
 };
 
 /**
- * A rejected draft no longer holds the conversation: it goes back to whoever had it, unless
- * another draft still waits.
+ * A draft that no longer waits (rejected, or approved but refused by X) stops holding the
+ * conversation: it goes back to whoever had it, unless another draft still waits.
  */
-export function statusAfterRejection(current: ConversationStatus, conversation: { assigned: boolean; otherDraftsWaiting: boolean }): ConversationStatus {
+export function statusAfterDraftSettled(current: ConversationStatus, conversation: { assigned: boolean; otherDraftsWaiting: boolean }): ConversationStatus {
   if (current !== 'awaiting_approval' || conversation.otherDraftsWaiting) return current;
   return conversation.assigned ? 'assigned' : 'open';
 }

@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js';
-import { statusAfterRejection } from '../domain/reply-approval.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { notifyDraftRejectedJob, sendReplyJob, syncThreadJob } from '../jobs/jobs.js';
+import { settleDraftStatus } from './settle-draft-status.js';
 
 export type ReviewOutcome =
   | { ok: true; conversationId: string }
@@ -60,12 +60,9 @@ export async function rejectDraft(prisma: Database['prisma'], queue: JobQueue, r
     });
     if (count === 0) return undefined;
     const message = await tx.message.findUniqueOrThrow({ where: { id: request.messageId } });
-    const conversation = await tx.conversation.findUniqueOrThrow({ where: { id: message.conversationId } });
-    const otherDraftsWaiting = (await tx.message.count({ where: { conversationId: conversation.id, deliveryState: 'awaiting_approval' } })) > 0;
-    const status = statusAfterRejection(conversation.status, { assigned: conversation.assigneeSlackUserId !== null || conversation.assigneeSlackTeamId !== null, otherDraftsWaiting });
-    if (status !== conversation.status) await tx.conversation.update({ where: { id: conversation.id }, data: { status } });
+    await settleDraftStatus(tx, message.conversationId);
     await tx.auditEntry.create({
-      data: { conversationId: conversation.id, actorSlackUserId: request.reviewerSlackUserId, action: 'draft.rejected', surface: 'draft_reject_modal', details: { messageId: message.id, authorSlackUserId: message.slackUserId } },
+      data: { conversationId: message.conversationId, actorSlackUserId: request.reviewerSlackUserId, action: 'draft.rejected', surface: 'draft_reject_modal', details: { messageId: message.id, authorSlackUserId: message.slackUserId } },
     });
     return message;
   });

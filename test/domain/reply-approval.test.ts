@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideReplyApproval, reviewRefusal, statusAfterRejection, type ResponderRoles } from '../../src/domain/reply-approval.js';
+import { decideReplyApproval, reviewRefusal, statusAfterDraftSettled, type ResponderRoles } from '../../src/domain/reply-approval.js';
 import { compileRoutingPattern } from '../../src/routing/routing-pattern.js';
 
 const nobody: ResponderRoles = { learning: false, publisher: false, approver: false, manager: false };
@@ -57,11 +57,11 @@ describe('reviewRefusal', () => {
   });
 });
 
-describe('statusAfterRejection', () => {
+describe('statusAfterDraftSettled', () => {
   it('returns the conversation to its owner unless another draft still waits', () => {
-    expect(statusAfterRejection('awaiting_approval', { assigned: false, otherDraftsWaiting: false })).toBe('open');
-    expect(statusAfterRejection('awaiting_approval', { assigned: true, otherDraftsWaiting: false })).toBe('assigned');
-    expect(statusAfterRejection('awaiting_approval', { assigned: false, otherDraftsWaiting: true })).toBe('awaiting_approval');
-    expect(statusAfterRejection('resolved', { assigned: false, otherDraftsWaiting: false })).toBe('resolved');
+    expect(statusAfterDraftSettled('awaiting_approval', { assigned: false, otherDraftsWaiting: false })).toBe('open');
+    expect(statusAfterDraftSettled('awaiting_approval', { assigned: true, otherDraftsWaiting: false })).toBe('assigned');
+    expect(statusAfterDraftSettled('awaiting_approval', { assigned: false, otherDraftsWaiting: true })).toBe('awaiting_approval');
+    expect(statusAfterDraftSettled('resolved', { assigned: false, otherDraftsWaiting: false })).toBe('resolved');
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SocialChannel } from '../../src/channels/social-channel.js';
 import type { Database } from '../../src/db/database.js';
 import type { JobDefinition, JobQueue } from '../../src/jobs/job-queue.js';
+import { sendReplyJob } from '../../src/jobs/jobs.js';
 import { createLogger } from '../../src/log/create-logger.js';
 import { queuePublicReply } from '../../src/replies/queue-public-reply.js';
 import { approveDraft, rejectDraft } from '../../src/replies/review-draft.js';
@@ -94,6 +95,23 @@ describe.each(databaseKinds)('held drafts (%s)', (kind) => {
     await approveDraft(prisma, recordingQueue().queue, { messageId: waiting, reviewerSlackUserId: 'U0ANN', surface: 'draft_buttons' });
     await sendPublicReply(deps, waiting, { logger, attempt: 0 });
     expect(posted).toEqual(['@jo soon']);
+  });
+
+  it('an approved draft that X refuses no longer holds the conversation as awaiting approval', async () => {
+    const messageId = await holdDraft();
+    await approveDraft(prisma, recordingQueue().queue, { messageId, reviewerSlackUserId: 'U0ANN', surface: 'draft_buttons' });
+    const refusing = {
+      async sendPublicReply() {
+        throw new Error('You are not allowed to create a Tweet with duplicate content.');
+      },
+      async findOwnReply() {
+        return undefined;
+      },
+    } as unknown as SocialChannel;
+    const deps = { prisma, channel: refusing, queue: recordingQueue().queue, accountExternalId: async () => 'brand' };
+    await sendPublicReply(deps, messageId, { logger, attempt: sendReplyJob.retryLimit }).catch(() => undefined);
+    expect((await prisma.message.findUniqueOrThrow({ where: { id: messageId } })).deliveryState).toBe('failed');
+    expect((await prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } })).status).toBe('open');
   });
 
   it('two approvals at once: exactly one wins, the other learns who approved it', async () => {
