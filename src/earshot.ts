@@ -10,16 +10,19 @@ import { startDmPoller } from './ingest/dm-poller.js';
 import { startMentionPoller } from './ingest/mention-poller.js';
 import type { PollingLoop } from './ingest/polling-loop.js';
 import { startJobQueue } from './jobs/job-queue.js';
-import { allJobs, notifyHandoffJob, sendDmJob, sendReplyJob, slaCheckJob, slaReminderJob, syncSurgeAlertJob, syncThreadJob } from './jobs/jobs.js';
+import { allJobs, notifyDraftRejectedJob, notifyHandoffJob, sendDmJob, sendReplyJob, slaCheckJob, slaReminderJob, syncSurgeAlertJob, syncThreadJob } from './jobs/jobs.js';
 import { reconcileOutbox } from './jobs/reconcile-outbox.js';
 import type { Logger } from './log/create-logger.js';
 import { queueOutOfHoursReply } from './replies/queue-out-of-hours-reply.js';
 import { sendDirectMessage } from './replies/send-direct-message.js';
+import { createRoleResolver } from './roles/role-resolver.js';
+import { createSlackMembership } from './roles/slack-membership.js';
 import { sendPublicReply } from './replies/send-public-reply.js';
 import { startReportDigest } from './reports/report-digest.js';
 import { checkSla } from './sla/check-sla.js';
 import { buildSlackApp } from './slack/build-slack-app.js';
 import { registerListeners } from './slack/listeners/register-listeners.js';
+import { notifyDraftRejected } from './slack/notify/notify-draft-rejected.js';
 import { notifyHandoff } from './slack/notify/notify-handoff.js';
 import { notifySlaReminder } from './slack/notify/notify-sla-reminder.js';
 import { syncConversationThread } from './slack/sync/sync-conversation-thread.js';
@@ -70,13 +73,18 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
 
     const channel = createXChannel({ apiUrl: config.x.apiUrl, credentials: config.x, logger });
     const slackApp = buildSlackApp({ slack: config.slack, port: config.port, logger, customRoutes: [healthRoute(database)] });
-    registerListeners(slackApp, { prisma, queue, guardOptions: config.privateData, defaultChannelId: config.slack.channelId, reports: config.reports }, logger);
+    const roles = createRoleResolver(config.roles, createSlackMembership({ slack: slackApp.client, logger }));
+    registerListeners(slackApp, { prisma, queue, guardOptions: config.privateData, defaultChannelId: config.slack.channelId, reports: config.reports, roles }, logger);
 
     const account = bootstrapAccount(prisma, channel, logger, stopping.signal);
     account.catch(() => undefined); // rejected only when stopping
     await queue.work(syncThreadJob, ({ conversationId }, { logger: jobLogger }) =>
-      syncConversationThread({ prisma, slack: slackApp.client, defaultChannelId: config.slack.channelId, logger: jobLogger, surges: config.surges }, conversationId),
+      syncConversationThread(
+        { prisma, slack: slackApp.client, defaultChannelId: config.slack.channelId, logger: jobLogger, surges: config.surges, approverMentions: roles.approverMentions() },
+        conversationId,
+      ),
     );
+    await queue.work(notifyDraftRejectedJob, ({ messageId }) => notifyDraftRejected({ prisma, slack: slackApp.client }, messageId));
     await queue.work(syncSurgeAlertJob, ({ surgeAlertId }, { logger: jobLogger }) =>
       syncSurgeAlert({ prisma, slack: slackApp.client, logger: jobLogger, windowMinutes: config.surges.windowMinutes, grouping: config.surges.grouping, now }, surgeAlertId),
     );

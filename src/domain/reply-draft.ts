@@ -12,8 +12,11 @@ export interface ReplyDraftInput {
 
 export type PreparedReply =
   | { ok: true; finalText: string; length: ReplyLength }
-  /** `errors` is keyed by the modal's block id, ready for Slack's `response_action: 'errors'`. */
-  | { ok: false; errors: { reply_text: string } };
+  /**
+   * `errors` is keyed by the modal's block id, ready for Slack's `response_action: 'errors'`;
+   * `findings` (masked) when the private-data guard refused it.
+   */
+  | { ok: false; errors: { reply_text: string }; findings?: PrivateDataFinding[] };
 
 /** Validates a reply as it will be posted: signature appended, length counted as X counts it, private data refused. */
 export function prepareReply(input: ReplyDraftInput): PreparedReply {
@@ -29,10 +32,11 @@ export function prepareReply(input: ReplyDraftInput): PreparedReply {
   const guard = checkPrivateData(text, input.guardOptions);
   if (!guard.ok) problems.push(`${describeFindings(guard.findings)} ${guard.suggestion}`);
 
-  return problems.length === 0 ? { ok: true, finalText, length } : refuse(problems.join(' '));
+  if (problems.length === 0) return { ok: true, finalText, length };
+  return guard.ok ? refuse(problems.join(' ')) : { ...refuse(problems.join(' ')), findings: guard.findings };
 }
 
-function refuse(message: string): PreparedReply {
+function refuse(message: string): { ok: false; errors: { reply_text: string } } {
   return { ok: false, errors: { reply_text: message } };
 }
 

@@ -92,4 +92,14 @@ export const slaReminderJob: JobDefinition<{ conversationId: string; waitingSinc
   expireInSeconds: 300,
 };
 
-export const allJobs = [syncThreadJob, sendReplyJob, notifyHandoffJob, sendDmJob, reportDigestJob, syncSurgeAlertJob, slaCheckJob, slaReminderJob];
+/** Tell the author of a rejected draft why, by DM, with a way to try again. */
+export const notifyDraftRejectedJob: JobDefinition<{ messageId: string }> = {
+  name: 'slack-notify-draft-rejected',
+  schema: z.object({ messageId: z.uuid() }),
+  policy: 'stately',
+  retryLimit: 10,
+  retryDelaySeconds: 2,
+  expireInSeconds: 300,
+};
+
+export const allJobs = [syncThreadJob, sendReplyJob, notifyHandoffJob, sendDmJob, reportDigestJob, syncSurgeAlertJob, slaCheckJob, slaReminderJob, notifyDraftRejectedJob];

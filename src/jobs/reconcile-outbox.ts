@@ -19,8 +19,8 @@ export async function reconcileOutbox(prisma: Database['prisma'], queue: JobQueu
       OR: [
         // Spam authors' conversations are stored without a thread on purpose.
         { slackThreadTs: null, author: { spamMarkedAt: null } },
-        { messages: { some: { direction: { not: 'note' }, slackTs: null, deliveryState: { in: ['received', 'sent', 'failed'] } } } },
-        { messages: { some: { direction: 'outbound', slackTs: { not: null }, deliveryState: { in: ['sent', 'failed'] }, slackSyncedState: { in: ['pending', 'sending'] } } } },
+        { messages: { some: { direction: { not: 'note' }, slackTs: null, deliveryState: { in: ['received', 'sent', 'failed', 'awaiting_approval', 'rejected'] } } } },
+        { messages: { some: { direction: 'outbound', slackTs: { not: null }, deliveryState: { in: ['sent', 'failed', 'rejected'] }, slackSyncedState: { in: ['pending', 'sending', 'awaiting_approval'] } } } },
       ],
     },
     select: { id: true },

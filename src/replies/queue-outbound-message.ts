@@ -1,6 +1,8 @@
 import type { Database } from '../db/database.js';
 import { isUniqueViolation } from '../db/prisma-errors.js';
+import { nextStatus } from '../domain/conversation-status.js';
 import type { JobDefinition, JobQueue } from '../jobs/job-queue.js';
+import { syncThreadJob } from '../jobs/jobs.js';
 
 type SendJob = JobDefinition<{ messageId: string }>;
 
@@ -21,12 +23,18 @@ export interface OutboundDraft {
   kind: 'reply' | 'dm';
   /** Sent by Earshot itself (the out-of-hours acknowledgement), audited as `reply.automated`: never a team reply. */
   automated?: { createdAt: Date };
+  /** Why an approver must see it first: stored as a draft awaiting approval instead of being sent. */
+  heldForApproval?: string | undefined;
 }
 
 type TransactionClient = Parameters<Parameters<Database['prisma']['$transaction']>[0]>[0];
 
-/** Records an outbound message as pending, audited, and queues the job that sends it; returns its id. */
+/**
+ * Records an outbound message as pending, audited, and queues the job that sends it; returns its id.
+ * A held message is stored awaiting approval and shown in the thread instead (nothing is sent).
+ */
 export async function queueOutboundMessage(prisma: Database['prisma'], queue: JobQueue, job: SendJob, draft: OutboundDraft): Promise<string> {
+  const held = draft.heldForApproval !== undefined;
   let messageId: string;
   try {
     messageId = await prisma.$transaction((tx) => recordOutboundMessage(tx, draft));
@@ -35,12 +43,14 @@ export async function queueOutboundMessage(prisma: Database['prisma'], queue: Jo
     const existing = await prisma.message.findUniqueOrThrow({ where: { idempotencyKey: draft.idempotencyKey } });
     return existing.id;
   }
-  await queue.send(job, { messageId }, { key: messageId });
+  if (held) await queue.send(syncThreadJob, { conversationId: draft.conversationId }, { key: draft.conversationId });
+  else await queue.send(job, { messageId }, { key: messageId });
   return messageId;
 }
 
-/** Within the caller's transaction: the pending message and its audit entry (the caller queues the send job once committed). */
+/** Within the caller's transaction: the pending (or held) message and its audit entry (the caller queues the send job once committed). */
 export async function recordOutboundMessage(tx: TransactionClient, draft: OutboundDraft): Promise<string> {
+  const held = draft.heldForApproval !== undefined;
   const message = await tx.message.create({
     data: {
       conversationId: draft.conversationId,
@@ -51,7 +61,8 @@ export async function recordOutboundMessage(tx: TransactionClient, draft: Outbou
       text: draft.text,
       slackUserId: draft.slackUserId,
       idempotencyKey: draft.idempotencyKey,
-      deliveryState: 'pending',
+      deliveryState: draft.heldForApproval !== undefined ? 'awaiting_approval' : 'pending',
+      approvalReason: draft.heldForApproval ?? null,
       ...(draft.automated ? { automated: true, createdAt: draft.automated.createdAt } : {}),
     },
   });
@@ -59,11 +70,19 @@ export async function recordOutboundMessage(tx: TransactionClient, draft: Outbou
     data: {
       conversationId: draft.conversationId,
       actorSlackUserId: draft.slackUserId,
-      action: draft.automated ? `${draft.kind}.automated` : `${draft.kind}.queued`,
+      action: held ? 'draft.held' : draft.automated ? `${draft.kind}.automated` : `${draft.kind}.queued`,
       surface: draft.surface,
-      details: { messageId: message.id, ...(draft.inReplyToExternalId ? { inReplyTo: draft.inReplyToExternalId } : {}) },
+      details: {
+        messageId: message.id,
+        ...(draft.inReplyToExternalId ? { inReplyTo: draft.inReplyToExternalId } : {}),
+        ...(held ? { reason: draft.heldForApproval } : {}),
+      },
     },
   });
+  if (held) {
+    const conversation = await tx.conversation.findUniqueOrThrow({ where: { id: draft.conversationId }, select: { status: true } });
+    await tx.conversation.update({ where: { id: draft.conversationId }, data: { status: nextStatus(conversation.status, 'replyQueuedForApproval') } });
+  }
   return message.id;
 }
 

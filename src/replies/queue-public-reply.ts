@@ -11,9 +11,11 @@ export interface PublicReplyRequest {
   /** The same request twice (a double submit, a Slack retry) queues one reply. */
   idempotencyKey: string;
   surface: 'reply_modal' | 'message_shortcut' | 'retry_button' | 'take_private_modal';
+  /** The approval policy's reason to hold it as a draft; absent: it goes out now. */
+  heldForApproval?: string | undefined;
 }
 
-/** Records the reply as pending and queues it for X; returns the message id. */
+/** Records the reply as pending and queues it for X (or holds it as a draft for approval); returns the message id. */
 export async function queuePublicReply(prisma: Database['prisma'], queue: JobQueue, request: PublicReplyRequest): Promise<string> {
   const conversation = await prisma.conversation.findUniqueOrThrow({ where: { id: request.conversationId }, include: { messages: { where: { direction: 'inbound', visibility: 'public' }, orderBy: { createdAt: 'desc' }, take: 1 } } });
   const inReplyTo = conversation.messages[0]?.externalId;

@@ -7,6 +7,7 @@ import { classifyXError } from '../domain/x-errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { sendReplyJob, syncThreadJob } from '../jobs/jobs.js';
 import type { Logger } from '../log/create-logger.js';
+import { settleDraftStatus } from './settle-draft-status.js';
 
 export interface SendReplyDependencies {
   prisma: Database['prisma'];
@@ -28,7 +29,11 @@ export async function sendPublicReply(deps: SendReplyDependencies, messageId: st
   const message = await deps.prisma.message.findUnique({ where: { id: messageId } });
   // A private message (a DM) never goes out as a public reply.
   if (!message || message.direction !== 'outbound' || message.visibility !== 'public' || !message.inReplyToExternalId) return;
-  if (message.deliveryState === 'sent' || message.deliveryState === 'failed') return;
+  // Only queued replies go out: never a draft awaiting approval or a rejected one, nor one already settled.
+  if (message.deliveryState !== 'pending' && message.deliveryState !== 'sending') {
+    if (message.deliveryState === 'awaiting_approval' || message.deliveryState === 'rejected') context.logger.warn({ messageId, deliveryState: message.deliveryState }, 'not posting a draft that is not approved');
+    return;
+  }
 
   const accountId = await deps.accountExternalId();
   if (message.externalId) return markSent(deps, message.id, message.externalId);
@@ -96,9 +101,14 @@ async function markSent(deps: SendReplyDependencies, messageId: string, postId: 
 }
 
 async function markFailed(deps: SendReplyDependencies, messageId: string, plainMessage: string, kind: string): Promise<void> {
-  const message = await deps.prisma.message.update({ where: { id: messageId }, data: { deliveryState: 'failed', lastError: plainMessage } });
-  await deps.prisma.auditEntry.create({
-    data: { conversationId: message.conversationId, actorSlackUserId: message.slackUserId, action: 'reply.failed', surface: 'x', details: { messageId, kind } },
+  const message = await deps.prisma.$transaction(async (tx) => {
+    const failed = await tx.message.update({ where: { id: messageId }, data: { deliveryState: 'failed', lastError: plainMessage } });
+    // An approved draft that X refused no longer awaits approval.
+    await settleDraftStatus(tx, failed.conversationId);
+    await tx.auditEntry.create({
+      data: { conversationId: failed.conversationId, actorSlackUserId: failed.slackUserId, action: 'reply.failed', surface: 'x', details: { messageId, kind } },
+    });
+    return failed;
   });
   await deps.queue.send(syncThreadJob, { conversationId: message.conversationId }, { key: message.conversationId });
 }

@@ -13,6 +13,8 @@ export interface TakePrivateRequest {
   directMessageText: string;
   /** Identifies the submission (the modal's view id): the same submission twice sends once. */
   requestKey: string;
+  /** The approval policy holds the public invitation as a draft (the DM itself is private and goes now). */
+  invitationHeldForApproval?: string | undefined;
 }
 
 export type TakePrivateOutcome =
@@ -48,6 +50,7 @@ export async function takePrivate(prisma: Database['prisma'], queue: JobQueue, r
     text: request.publicText,
     idempotencyKey: publicKey,
     surface: 'take_private_modal',
+    heldForApproval: request.invitationHeldForApproval,
   });
   const directMessageId = await queuePrivateReply(prisma, queue, {
     conversationId: request.conversationId,

@@ -4,6 +4,7 @@ import type { ReportSettings } from '../config/load-config.js';
 import type { Database } from '../db/database.js';
 import { describeBusinessHours } from '../domain/business-hours.js';
 import type { Logger } from '../log/create-logger.js';
+import { createSlackMembership } from '../roles/slack-membership.js';
 import { reportMessage } from '../slack/blocks/report-message.js';
 import { buildSocialReport, reportScope, type SocialReport } from './build-report.js';
 import type { ReportArgs, ReportFilters } from './parse-report-args.js';
@@ -38,16 +39,7 @@ export const reportFailedText = 'Sorry, the report could not be computed. Please
 export async function mayRunReports(deps: Pick<ReportDependencies, 'slack' | 'settings' | 'logger'>, userId: string): Promise<boolean> {
   const managers = deps.settings.managers;
   if (!managers) return true;
-  if (managers.includes(userId)) return true;
-  for (const group of managers.filter((id) => id.startsWith('S'))) {
-    try {
-      const { users = [] } = await deps.slack.usergroups.users.list({ usergroup: group });
-      if (users.includes(userId)) return true;
-    } catch (error) {
-      deps.logger.warn({ err: error, usergroup: group }, 'could not read a REPORT_MANAGERS user group');
-    }
-  }
-  return false;
+  return (await createSlackMembership({ slack: deps.slack, logger: deps.logger, cacheMs: 0 }).check(managers, userId)) === 'member';
 }
 
 /** `/socialreport …` once parsed and acknowledged: the report to the caller, and the CSV when asked. */

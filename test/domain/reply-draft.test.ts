@@ -61,3 +61,18 @@ describe('prepareReply', () => {
     expect(result.ok).toBe(true);
   });
 });
+
+describe('prepareReply findings', () => {
+  it('hands back the masked findings of a private-data refusal, for the audit log', () => {
+    const result = prepareReply({ text: '@ann card 4242 4242 4242 4242, policy POL-123456', handle: 'ann', guardOptions: { customPatterns: [{ name: 'policy', pattern: 'POL-\\d{6}', explanation: 'A policy number.' }] } });
+    expect(result.ok ? [] : result.findings?.map(({ kind, match }) => ({ kind, match }))).toEqual([
+      { kind: 'payment_card', match: '•••• 4242' },
+      { kind: 'custom', match: '•••• 3456' },
+    ]);
+  });
+
+  it('has no findings when only the length is wrong', () => {
+    const result = prepareReply({ text: 'a'.repeat(281), handle: 'ann' });
+    expect(result.ok ? 'ok' : result.findings).toBeUndefined();
+  });
+});

@@ -17,6 +17,11 @@ export const ACTION_IDS = {
   homeResolve: 'home_resolve',
   homeOpenThread: 'home_open_thread',
   surgeOpenThread: 'surge_open_thread',
+  draftApprove: 'draft_approve',
+  draftEdit: 'draft_edit',
+  draftReject: 'draft_reject',
+  draftRetry: 'draft_retry',
+  draftRejectReason: 'draft_reject_reason',
 } as const;
 
 export const BLOCK_IDS = {
@@ -27,4 +32,5 @@ export const BLOCK_IDS = {
 export const CALLBACK_IDS = {
   replySubmit: 'reply_submit',
   assignSubmit: 'assign_submit',
+  draftRejectSubmit: 'draft_reject_submit',
 } as const;

@@ -29,9 +29,16 @@ export interface ReplyModalInput {
   revision?: number;
   /** `private`: the conversation was taken private, so the reply goes out as a direct message. */
   visibility?: 'public' | 'private';
+  /** An approver editing a held draft: submitting approves it, as written (no signature added). */
+  draft?: { messageId: string; authorSlackUserId: string | null };
 }
 
-const replyModalMetadata = z.object({ conversationId: z.string().min(1), revision: z.number().int().nonnegative() });
+const replyModalMetadata = z.object({
+  conversationId: z.string().min(1),
+  revision: z.number().int().nonnegative(),
+  draftMessageId: z.string().min(1).optional(),
+  draftAuthorSlackUserId: z.string().min(1).optional(),
+});
 export type ReplyModalMetadata = z.infer<typeof replyModalMetadata>;
 
 /** The block id of the reply text input; submission errors must be keyed by it. */
@@ -50,12 +57,18 @@ export function readReplyModalMetadata(privateMetadata: string): ReplyModalMetad
 
 /** The "Reply on X" modal: the text with a live X-weighted count, saved replies and the signature. */
 export function renderReplyModal(input: ReplyModalInput): types.ModalView {
-  if (input.visibility === 'private') return renderDirectMessageReplyModal(input);
+  const draft = input.draft;
+  if (input.visibility === 'private' && !draft) return renderDirectMessageReplyModal(input);
   const handle = input.handle.replace(/^@/, '');
   const initialText = input.initialText ?? `@${handle} `;
   const revision = input.revision ?? 0;
-  const length = input.lengthInfo ?? measureReply(applySignature(initialText, input.signature));
-  const metadata: ReplyModalMetadata = { conversationId: input.conversationId, revision };
+  const signature = draft ? undefined : input.signature;
+  const length = input.lengthInfo ?? measureReply(applySignature(initialText, signature));
+  const metadata: ReplyModalMetadata = {
+    conversationId: input.conversationId,
+    revision,
+    ...(draft ? { draftMessageId: draft.messageId, ...(draft.authorSlackUserId ? { draftAuthorSlackUserId: draft.authorSlackUserId } : {}) } : {}),
+  };
 
   const blocks: types.KnownBlock[] = [];
   if (input.savedReplies && input.savedReplies.length > 0) blocks.push(renderSavedReplies(input.savedReplies));
@@ -75,14 +88,14 @@ export function renderReplyModal(input: ReplyModalInput): types.ModalView {
       },
     },
     { type: 'context', block_id: 'reply_length', elements: [{ type: 'mrkdwn', text: describeLength(length) }] },
-    { type: 'context', block_id: 'reply_signature', elements: [{ type: 'mrkdwn', text: describeSignature(input.signature) }] },
+    { type: 'context', block_id: 'reply_signature', elements: [{ type: 'mrkdwn', text: draft ? describeDraft(draft.authorSlackUserId) : describeSignature(signature) }] },
   );
 
   return {
     type: 'modal',
     callback_id: CALLBACK_IDS.replySubmit,
-    title: { type: 'plain_text', text: 'Reply on X' },
-    submit: { type: 'plain_text', text: 'Post reply' },
+    title: { type: 'plain_text', text: draft ? 'Edit draft' : 'Reply on X' },
+    submit: { type: 'plain_text', text: draft ? 'Approve and post' : 'Post reply' },
     close: { type: 'plain_text', text: 'Cancel' },
     private_metadata: JSON.stringify(metadata),
     notify_on_close: true,
@@ -93,6 +106,11 @@ export function renderReplyModal(input: ReplyModalInput): types.ModalView {
 function describeLength(length: ReplyLength): string {
   const count = `${length.weightedLength}/${length.limit} characters`;
   return length.remaining < 0 ? `⚠️ *${count}* · ${-length.remaining} over X's limit` : count;
+}
+
+function describeDraft(authorSlackUserId: string | null): string {
+  const whose = authorSlackUserId ? `<@${authorSlackUserId}>'s draft` : 'the draft';
+  return `Editing ${whose}: posting it approves it, as written here.`;
 }
 
 function describeSignature(signature: string | undefined): string {

@@ -8,6 +8,8 @@ export interface ReplySentNotice {
   slackUserId: string;
   text: string;
   postUrl: string;
+  /** Who approved it, when it was held as a draft. */
+  approvedBySlackUserId?: string | undefined;
 }
 
 export interface ReplyFailedNotice {
@@ -29,7 +31,8 @@ export interface AutomatedReplyNotice {
 }
 
 export function renderReplySentNotice(notice: ReplySentNotice): SlackMessage {
-  const lead = `Replied publicly by <@${notice.slackUserId}>`;
+  const approval = notice.approvedBySlackUserId ? ` (approved by <@${notice.approvedBySlackUserId}>)` : '';
+  const lead = `Replied publicly by <@${notice.slackUserId}>${approval}`;
   const link = ` · ${formatMrkdwnLink(notice.postUrl, 'View on X')}`;
   const prefix = `↩️ ${lead}: `;
   const quoted = truncateMrkdwn(Array.from(notice.text, escapeMrkdwn), SECTION_TEXT_MAX - prefix.length - link.length);

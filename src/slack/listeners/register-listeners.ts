@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Logger } from '../../log/create-logger.js';
 import { registerAssignActions } from './actions/assign-actions.js';
+import { registerDraftActions } from './actions/draft-actions.js';
 import { registerOverflowActions } from './actions/overflow-actions.js';
 import { registerPrivateActions } from './actions/private-actions.js';
 import { registerReplyActions } from './actions/reply-actions.js';
@@ -16,6 +17,7 @@ import { useRequestLogger } from './request-logger.js';
 import type { ListenerServices } from './services.js';
 import { registerSendPublicly } from './shortcuts/send-publicly.js';
 import { registerAssignSubmit } from './views/assign-submit.js';
+import { registerDraftRejectSubmit } from './views/draft-reject-submit.js';
 import { registerReplyClosed } from './views/reply-closed.js';
 import { registerTakePrivateSubmit } from './views/private-submit.js';
 import { registerReplySubmit } from './views/reply-submit.js';
@@ -40,6 +42,8 @@ export function registerListeners(app: App, services: ListenerServices, logger: 
   registerSocialReportCommand(app, services, logger);
   registerReportShare(app, services, logger);
   registerSurgeActions(app, services);
+  registerDraftActions(app, services);
+  registerDraftRejectSubmit(app, services);
   app.error(async (error) => {
     logger.error({ err: error }, 'a Slack listener failed');
   });

@@ -2,6 +2,7 @@ import type { ReportSettings } from '../../config/load-config.js';
 import type { Database } from '../../db/database.js';
 import type { PrivateDataGuardOptions } from '../../domain/private-data-guard.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
+import type { RoleResolver } from '../../roles/role-resolver.js';
 
 /** What Slack listeners hand their work to. */
 export interface ListenerServices {
@@ -12,4 +13,6 @@ export interface ListenerServices {
   defaultChannelId: string;
   /** /socialreport settings (REPORT_MANAGERS, BUSINESS_HOURS…); defaults when absent. */
   reports?: ReportSettings;
+  /** ROLE_* and APPROVAL_TOPICS: who publishes directly, who approves held drafts. */
+  roles: RoleResolver;
 }

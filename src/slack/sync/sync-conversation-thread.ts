@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Database } from '../../db/database.js';
 import type { Logger } from '../../log/create-logger.js';
+import { renderApprovedDraft, renderPendingDraft, renderRejectedDraft } from '../blocks/draft-messages.js';
 import { renderParentMessage } from '../blocks/parent-message.js';
 import { renderPrivateMessageForThread } from '../blocks/private-thread-message.js';
 import type { SlackMessage } from '../blocks/slack-message.js';
@@ -19,6 +20,8 @@ export interface ThreadSyncDependencies {
   logger: Logger;
   /** Grouping of new conversations under surge alerts (SURGE_CHANNEL, SURGE_GROUPING); off when absent. */
   surges?: SurgeGroupingSettings;
+  /** Mentioned on a draft awaiting approval so that approvers are notified (ROLE_APPROVERS, managers). */
+  approverMentions?: readonly string[];
 }
 
 const conversationEvent = 'earshot_conversation';
@@ -50,7 +53,7 @@ export async function syncConversationThread(deps: ThreadSyncDependencies, conve
   const threadTs = conversation.slackThreadTs!;
 
   for (const message of conversation.messages) {
-    const rendered = renderForThread(conversation, message);
+    const rendered = renderForThread(conversation, message, deps.approverMentions ?? []);
     if (!rendered) continue;
     if (!message.slackTs) {
       const ts = await postOnce(deps, { channel, threadTs, attemptedAt: message.slackPostAttemptedAt, eventType: messageEvent, id: message.id }, rendered, (attemptedAt) =>
@@ -91,7 +94,7 @@ async function postParent(deps: ThreadSyncDependencies, conversation: Conversati
 }
 
 /** What a stored message looks like in the thread, or nothing (notes came from Slack; pending replies wait). */
-function renderForThread(conversation: ConversationForSlack, message: StoredMessage): SlackMessage | undefined {
+function renderForThread(conversation: ConversationForSlack, message: StoredMessage, approverMentions: readonly string[]): SlackMessage | undefined {
   if (message.direction === 'note' || message.slackTs === conversation.slackThreadTs) return undefined;
   if (message.visibility === 'private') return renderPrivateMessageForThread(conversation, message);
   const { urls, media } = postExtras(message);
@@ -112,8 +115,15 @@ function renderForThread(conversation: ConversationForSlack, message: StoredMess
   if (!message.slackUserId) {
     return renderThreadPost({ direction: 'outbound', handle: brandHandle, text: message.text, url: permalinkOf(brandHandle, message.externalId ?? ''), createdAt: message.createdAt, urls, media });
   }
+  const draft = renderDraftForThread(message, approverMentions);
+  if (draft) return draft;
   if (message.deliveryState === 'sent') {
-    return renderReplySentNotice({ slackUserId: message.slackUserId, text: message.text, postUrl: permalinkOf(brandHandle, message.externalId ?? '') });
+    return renderReplySentNotice({
+      slackUserId: message.slackUserId,
+      text: message.text,
+      postUrl: permalinkOf(brandHandle, message.externalId ?? ''),
+      approvedBySlackUserId: message.reviewedBySlackUserId ?? undefined,
+    });
   }
   if (message.deliveryState === 'failed') {
     return renderReplyFailedNotice({ messageId: message.id, plainMessage: message.lastError ?? 'X did not accept the reply.', slackUserId: message.slackUserId, replyText: message.text });
@@ -129,3 +139,14 @@ function renderAutomatedReply(message: StoredMessage, brandHandle: string): Slac
   }
   return undefined;
 }
+
+/** A held reply: pending review, approved and on its way, or rejected. */
+function renderDraftForThread(message: StoredMessage, approverMentions: readonly string[]): SlackMessage | undefined {
+  const draft = { messageId: message.id, authorSlackUserId: message.slackUserId, text: message.text };
+  if (message.deliveryState === 'awaiting_approval') return renderPendingDraft({ ...draft, reason: message.approvalReason ?? 'approval required', approverMentions });
+  if (message.deliveryState === 'rejected') return renderRejectedDraft({ ...draft, reviewedBySlackUserId: message.reviewedBySlackUserId, rejectionReason: message.rejectionReason ?? '' });
+  const approved = message.deliveryState === 'pending' || message.deliveryState === 'sending';
+  if (approved && message.reviewedBySlackUserId) return renderApprovedDraft({ ...draft, reviewedBySlackUserId: message.reviewedBySlackUserId });
+  return undefined;
+}
+

@@ -32,10 +32,18 @@ export function registerReplyActions(app: App, services: ListenerServices): void
     const reply = await loadReplyContext(services.prisma, metadata.conversationId, body.user.id);
     if (!reply) return;
     const text = action.value ?? '';
+    // An approver's edit of a draft keeps the author's signature and adds none.
+    const draft = metadata.draftMessageId ? { messageId: metadata.draftMessageId, authorSlackUserId: metadata.draftAuthorSlackUserId ?? null } : undefined;
     await client.views.update({
       view_id: view.id,
       hash: view.hash,
-      view: renderReplyModal({ ...reply, initialText: text, revision: metadata.revision, lengthInfo: measureReply(applySignature(text, reply.signature)) }),
+      view: renderReplyModal({
+        ...reply,
+        initialText: text,
+        revision: metadata.revision,
+        lengthInfo: measureReply(applySignature(text, draft ? undefined : reply.signature)),
+        ...(draft ? { draft } : {}),
+      }),
     });
   });
 

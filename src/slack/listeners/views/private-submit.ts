@@ -1,7 +1,10 @@
 import type { App } from '@slack/bolt';
 import { prepareDirectMessage } from '../../../domain/direct-message-draft.js';
 import { prepareReply } from '../../../domain/reply-draft.js';
+import { auditRefusedReply } from '../../../replies/audit-refusal.js';
 import { takePrivate } from '../../../replies/take-private.js';
+import { decideReply } from '../../../roles/decide-reply.js';
+import { invitationHeldNotice } from '../../blocks/draft-messages.js';
 import { PRIVATE_ACTION_IDS, PRIVATE_BLOCK_IDS, PRIVATE_CALLBACK_IDS } from '../../blocks/private-ids.js';
 import { readTakePrivateMetadata } from '../../blocks/private-modal.js';
 import { alreadyPrivateNotice } from '../../blocks/private-notices.js';
@@ -36,8 +39,13 @@ export function registerTakePrivateSubmit(app: App, services: ListenerServices):
       await services.prisma.auditEntry.create({
         data: { conversationId: conversation.id, actorSlackUserId: body.user.id, action: 'take_private.refused', surface: 'take_private_modal', details: { reasons: Object.values(errors) } },
       });
+      if (!invitation.ok) {
+        await auditRefusedReply(services.prisma, { conversationId: conversation.id, slackUserId: body.user.id, surface: 'take_private_modal', reason: invitation.errors.reply_text, findings: invitation.findings });
+      }
       return;
     }
+    const decision = await decideReply(services.roles, body.user.id, invitation.finalText);
+    const invitationHeldForApproval = decision.action === 'hold' ? decision.reason : undefined;
     await ack();
 
     const outcome = await takePrivate(services.prisma, services.queue, {
@@ -46,9 +54,13 @@ export function registerTakePrivateSubmit(app: App, services: ListenerServices):
       publicText: invitation.finalText,
       directMessageText: directMessage.finalText,
       requestKey: view.id,
+      invitationHeldForApproval,
     });
     if (outcome.ok) {
-      logger.info({ conversationId: conversation.id, publicMessageId: outcome.publicMessageId, directMessageId: outcome.directMessageId }, 'conversation taken private');
+      logger.info({ conversationId: conversation.id, publicMessageId: outcome.publicMessageId, directMessageId: outcome.directMessageId, invitationHeld: invitationHeldForApproval !== undefined }, 'conversation taken private');
+      if (invitationHeldForApproval && conversation.slackChannelId) {
+        await client.chat.postEphemeral({ channel: conversation.slackChannelId, user: body.user.id, text: invitationHeldNotice(invitationHeldForApproval) });
+      }
       return;
     }
     logger.info({ conversationId: conversation.id, reason: outcome.reason }, 'take private refused');

@@ -2,10 +2,14 @@ import type { App } from '@slack/bolt';
 import { stopReplying } from '../../../conversations/collision-notice.js';
 import { loadReplyContext } from '../../../conversations/reply-context.js';
 import { prepareReply } from '../../../domain/reply-draft.js';
+import { auditRefusedReply } from '../../../replies/audit-refusal.js';
 import { queuePublicReply } from '../../../replies/queue-public-reply.js';
+import { decideReply } from '../../../roles/decide-reply.js';
 import { ACTION_IDS, CALLBACK_IDS } from '../../blocks/action-ids.js';
+import { renderDraftHeldModal } from '../../blocks/draft-messages.js';
 import { readReplyModalMetadata, replyTextBlockId } from '../../blocks/reply-modal.js';
 import { requestLogger } from '../request-logger.js';
+import { submitDraftEdit } from './draft-edit-submit.js';
 import { submitPrivateReply } from './private-reply-submit.js';
 import type { ListenerServices } from '../services.js';
 
@@ -18,6 +22,10 @@ export function registerReplySubmit(app: App, services: ListenerServices): void 
     }
     const blockId = replyTextBlockId(metadata.revision);
     const text = view.state.values[blockId]?.[ACTION_IDS.replyTextInput]?.value ?? '';
+    if (metadata.draftMessageId) {
+      await submitDraftEdit(services, { ack, reviewerSlackUserId: body.user.id, messageId: metadata.draftMessageId, blockId, text, logger: requestLogger(context) });
+      return;
+    }
     const reply = await loadReplyContext(services.prisma, metadata.conversationId, body.user.id);
     if (!reply) {
       await ack({ response_action: 'errors', errors: { [blockId]: 'This conversation no longer exists.' } });
@@ -32,20 +40,21 @@ export function registerReplySubmit(app: App, services: ListenerServices): void 
     const prepared = prepareReply({ text, handle: reply.handle, ...(reply.signature ? { signature: reply.signature } : {}), guardOptions: services.guardOptions });
     if (!prepared.ok) {
       await ack({ response_action: 'errors', errors: { [blockId]: prepared.errors.reply_text } });
-      await services.prisma.auditEntry.create({
-        data: { conversationId: reply.conversationId, actorSlackUserId: body.user.id, action: 'reply.refused', surface: 'reply_modal', details: { reason: prepared.errors.reply_text } },
-      });
+      await auditRefusedReply(services.prisma, { conversationId: reply.conversationId, slackUserId: body.user.id, surface: 'reply_modal', reason: prepared.errors.reply_text, findings: prepared.findings });
       return;
     }
-    await ack();
+    const decision = await decideReply(services.roles, body.user.id, prepared.finalText);
+    if (decision.action === 'hold') await ack({ response_action: 'update', view: renderDraftHeldModal(decision.reason) });
+    else await ack();
     const messageId = await queuePublicReply(services.prisma, services.queue, {
       conversationId: reply.conversationId,
       slackUserId: body.user.id,
       text: prepared.finalText,
       idempotencyKey: `reply-modal:${view.id}`,
       surface: 'reply_modal',
+      heldForApproval: decision.action === 'hold' ? decision.reason : undefined,
     });
-    requestLogger(context).info({ messageId, conversationId: reply.conversationId }, 'public reply queued');
+    requestLogger(context).info({ messageId, conversationId: reply.conversationId, held: decision.action === 'hold' }, decision.action === 'hold' ? 'public reply held for approval' : 'public reply queued');
     await stopReplying(services, { conversationId: reply.conversationId, slackUserId: body.user.id });
   });
 }

@@ -1,0 +1,63 @@
+import type { ConversationStatus } from './conversation-status.js';
+
+/** What the configured roles say about one person (see RoleSettings). */
+export interface ResponderRoles {
+  learning: boolean;
+  publisher: boolean;
+  approver: boolean;
+  manager: boolean;
+}
+
+export interface ReplyApprovalInput {
+  roles: ResponderRoles;
+  /** ROLE_PUBLISHERS is set: only publishers, approvers and managers publish directly. */
+  publishersConfigured: boolean;
+  /** The reply as it would be posted. */
+  text: string;
+  /** APPROVAL_TOPICS, compiled; undefined when not configured. */
+  topics: RegExp | undefined;
+}
+
+export type ReplyApprovalDecision = { action: 'publish' } | { action: 'hold'; reason: string };
+
+/**
+ * Whether a public reply goes out now or waits for an approver. Learning wins over every other
+ * role; a sensitive topic holds whoever writes. Reasons are joined so the approver sees them all.
+ */
+export function decideReplyApproval(input: ReplyApprovalInput): ReplyApprovalDecision {
+  const { roles } = input;
+  const reasons: string[] = [];
+  if (roles.learning) reasons.push('learning responder');
+  else if (input.publishersConfigured && !roles.publisher && !roles.approver && !roles.manager) reasons.push('not a publisher');
+  const topic = input.topics ? findTopic(input.text, input.topics) : undefined;
+  if (topic) reasons.push(`sensitive topic: ${topic}`);
+  return reasons.length === 0 ? { action: 'publish' } : { action: 'hold', reason: reasons.join('; ') };
+}
+
+function findTopic(text: string, topics: RegExp): string | undefined {
+  const found = new RegExp(topics.source, topics.flags.replace('g', '')).exec(text);
+  return found ? found[0].replace(/\s+/g, ' ').toLowerCase() : undefined;
+}
+
+export type ReviewRefusal = 'not_an_approver' | 'own_draft';
+
+/** Approvers and managers review drafts, but never their own. */
+export function reviewRefusal(reviewer: { roles: ResponderRoles; slackUserId: string }, draftAuthorSlackUserId: string | null): ReviewRefusal | undefined {
+  if (!reviewer.roles.approver && !reviewer.roles.manager) return 'not_an_approver';
+  if (reviewer.slackUserId === draftAuthorSlackUserId) return 'own_draft';
+  return undefined;
+}
+
+export const REVIEW_REFUSAL_TEXT: Record<ReviewRefusal, string> = {
+  not_an_approver: 'Only approvers (ROLE_APPROVERS) and managers can review drafts.',
+  own_draft: 'Someone else must approve your draft.',
+};
+
+/**
+ * A draft that no longer waits (rejected, or approved but refused by X) stops holding the
+ * conversation: it goes back to whoever had it, unless another draft still waits.
+ */
+export function statusAfterDraftSettled(current: ConversationStatus, conversation: { assigned: boolean; otherDraftsWaiting: boolean }): ConversationStatus {
+  if (current !== 'awaiting_approval' || conversation.otherDraftsWaiting) return current;
+  return conversation.assigned ? 'assigned' : 'open';
+}

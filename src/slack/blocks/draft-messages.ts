@@ -1,0 +1,130 @@
+import type { types } from '@slack/bolt';
+import { formatConversationRef } from '../../domain/conversation-ref.js';
+import { ACTION_IDS, CALLBACK_IDS } from './action-ids.js';
+import { escapeMrkdwn, formatMrkdwnLink } from './escape-mrkdwn.js';
+import { SECTION_TEXT_MAX } from './slack-limits.js';
+import type { SlackMessage } from './slack-message.js';
+import { truncateMrkdwn } from './truncate-mrkdwn.js';
+
+export interface DraftDescription {
+  /** Earshot's id of the held message; the buttons carry it. */
+  messageId: string;
+  authorSlackUserId: string | null;
+  text: string;
+  reason: string;
+}
+
+const DRAFT_ACTIONS_BLOCK = 'draft_actions';
+export const REJECT_REASON_BLOCK = 'draft_reject_reason';
+
+function author(draft: { authorSlackUserId: string | null }): string {
+  return draft.authorSlackUserId ? `<@${draft.authorSlackUserId}>` : 'someone';
+}
+
+function quote(text: string, room: number): string {
+  return `> ${truncateMrkdwn(Array.from(text, (ch) => (ch === '\n' ? '\n> ' : escapeMrkdwn(ch))), room - 2)}`;
+}
+
+function section(headline: string, text: string): types.SectionBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text: `${headline}\n${quote(text, SECTION_TEXT_MAX - headline.length - 1)}` } };
+}
+
+/** A held reply in the conversation's thread: approvers are mentioned (so notified) and review it here. */
+export function renderPendingDraft(draft: DraftDescription & { approverMentions: readonly string[] }): SlackMessage {
+  const headline = `📝 *Draft reply by ${author(draft)} awaiting approval* (${escapeMrkdwn(draft.reason)})`;
+  const approvers = draft.approverMentions.length > 0 ? `${draft.approverMentions.join(' ')}: please review. ` : '';
+  return {
+    text: `Draft reply by ${author(draft)} awaiting approval (${escapeMrkdwn(draft.reason)})`,
+    blocks: [
+      section(headline, draft.text),
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `${approvers}Nothing is posted on X until an approver approves it.` }] },
+      {
+        type: 'actions',
+        block_id: DRAFT_ACTIONS_BLOCK,
+        elements: [
+          { type: 'button', text: { type: 'plain_text', text: 'Approve' }, style: 'primary', action_id: ACTION_IDS.draftApprove, value: draft.messageId },
+          { type: 'button', text: { type: 'plain_text', text: 'Edit' }, action_id: ACTION_IDS.draftEdit, value: draft.messageId },
+          { type: 'button', text: { type: 'plain_text', text: 'Reject' }, style: 'danger', action_id: ACTION_IDS.draftReject, value: draft.messageId },
+        ],
+      },
+    ],
+  };
+}
+
+/** Approved, on its way to X (the "Replied publicly" notice replaces it once posted). */
+export function renderApprovedDraft(draft: Omit<DraftDescription, 'reason'> & { reviewedBySlackUserId: string }): SlackMessage {
+  const headline = `✅ *Approved by <@${draft.reviewedBySlackUserId}>*: posting ${author(draft)}'s reply on X…`;
+  return { text: `Approved by <@${draft.reviewedBySlackUserId}>: posting the reply on X`, blocks: [section(headline, draft.text)] };
+}
+
+export function renderRejectedDraft(draft: Omit<DraftDescription, 'reason'> & { reviewedBySlackUserId: string | null; rejectionReason: string }): SlackMessage {
+  const reviewer = draft.reviewedBySlackUserId ? `<@${draft.reviewedBySlackUserId}>` : 'an approver';
+  const headline = `🚫 *Rejected by ${reviewer}*: ${escapeMrkdwn(draft.rejectionReason)}\nDraft by ${author(draft)}, not posted:`;
+  return { text: `Draft rejected by ${reviewer}: ${escapeMrkdwn(draft.rejectionReason)}`, blocks: [section(headline, draft.text)] };
+}
+
+/** What the author sees once the reply modal is submitted and the reply is held. */
+export function renderDraftHeldModal(reason: string): types.ModalView {
+  return {
+    type: 'modal',
+    title: { type: 'plain_text', text: 'Sent for approval' },
+    close: { type: 'plain_text', text: 'Close' },
+    blocks: [
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: `Your reply needs an approver's OK (${escapeMrkdwn(reason)}). It is in the conversation's thread; nothing is posted on X until it is approved.` },
+      },
+    ],
+  };
+}
+
+/** Take private with a held invitation: the DM went, the public invitation waits for an approver. */
+export function invitationHeldNotice(reason: string): string {
+  return `The direct message was sent. Your public invitation needs an approver's OK (${reason}); it is in the conversation's thread and is posted on X once approved.`;
+}
+
+/** Reject: the reason is required, the author reads it. */
+export function renderRejectDraftModal(messageId: string): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: CALLBACK_IDS.draftRejectSubmit,
+    title: { type: 'plain_text', text: 'Reject draft' },
+    submit: { type: 'plain_text', text: 'Reject' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    private_metadata: messageId,
+    blocks: [
+      {
+        type: 'input',
+        block_id: REJECT_REASON_BLOCK,
+        label: { type: 'plain_text', text: 'Why? The author will read this' },
+        element: { type: 'plain_text_input', action_id: ACTION_IDS.draftRejectReason, multiline: true, max_length: 1000 },
+      },
+    ],
+  };
+}
+
+/** The DM to the author of a rejected draft: the reason, their text, and a way to try again. */
+export function renderDraftRejectedDirectMessage(input: {
+  messageId: string;
+  reviewedBySlackUserId: string | null;
+  rejectionReason: string;
+  text: string;
+  ref: number;
+  customerHandle: string;
+  threadUrl: string | undefined;
+}): SlackMessage {
+  const reviewer = input.reviewedBySlackUserId ? `<@${input.reviewedBySlackUserId}>` : 'An approver';
+  const where = `your reply to @${escapeMrkdwn(input.customerHandle)} (${formatConversationRef(input.ref)})`;
+  const link = input.threadUrl ? ` · ${formatMrkdwnLink(input.threadUrl, 'open the thread')}` : '';
+  const headline = `🚫 ${reviewer} rejected ${where}${link}\n*Reason:* ${escapeMrkdwn(input.rejectionReason)}\nYour draft:`;
+  return {
+    text: `${reviewer} rejected your reply to @${escapeMrkdwn(input.customerHandle)}: ${escapeMrkdwn(input.rejectionReason)}`,
+    blocks: [
+      section(headline, input.text),
+      {
+        type: 'actions',
+        elements: [{ type: 'button', text: { type: 'plain_text', text: 'Edit and send again' }, action_id: ACTION_IDS.draftRetry, value: input.messageId }],
+      },
+    ],
+  };
+}
