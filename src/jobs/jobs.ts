@@ -62,4 +62,14 @@ export const reportDigestJob: JobDefinition<{ kind: 'weekly' }> = {
   expireInSeconds: 600,
 };
 
-export const allJobs = [syncThreadJob, sendReplyJob, notifyHandoffJob, sendDmJob, reportDigestJob];
+/** Replace the Slack messages Earshot posted for a forgotten customer's conversation (keyed by conversation). */
+export const eraseSlackThreadJob: JobDefinition<{ conversationId: string }> = {
+  name: 'slack-erase-thread',
+  schema: z.object({ conversationId: z.uuid() }),
+  policy: 'stately',
+  retryLimit: 12,
+  retryDelaySeconds: 2,
+  expireInSeconds: 900,
+};
+
+export const allJobs = [syncThreadJob, sendReplyJob, notifyHandoffJob, sendDmJob, reportDigestJob, eraseSlackThreadJob];

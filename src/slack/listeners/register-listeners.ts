@@ -15,6 +15,7 @@ import { useRequestLogger } from './request-logger.js';
 import type { ListenerServices } from './services.js';
 import { registerSendPublicly } from './shortcuts/send-publicly.js';
 import { registerAssignSubmit } from './views/assign-submit.js';
+import { registerForgetSubmit } from './views/forget-submit.js';
 import { registerReplyClosed } from './views/reply-closed.js';
 import { registerTakePrivateSubmit } from './views/private-submit.js';
 import { registerReplySubmit } from './views/reply-submit.js';
@@ -38,6 +39,7 @@ export function registerListeners(app: App, services: ListenerServices, logger: 
   registerAppHome(app, services);
   registerSocialReportCommand(app, services, logger);
   registerReportShare(app, services, logger);
+  registerForgetSubmit(app, services);
   app.error(async (error) => {
     logger.error({ err: error }, 'a Slack listener failed');
   });

@@ -33,7 +33,7 @@ export function registerReplySubmit(app: App, services: ListenerServices): void 
     if (!prepared.ok) {
       await ack({ response_action: 'errors', errors: { [blockId]: prepared.errors.reply_text } });
       await services.prisma.auditEntry.create({
-        data: { conversationId: reply.conversationId, actorSlackUserId: body.user.id, action: 'reply.refused', surface: 'reply_modal', details: { reason: prepared.errors.reply_text } },
+        data: { conversationId: reply.conversationId, actorSlackUserId: body.user.id, action: 'reply.refused', surface: 'reply_modal', details: { problems: prepared.problems } },
       });
       return;
     }
