@@ -38,6 +38,8 @@ export async function eraseSlackThread(deps: EraseThreadDependencies, conversati
   if (conversation.slackChannelId) {
     const channel = conversation.slackChannelId;
     const timestamps = new Set([conversation.slackThreadTs, ...conversation.messages.map((message) => message.slackTs)]);
+    // Notices Earshot posted without keeping their ts (hand-offs, reminders…) name the customer too.
+    if (conversation.slackThreadTs) for (const ts of await botRepliesIn(deps, channel, conversation.slackThreadTs)) timestamps.add(ts);
     for (const ts of timestamps) if (ts) targets.push({ channel, ts });
   }
   if (conversation.surgeCardTs && conversation.surgeAlert) targets.push({ channel: conversation.surgeAlert.slackChannelId, ts: conversation.surgeCardTs });
@@ -54,6 +56,25 @@ export async function eraseSlackThread(deps: EraseThreadDependencies, conversati
   }
   await deps.prisma.conversation.update({ where: { id: conversationId }, data: { slackParentDigest: ERASED_THREAD_DIGEST } });
   deps.logger.info({ conversationId, messages: targets.length }, 'replaced the Slack messages of a forgotten conversation');
+}
+
+/** Every message a bot (in practice, Earshot) posted in a thread; people's messages are theirs. */
+async function botRepliesIn(deps: EraseThreadDependencies, channel: string, threadTs: string): Promise<string[]> {
+  const found: string[] = [];
+  let cursor: string | undefined;
+  do {
+    let page: Awaited<ReturnType<typeof deps.slack.conversations.replies>>;
+    try {
+      page = await deps.slack.conversations.replies({ channel, ts: threadTs, limit: 200, ...(cursor ? { cursor } : {}) });
+    } catch (error) {
+      const code = slackErrorCode(error);
+      if (code && (NOTHING_TO_ERASE.has(code) || code === 'thread_not_found')) return found;
+      throw error;
+    }
+    for (const message of page.messages ?? []) if (message.bot_id && message.ts) found.push(message.ts);
+    cursor = page.response_metadata?.next_cursor || undefined;
+  } while (cursor);
+  return found;
 }
 
 function slackErrorCode(error: unknown): string | undefined {

@@ -15,6 +15,7 @@ describe('prepareReply', () => {
     expect(prepareReply({ text, handle: '@ann', signature: '^AL' })).toEqual({
       ok: false,
       errors: { reply_text: 'Write a reply to @ann before posting.' },
+      problems: ['empty'],
     });
   });
 
@@ -23,6 +24,7 @@ describe('prepareReply', () => {
     expect(prepareReply({ text, handle: 'ann', signature: '^AL' })).toEqual({
       ok: false,
       errors: { reply_text: "9 characters over X's 280 limit, counting your signature. Shorten the reply." },
+      problems: ['too_long'],
     });
   });
 
@@ -38,6 +40,8 @@ describe('prepareReply', () => {
 
   it('refuses private data and suggests going private', () => {
     const result = prepareReply({ text: '@ann I refunded card 4242 4242 4242 4242', handle: 'ann' });
+    // The audit trail keeps the kinds found, never the text or the handle.
+    expect(result.ok ? [] : result.problems).toEqual(['private_data:payment_card']);
     expect(result.ok).toBe(false);
     const message = result.ok ? '' : result.errors.reply_text;
     expect(message).toContain('a payment card number (•••• 4242)');

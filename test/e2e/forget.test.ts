@@ -41,6 +41,9 @@ describe.each(databaseKinds)('/social forget (%s)', (kind) => {
     h.x.control.post(jo.id, { text: `@${h.x.brand.username} thanks, my number is 415 555 0100`, replyToId: mention.id });
     await h.earshot.pollNow();
     await h.slack.driver.postMessage({ user: 'bob', channel: h.channelId, threadTs: parent.ts, text: 'Jo Smith is a regular, be nice' });
+    // The hand-off notice in the thread names the customer too.
+    await h.slack.driver.slashCommand({ user: 'alice', channel: h.channelId, command: '/social', text: `assign E-1 <@${userId('carol')}|carol> Jo Smith again` });
+    await eventually(() => h.slack.state.thread(h.channelId, parent.ts).find((message) => visibleText(message).includes('handed')), 'the hand-off notice');
     const bo = h.x.control.createUser({ username: 'bo', name: 'Bo' });
     h.x.control.post(bo.id, { text: `@${h.x.brand.username} love the store` });
     await h.earshot.pollNow();
@@ -97,9 +100,9 @@ describe.each(databaseKinds)('/social forget (%s)', (kind) => {
     // Every message Earshot posted in the thread now says it was removed; Bob's note is his to delete.
     await eventually(() => h.slack.state.thread(h.channelId, parent.ts).filter((message) => message.user !== userId('bob')).every((message) => message.text === REMOVAL_NOTICE), 'the removal notices');
     const thread = h.slack.state.thread(h.channelId, parent.ts);
-    expect(thread.filter((message) => message.text === REMOVAL_NOTICE)).toHaveLength(3);
+    expect(thread.filter((message) => message.text === REMOVAL_NOTICE)).toHaveLength(4);
     expect(thread.find((message) => message.user === userId('bob'))?.text).toBe('Jo Smith is a regular, be nice');
-    for (const secret of ['parcel', 'Elm Street', '415 555', 'ships tomorrow', '@jo']) expect(thread.map(visibleText).join('\n')).not.toContain(secret);
+    for (const secret of ['parcel', 'Elm Street', '415 555', 'ships tomorrow', '@jo', 'Jo Smith again']) expect(thread.map(visibleText).join('\n')).not.toContain(secret);
     expect(visibleText(parents().find((message) => message.ts !== parent.ts)!)).toContain('love the store');
 
     // Audited with references and counts, never the handle.
@@ -118,7 +121,7 @@ describe.each(databaseKinds)('/social forget (%s)', (kind) => {
     const slack = new WebClient(h.slack.botToken, { slackApiUrl: h.slack.apiUrl });
     await eraseSlackThread({ prisma: prisma(), slack, logger: silentLogger }, conversationBefore.id);
     await syncConversationThread({ prisma: prisma(), slack, defaultChannelId: h.channelId, logger: silentLogger }, conversationBefore.id);
-    expect(h.slack.state.thread(h.channelId, parent.ts).filter((message) => message.text === REMOVAL_NOTICE)).toHaveLength(3);
+    expect(h.slack.state.thread(h.channelId, parent.ts).filter((message) => message.text === REMOVAL_NOTICE)).toHaveLength(4);
     expect(h.slack.state.message(h.channelId, parent.ts)?.text).toBe(REMOVAL_NOTICE);
 
     // A crash after the commit but before the thread was erased: the restart's reconciliation erases it.
