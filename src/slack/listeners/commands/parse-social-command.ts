@@ -173,7 +173,7 @@ function parseAudit(rest: string): ParsedSocialCommand {
   const onlyPeriod = parsed.ok && !parsed.args.csv && !parsed.args.businessHours && Object.keys(parsed.args.filters).length === 0;
   if (!parsed.ok || !onlyPeriod) {
     const reason = parsed.ok ? `“${period}” is not a period.` : (parsed.error.split('\n')[0] ?? '');
-    return fail('audit', `${reason} Give one period: \`30d\`, \`today\` or \`2026-11-01..2026-11-30\`.`);
+    return fail('audit', `${reason} Give one period: \`last 30 days\`, \`this month\`, \`today\` or \`2026-11-01..2026-11-30\`.`);
   }
   return ok({ name: 'audit-export', period: parsed.args.period });
 }

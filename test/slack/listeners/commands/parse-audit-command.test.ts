@@ -14,6 +14,8 @@ describe('/social audit and forget', () => {
     expect(parseSocialCommand('audit export 90d')).toEqual({ ok: true, command: { name: 'audit-export', period: { kind: 'days', days: 90 } } });
     expect(parseSocialCommand('audit export 2026-11-01..2026-11-30')).toEqual({ ok: true, command: { name: 'audit-export', period: { kind: 'range', from: '2026-11-01', to: '2026-11-30' } } });
     expect(parseSocialCommand('AUDIT Export today')).toEqual({ ok: true, command: { name: 'audit-export', period: { kind: 'today' } } });
+    expect(parseSocialCommand('audit export last 30 days')).toEqual({ ok: true, command: { name: 'audit-export', period: { kind: 'days', days: 30 } } });
+    expect(parseSocialCommand('audit export this month')).toEqual({ ok: true, command: { name: 'audit-export', period: { kind: 'month', which: 'this' } } });
   });
 
   it('refuses what is not one period', () => {
