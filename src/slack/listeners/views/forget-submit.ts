@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { forgetCustomer } from '../../../forget/forget-customer.js';
+import { forgetCustomer, type ForgetOutcome } from '../../../forget/forget-customer.js';
 import { defaultReportSettings, mayRunReports } from '../../../reports/report-service.js';
 import { FORGET_CALLBACK_ID, readForgetMetadata, renderForgetDone, renderForgetNotice } from '../../blocks/forget-messages.js';
 import { requestLogger } from '../request-logger.js';
@@ -19,7 +19,7 @@ export function registerForgetSubmit(app: App, services: ListenerServices): void
       await ack({ response_action: 'update', view: renderForgetNotice(':lock: Only managers may erase a customer’s data: nothing was erased.') });
       return;
     }
-    let outcome;
+    let outcome: ForgetOutcome | undefined;
     try {
       outcome = await forgetCustomer(services, { authorIds: metadata.authorIds, actorSlackUserId: body.user.id, surface: 'forget_modal' });
     } catch (error) {
