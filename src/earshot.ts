@@ -10,7 +10,8 @@ import { startDmPoller } from './ingest/dm-poller.js';
 import { startMentionPoller } from './ingest/mention-poller.js';
 import type { PollingLoop } from './ingest/polling-loop.js';
 import { startJobQueue } from './jobs/job-queue.js';
-import { allJobs, notifyDraftRejectedJob, notifyHandoffJob, sendDmJob, sendReplyJob, slaCheckJob, slaReminderJob, syncSurgeAlertJob, syncThreadJob } from './jobs/jobs.js';
+import { eraseSlackThread } from './forget/erase-slack-thread.js';
+import { allJobs, eraseSlackThreadJob, notifyDraftRejectedJob, notifyHandoffJob, sendDmJob, sendReplyJob, slaCheckJob, slaReminderJob, syncSurgeAlertJob, syncThreadJob } from './jobs/jobs.js';
 import { reconcileOutbox } from './jobs/reconcile-outbox.js';
 import type { Logger } from './log/create-logger.js';
 import { queueOutOfHoursReply } from './replies/queue-out-of-hours-reply.js';
@@ -112,6 +113,7 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     await queue.work(slaReminderJob, (payload) =>
       notifySlaReminder({ prisma, slack: slackApp.client, botUserId: resolveBotUserId, minutes: config.sla.minutes, calendar, now }, payload),
     );
+    await queue.work(eraseSlackThreadJob, ({ conversationId }, { logger: jobLogger }) => eraseSlackThread({ prisma, slack: slackApp.client, logger: jobLogger }, conversationId));
     await startReportDigest({ prisma, slack: slackApp.client, queue, settings: config.reports, defaultChannelId: config.slack.channelId, logger });
 
     const started = (await slackApp.start(config.port)) as unknown;

@@ -57,7 +57,8 @@ export async function assignConversation(deps: AssignmentDependencies, handoff: 
         details: {
           toSlackUserId: handoff.toSlackUserId ?? null,
           toSlackTeamId: handoff.toSlackTeamId ?? null,
-          note: handoff.note ?? null,
+          // The note itself is in the thread's hand-off notice; the audit trail keeps no free text.
+          withNote: Boolean(handoff.note),
           previousSlackUserId: conversation.assigneeSlackUserId,
           previousSlackTeamId: conversation.assigneeSlackTeamId,
         },

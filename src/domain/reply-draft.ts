@@ -10,34 +10,42 @@ export interface ReplyDraftInput {
   guardOptions?: PrivateDataGuardOptions;
 }
 
+/** Why a reply was refused, as a code the audit trail can keep (the message itself may quote the customer). */
+export type ReplyProblem = 'empty' | 'too_long' | 'invalid_characters' | `private_data:${PrivateDataFinding['kind']}`;
+
 export type PreparedReply =
   | { ok: true; finalText: string; length: ReplyLength }
-  /**
-   * `errors` is keyed by the modal's block id, ready for Slack's `response_action: 'errors'`;
-   * `findings` (masked) when the private-data guard refused it.
-   */
-  | { ok: false; errors: { reply_text: string }; findings?: PrivateDataFinding[] };
+  /** `errors` is keyed by the modal's block id, ready for Slack's `response_action: 'errors'`. */
+  | { ok: false; errors: { reply_text: string }; problems: ReplyProblem[] };
 
 /** Validates a reply as it will be posted: signature appended, length counted as X counts it, private data refused. */
 export function prepareReply(input: ReplyDraftInput): PreparedReply {
   const text = input.text.trim();
-  if (isOnlyMentions(text)) return refuse(`Write a reply to @${stripAt(input.handle)} before posting.`);
+  if (isOnlyMentions(text)) return refuse(`Write a reply to @${stripAt(input.handle)} before posting.`, ['empty']);
 
   const finalText = applySignature(text, input.signature);
   const length = measureReply(finalText);
-  const problems: string[] = [];
-  if (length.remaining < 0) problems.push(describeOverLimit(length, finalText !== text));
-  else if (!length.valid) problems.push('The reply contains characters that X does not accept.');
+  const messages: string[] = [];
+  const problems: ReplyProblem[] = [];
+  if (length.remaining < 0) {
+    messages.push(describeOverLimit(length, finalText !== text));
+    problems.push('too_long');
+  } else if (!length.valid) {
+    messages.push('The reply contains characters that X does not accept.');
+    problems.push('invalid_characters');
+  }
 
   const guard = checkPrivateData(text, input.guardOptions);
-  if (!guard.ok) problems.push(`${describeFindings(guard.findings)} ${guard.suggestion}`);
+  if (!guard.ok) {
+    messages.push(`${describeFindings(guard.findings)} ${guard.suggestion}`);
+    problems.push(...new Set(guard.findings.map((finding) => `private_data:${finding.kind}` as const)));
+  }
 
-  if (problems.length === 0) return { ok: true, finalText, length };
-  return guard.ok ? refuse(problems.join(' ')) : { ...refuse(problems.join(' ')), findings: guard.findings };
+  return messages.length === 0 ? { ok: true, finalText, length } : refuse(messages.join(' '), problems);
 }
 
-function refuse(message: string): { ok: false; errors: { reply_text: string } } {
-  return { ok: false, errors: { reply_text: message } };
+function refuse(message: string, problems: ReplyProblem[]): PreparedReply {
+  return { ok: false, errors: { reply_text: message }, problems };
 }
 
 // The prefilled "@handle " (or any run of leading mentions) alone is not a reply.

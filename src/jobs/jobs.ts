@@ -102,4 +102,14 @@ export const notifyDraftRejectedJob: JobDefinition<{ messageId: string }> = {
   expireInSeconds: 300,
 };
 
-export const allJobs = [syncThreadJob, sendReplyJob, notifyHandoffJob, sendDmJob, reportDigestJob, syncSurgeAlertJob, slaCheckJob, slaReminderJob, notifyDraftRejectedJob];
+/** Replace the Slack messages Earshot posted for a forgotten customer's conversation (keyed by conversation). */
+export const eraseSlackThreadJob: JobDefinition<{ conversationId: string }> = {
+  name: 'slack-erase-thread',
+  schema: z.object({ conversationId: z.uuid() }),
+  policy: 'stately',
+  retryLimit: 12,
+  retryDelaySeconds: 2,
+  expireInSeconds: 900,
+};
+
+export const allJobs = [syncThreadJob, sendReplyJob, notifyHandoffJob, sendDmJob, reportDigestJob, syncSurgeAlertJob, slaCheckJob, slaReminderJob, notifyDraftRejectedJob, eraseSlackThreadJob];

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.js';
 import type { JobQueue } from './job-queue.js';
-import { sendDmJob, sendReplyJob, syncThreadJob } from './jobs.js';
+import { ERASED_THREAD_DIGEST } from '../forget/erase-slack-thread.js';
+import { eraseSlackThreadJob, sendDmJob, sendReplyJob, syncThreadJob } from './jobs.js';
 
 /**
  * The database is the source of truth and jobs are only triggers: a crash between a commit and
@@ -16,6 +17,8 @@ export async function reconcileOutbox(prisma: Database['prisma'], queue: JobQueu
 
   const unsynced = await prisma.conversation.findMany({
     where: {
+      // A forgotten customer's threads are erased, never synced again.
+      author: { forgottenAt: null },
       OR: [
         // Spam authors' conversations are stored without a thread on purpose.
         { slackThreadTs: null, author: { spamMarkedAt: null } },
@@ -26,5 +29,11 @@ export async function reconcileOutbox(prisma: Database['prisma'], queue: JobQueu
     select: { id: true },
   });
   for (const { id } of unsynced) await queue.send(syncThreadJob, { conversationId: id }, { key: id });
-  return { threads: unsynced.length, replies: unsentReplies.length };
+
+  const unerased = await prisma.conversation.findMany({
+    where: { author: { forgottenAt: { not: null } }, OR: [{ slackThreadTs: { not: null } }, { surgeCardTs: { not: null } }], slackParentDigest: { not: ERASED_THREAD_DIGEST } },
+    select: { id: true },
+  });
+  for (const { id } of unerased) await queue.send(eraseSlackThreadJob, { conversationId: id }, { key: id });
+  return { threads: unsynced.length + unerased.length, replies: unsentReplies.length };
 }

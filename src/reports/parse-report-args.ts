@@ -20,7 +20,7 @@ export const maxReportDays = 366;
 
 export const reportUsage = [
   '*`/socialreport [period] [#channel] [@person] [@team] [csv] [business-hours]`*',
-  '• period: `today`, `7d` (default), `30d`, any `Nd` up to 366, or `2026-01-01..2026-01-31`',
+  '• period: `today`, `7d` (default), `30d`, any `Nd` (or `last N days`) up to 366, `this month`, `last month`, or `2026-01-01..2026-01-31`',
   '• `#channel`, `@person`, `@team`: only conversations in that channel, handled by that person, or routed/handed to that team',
   '• `csv`: also upload one row per conversation as a CSV file',
   '• `business-hours`: count response times in working hours only',
@@ -36,7 +36,9 @@ const RANGE = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/;
 export function parseReportArgs(text: string): ParsedReportArgs {
   const args: ReportArgs = { period: { kind: 'days', days: 7 }, filters: {}, csv: false, businessHours: false };
   let periodGiven = false;
-  const tokens = text.match(/<[^>]*>|\S+/g) ?? [];
+  // Periods as people say them: "last 30 days" is `30d`; "this month" and "last month" are one word each.
+  const spoken = text.replace(/\blast\s+(\d{1,4})\s+days?\b/gi, '$1d').replace(/\b(this|last)\s+month\b/gi, '$1-month');
+  const tokens = spoken.match(/<[^>]*>|\S+/g) ?? [];
   const once = (given: boolean, what: string): ParsedReportArgs | undefined =>
     given ? { ok: false, error: `Give at most one ${what}.` } : undefined;
 
@@ -53,6 +55,11 @@ export function parseReportArgs(text: string): ParsedReportArgs {
       if (twice) return twice;
       periodGiven = true;
       args.period = { kind: 'today' };
+    } else if (word === 'this-month' || word === 'last-month') {
+      const twice = once(periodGiven, 'period');
+      if (twice) return twice;
+      periodGiven = true;
+      args.period = { kind: 'month', which: word === 'this-month' ? 'this' : 'last' };
     } else if ((match = /^(\d{1,4})d$/.exec(word))) {
       const twice = once(periodGiven, 'period');
       if (twice) return twice;

@@ -1,7 +1,7 @@
 import { instantOfWallTime, zonedParts } from '../domain/zoned-time.js';
 
 /** What the person asked for: a relative window or calendar days (in the report's time zone). */
-export type PeriodSpec = { kind: 'today' } | { kind: 'days'; days: number } | { kind: 'range'; from: string; to: string };
+export type PeriodSpec = { kind: 'today' } | { kind: 'days'; days: number } | { kind: 'range'; from: string; to: string } | { kind: 'month'; which: 'this' | 'last' };
 
 /** A resolved period: [from, to), and the previous period of the same length, [previousFrom, from). */
 export interface ReportPeriod {
@@ -16,7 +16,8 @@ const dayMs = 86_400_000;
 
 /**
  * `today`: local midnight → now (previous: the same hours yesterday); `7d`: the last 7 × 24 hours;
- * a range: whole local days, both ends included.
+ * a range: whole local days, both ends included; `this month`: the 1st → now; `last month`: the
+ * whole previous calendar month.
  */
 export function resolvePeriod(spec: PeriodSpec, now: Date, timeZone: string): ReportPeriod {
   let from: Date;
@@ -39,6 +40,18 @@ export function resolvePeriod(spec: PeriodSpec, now: Date, timeZone: string): Re
       from = startOfLocalDay(spec.from, timeZone);
       to = startOfLocalDay(addDays(spec.to, 1), timeZone);
       label = spec.from === spec.to ? spec.from : `${spec.from} → ${spec.to}`;
+      break;
+    }
+    case 'month': {
+      const firstOfThisMonth = `${localDate(now, timeZone).slice(0, 8)}01`;
+      if (spec.which === 'this') {
+        from = startOfLocalDay(firstOfThisMonth, timeZone);
+        to = now;
+      } else {
+        from = startOfLocalDay(`${addDays(firstOfThisMonth, -1).slice(0, 8)}01`, timeZone);
+        to = startOfLocalDay(firstOfThisMonth, timeZone);
+      }
+      label = `${spec.which} month (${localDate(from, timeZone).slice(0, 7)})`;
       break;
     }
   }

@@ -11,12 +11,13 @@ describe('prepareDirectMessage', () => {
   });
 
   it("refuses an empty message and one over X's 10,000 characters, counting the signature", () => {
-    expect(prepareDirectMessage({ text: '  ' })).toEqual({ ok: false, error: 'Write the direct message before sending it.' });
+    expect(prepareDirectMessage({ text: '  ' })).toEqual({ ok: false, error: 'Write the direct message before sending it.', problem: 'empty' });
     expect(prepareDirectMessage({ text: '@jo ' }).ok).toBe(false);
     expect(prepareDirectMessage({ text: 'a'.repeat(10_000) }).ok).toBe(true);
     expect(prepareDirectMessage({ text: 'a'.repeat(10_000), signature: '^AL' })).toEqual({
       ok: false,
       error: "4 characters over X's 10,000-character limit for direct messages. Shorten it.",
+      problem: 'too_long',
     });
     expect(prepareDirectMessage({ text: '😀'.repeat(10_000) }).ok).toBe(true);
   });

@@ -15,6 +15,7 @@ describe('prepareReply', () => {
     expect(prepareReply({ text, handle: '@ann', signature: '^AL' })).toEqual({
       ok: false,
       errors: { reply_text: 'Write a reply to @ann before posting.' },
+      problems: ['empty'],
     });
   });
 
@@ -23,6 +24,7 @@ describe('prepareReply', () => {
     expect(prepareReply({ text, handle: 'ann', signature: '^AL' })).toEqual({
       ok: false,
       errors: { reply_text: "9 characters over X's 280 limit, counting your signature. Shorten the reply." },
+      problems: ['too_long'],
     });
   });
 
@@ -38,6 +40,8 @@ describe('prepareReply', () => {
 
   it('refuses private data and suggests going private', () => {
     const result = prepareReply({ text: '@ann I refunded card 4242 4242 4242 4242', handle: 'ann' });
+    // The audit trail keeps the kinds found, never the text or the handle.
+    expect(result.ok ? [] : result.problems).toEqual(['private_data:payment_card']);
     expect(result.ok).toBe(false);
     const message = result.ok ? '' : result.errors.reply_text;
     expect(message).toContain('a payment card number (•••• 4242)');
@@ -59,20 +63,5 @@ describe('prepareReply', () => {
       guardOptions: { allowList: ['help@acme.com'] },
     });
     expect(result.ok).toBe(true);
-  });
-});
-
-describe('prepareReply findings', () => {
-  it('hands back the masked findings of a private-data refusal, for the audit log', () => {
-    const result = prepareReply({ text: '@ann card 4242 4242 4242 4242, policy POL-123456', handle: 'ann', guardOptions: { customPatterns: [{ name: 'policy', pattern: 'POL-\\d{6}', explanation: 'A policy number.' }] } });
-    expect(result.ok ? [] : result.findings?.map(({ kind, match }) => ({ kind, match }))).toEqual([
-      { kind: 'payment_card', match: '•••• 4242' },
-      { kind: 'custom', match: '•••• 3456' },
-    ]);
-  });
-
-  it('has no findings when only the length is wrong', () => {
-    const result = prepareReply({ text: 'a'.repeat(281), handle: 'ann' });
-    expect(result.ok ? 'ok' : result.findings).toBeUndefined();
   });
 });

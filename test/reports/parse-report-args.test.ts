@@ -73,3 +73,22 @@ describe('resolvePeriod', () => {
     expect(startOfLocalDay('2026-11-02', 'America/New_York')).toEqual(new Date('2026-11-02T05:00:00Z'));
   });
 });
+
+describe('periods as people say them', () => {
+  it('reads "last N days", "this month" and "last month"', () => {
+    expect(parseReportArgs('last 30 days')).toMatchObject({ ok: true, args: { period: { kind: 'days', days: 30 } } });
+    expect(parseReportArgs('Last 1 day csv')).toMatchObject({ ok: true, args: { period: { kind: 'days', days: 1 }, csv: true } });
+    expect(parseReportArgs('this month')).toMatchObject({ ok: true, args: { period: { kind: 'month', which: 'this' } } });
+    expect(parseReportArgs('LAST  month <#C0SOCIAL>')).toMatchObject({ ok: true, args: { period: { kind: 'month', which: 'last' }, filters: { channelId: 'C0SOCIAL' } } });
+    expect(parseReportArgs('this month 7d')).toMatchObject({ ok: false, error: 'Give at most one period.' });
+  });
+
+  it('resolves this month from the 1st to now, and last month as the whole calendar month, in the time zone', () => {
+    const now = new Date('2026-11-23T10:00:00Z');
+    const thisMonth = resolvePeriod({ kind: 'month', which: 'this' }, now, 'Europe/Paris');
+    expect(thisMonth).toMatchObject({ from: startOfLocalDay('2026-11-01', 'Europe/Paris'), to: now, label: 'this month (2026-11)' });
+    const lastMonth = resolvePeriod({ kind: 'month', which: 'last' }, now, 'Europe/Paris');
+    expect(lastMonth).toMatchObject({ from: startOfLocalDay('2026-10-01', 'Europe/Paris'), to: startOfLocalDay('2026-11-01', 'Europe/Paris'), label: 'last month (2026-10)' });
+    expect(resolvePeriod({ kind: 'month', which: 'last' }, new Date('2026-01-05T00:00:00Z'), 'UTC').label).toBe('last month (2025-12)');
+  });
+});

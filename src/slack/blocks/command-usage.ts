@@ -17,11 +17,13 @@ const USAGE_AS_TYPED: Record<UsageTopic | 'help', string> = {
   unspam: '`unspam <ref>` — undo `spam`',
   route: '`route add <keywords|/regex/> #channel @team` · `route list` · `route remove <n>` — where new conversations go',
   signature: '`signature ^AL` — sign your public replies (`signature none` to stop)',
+  audit: '`audit <ref>` — who did what in a conversation · `audit export [period]` — the audit log as CSV (managers)',
+  forget: '`forget @handle` — erase a customer’s posts and personal data (data request; managers)',
 };
 
 const USAGE = Object.fromEntries(Object.entries(USAGE_AS_TYPED).map(([topic, line]) => [topic, escapeMrkdwn(line)])) as Record<UsageTopic | 'help', string>;
 
-const ORDER: Array<UsageTopic | 'help'> = ['help', 'queue', 'assign', 'take', 'unassign', 'resolve', 'reopen', 'search', 'history', 'spam', 'unspam', 'route', 'signature'];
+const ORDER: Array<UsageTopic | 'help'> = ['help', 'queue', 'assign', 'take', 'unassign', 'resolve', 'reopen', 'search', 'history', 'spam', 'unspam', 'route', 'signature', 'audit', 'forget'];
 
 const REF_HINT = escapeMrkdwn('`<ref>` is the reference on the conversation’s message (E-42) or a link to the post on X.');
 

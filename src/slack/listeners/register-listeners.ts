@@ -18,6 +18,7 @@ import type { ListenerServices } from './services.js';
 import { registerSendPublicly } from './shortcuts/send-publicly.js';
 import { registerAssignSubmit } from './views/assign-submit.js';
 import { registerDraftRejectSubmit } from './views/draft-reject-submit.js';
+import { registerForgetSubmit } from './views/forget-submit.js';
 import { registerReplyClosed } from './views/reply-closed.js';
 import { registerTakePrivateSubmit } from './views/private-submit.js';
 import { registerReplySubmit } from './views/reply-submit.js';
@@ -44,6 +45,7 @@ export function registerListeners(app: App, services: ListenerServices, logger: 
   registerSurgeActions(app, services);
   registerDraftActions(app, services);
   registerDraftRejectSubmit(app, services);
+  registerForgetSubmit(app, services);
   app.error(async (error) => {
     logger.error({ err: error }, 'a Slack listener failed');
   });

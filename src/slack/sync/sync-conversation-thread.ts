@@ -36,7 +36,8 @@ const messageEvent = 'earshot_message';
  */
 export async function syncConversationThread(deps: ThreadSyncDependencies, conversationId: string): Promise<void> {
   let conversation = await load(deps, conversationId);
-  if (!conversation) return;
+  // A forgotten customer's thread shows only removal notices (see erase-slack-thread.ts).
+  if (!conversation || conversation.author.forgottenAt) return;
   const root = rootMessageOf(conversation);
   if (!root) return;
 

@@ -11,6 +11,8 @@ export interface CommandContext {
   client: webApi.WebClient;
   slackUserId: string;
   logger: Logger;
+  /** The command's trigger_id, for the subcommands that open a modal. */
+  triggerId?: string;
 }
 
 /** The user group a command names: by id as is, by handle looked up (when Slack did not escape it). */
@@ -33,7 +35,8 @@ export async function withThreadLinks(ctx: CommandContext, items: readonly Conve
   );
 }
 
-async function threadLink(ctx: CommandContext, channel: string, ts: string): Promise<string> {
+/** Slack's permalink to a thread; a plain archive link if that fails. */
+export async function threadLink(ctx: CommandContext, channel: string, ts: string): Promise<string> {
   try {
     const { permalink } = await ctx.client.chat.getPermalink({ channel, message_ts: ts });
     if (permalink) return permalink;

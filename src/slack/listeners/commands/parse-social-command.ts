@@ -1,4 +1,6 @@
 import { parseConversationRef, type ParsedConversationRef } from '../../../domain/conversation-ref.js';
+import { parseReportArgs } from '../../../reports/parse-report-args.js';
+import type { PeriodSpec } from '../../../reports/report-period.js';
 import { parseRoutingPattern } from '../../../routing/routing-pattern.js';
 import { parseSlackMention, splitCommandWords, unescapeCommandText } from './parse-slack-mention.js';
 
@@ -20,10 +22,13 @@ export type SocialCommand =
   | { name: 'history'; handle: string }
   | { name: 'route-add'; pattern: string; slackChannelId?: string; team?: TeamTarget }
   | { name: 'route-list' }
-  | { name: 'route-remove'; number: number };
+  | { name: 'route-remove'; number: number }
+  | { name: 'audit'; ref: ParsedConversationRef }
+  | { name: 'audit-export'; period: PeriodSpec }
+  | { name: 'forget'; handle: string };
 
 /** The usage line to show with an error: one subcommand's, or the whole list. */
-export type UsageTopic = 'signature' | 'queue' | 'assign' | RefCommandName | 'search' | 'history' | 'route';
+export type UsageTopic = 'signature' | 'queue' | 'assign' | RefCommandName | 'search' | 'history' | 'route' | 'audit' | 'forget';
 
 export type ParsedSocialCommand = { ok: true; command: SocialCommand } | { ok: false; error: string; topic?: UsageTopic };
 
@@ -56,6 +61,10 @@ export function parseSocialCommand(text: string): ParsedSocialCommand {
       return parseSearch(rest);
     case 'history':
       return parseHistory(rest);
+    case 'audit':
+      return parseAudit(rest);
+    case 'forget':
+      return parseForget(rest);
     case 'route':
     case 'routes':
       return parseRoute(subcommand === 'routes' && rest === '' ? 'list' : rest);
@@ -143,6 +152,37 @@ function parseHistory(rest: string): ParsedSocialCommand {
   const handle = words.length === 1 ? readHandle(words[0]!.word) : undefined;
   if (!handle) return fail('history', rest === '' ? 'Whose history? Give the customer’s @handle on X.' : `“${rest}” is not an X handle.`);
   return ok({ name: 'history', handle });
+}
+
+/** The audit log export covers the last 30 days unless a period is given. */
+export const AUDIT_EXPORT_DEFAULT_PERIOD: PeriodSpec = { kind: 'days', days: 30 };
+
+function parseAudit(rest: string): ParsedSocialCommand {
+  const action = (/^\S+/.exec(rest)?.[0] ?? '').toLowerCase();
+  if (action !== 'export') {
+    const words = splitCommandWords(rest);
+    const ref = readRef(words[0]?.word, 'audit');
+    if (!ref.ok) return ref.failure;
+    if (words.length > 1) return fail('audit', '`audit` shows one conversation at a time.');
+    return ok({ name: 'audit', ref: ref.ref });
+  }
+  const period = rest.slice(action.length).trim();
+  if (period === '') return ok({ name: 'audit-export', period: AUDIT_EXPORT_DEFAULT_PERIOD });
+  // The same periods as /socialreport; its other options (filters, csv…) mean nothing here.
+  const parsed = parseReportArgs(period);
+  const onlyPeriod = parsed.ok && !parsed.args.csv && !parsed.args.businessHours && Object.keys(parsed.args.filters).length === 0;
+  if (!parsed.ok || !onlyPeriod) {
+    const reason = parsed.ok ? `“${period}” is not a period.` : (parsed.error.split('\n')[0] ?? '');
+    return fail('audit', `${reason} Give one period: \`last 30 days\`, \`this month\`, \`today\` or \`2026-11-01..2026-11-30\`.`);
+  }
+  return ok({ name: 'audit-export', period: parsed.args.period });
+}
+
+function parseForget(rest: string): ParsedSocialCommand {
+  const words = splitCommandWords(rest);
+  const handle = words.length === 1 ? readHandle(words[0]!.word) : undefined;
+  if (!handle) return fail('forget', rest === '' ? 'Whose data? Give the customer’s @handle on X.' : `“${rest}” is not an X handle.`);
+  return ok({ name: 'forget', handle });
 }
 
 function parseRoute(rest: string): ParsedSocialCommand {

@@ -5,13 +5,14 @@ import type { SlackMessage } from '../../blocks/slack-message.js';
 import { requestLogger } from '../request-logger.js';
 import type { ListenerServices } from '../services.js';
 import { assignByCommand, changeByCommand } from './assignment-commands.js';
+import { exportAudit, openForget, showAudit } from './audit-commands.js';
 import type { CommandContext } from './command-context.js';
 import { parseSocialCommand, type SocialCommand } from './parse-social-command.js';
 import { showHistory, showQueue, showSearch } from './queue-commands.js';
 import { addRoute, listRoutes, removeRoute } from './route-commands.js';
 
 /** Queries that may take a while: acknowledged at once, answered through the response_url. */
-const ANSWERED_LATER: ReadonlySet<SocialCommand['name']> = new Set(['queue', 'search', 'history']);
+const ANSWERED_LATER: ReadonlySet<SocialCommand['name']> = new Set(['queue', 'search', 'history', 'audit', 'audit-export', 'forget']);
 
 const failed = renderCommandNotice(':x: Sorry, that did not work. Nothing is lost; try again in a moment.');
 
@@ -24,10 +25,10 @@ export function registerSocialCommand(app: App, services: ListenerServices): voi
     const parsed = parseSocialCommand(command.text);
     if (!parsed.ok) return ack(ephemeral(renderCommandError(parsed.error, parsed.topic)));
 
-    const ctx: CommandContext = { services, client, slackUserId: command.user_id, logger: requestLogger(context) };
+    const ctx: CommandContext = { services, client, slackUserId: command.user_id, logger: requestLogger(context), triggerId: command.trigger_id };
     const later = ANSWERED_LATER.has(parsed.command.name);
     if (later) await ack();
-    let answer: SlackMessage;
+    let answer: SlackMessage | undefined;
     try {
       answer = await runSocialCommand(parsed.command, ctx);
     } catch (error) {
@@ -35,6 +36,8 @@ export function registerSocialCommand(app: App, services: ListenerServices): voi
       await (later ? respond(ephemeral(failed)) : ack(ephemeral(failed)));
       throw error;
     }
+    // No answer: a modal opened instead (only for subcommands answered later, already acknowledged).
+    if (!answer) return later ? undefined : ack();
     await (later ? respond(ephemeral(answer)) : ack(ephemeral(answer)));
   });
 }
@@ -43,7 +46,7 @@ function ephemeral(message: SlackMessage) {
   return { response_type: 'ephemeral' as const, ...message };
 }
 
-async function runSocialCommand(command: SocialCommand, ctx: CommandContext): Promise<SlackMessage> {
+async function runSocialCommand(command: SocialCommand, ctx: CommandContext): Promise<SlackMessage | undefined> {
   switch (command.name) {
     case 'help':
       return renderCommandHelp();
@@ -70,6 +73,12 @@ async function runSocialCommand(command: SocialCommand, ctx: CommandContext): Pr
       return listRoutes(ctx);
     case 'route-remove':
       return removeRoute(command, ctx);
+    case 'audit':
+      return showAudit(command, ctx);
+    case 'audit-export':
+      return exportAudit(command, ctx);
+    case 'forget':
+      return openForget(command, ctx);
   }
 }
 

@@ -34,7 +34,7 @@ export async function submitDraftEdit(services: ListenerServices, submission: Dr
   const prepared = prepareReply({ text: submission.text, handle: draft.conversation.author.handle, guardOptions: services.guardOptions });
   if (!prepared.ok) {
     await refuse(prepared.errors.reply_text);
-    await auditRefusedReply(services.prisma, { conversationId: draft.conversationId, slackUserId: reviewerSlackUserId, surface: 'draft_edit_modal', reason: prepared.errors.reply_text, findings: prepared.findings });
+    await auditRefusedReply(services.prisma, { conversationId: draft.conversationId, slackUserId: reviewerSlackUserId, surface: 'draft_edit_modal', problems: prepared.problems });
     return;
   }
   const outcome = await approveDraft(services.prisma, services.queue, {

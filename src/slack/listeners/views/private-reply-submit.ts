@@ -27,7 +27,7 @@ export async function submitPrivateReply(services: ListenerServices, submission:
   if (!prepared.ok) {
     await ack({ response_action: 'errors', errors: { [blockId]: prepared.error } });
     await services.prisma.auditEntry.create({
-      data: { conversationId: reply.conversationId, actorSlackUserId: submission.slackUserId, action: 'dm.refused', surface: 'reply_modal', details: { reason: prepared.error } },
+      data: { conversationId: reply.conversationId, actorSlackUserId: submission.slackUserId, action: 'dm.refused', surface: 'reply_modal', details: { problems: [prepared.problem] } },
     });
     return false;
   }

@@ -37,10 +37,16 @@ export function registerTakePrivateSubmit(app: App, services: ListenerServices):
     if (!invitation.ok || !directMessage.ok) {
       await ack({ response_action: 'errors', errors });
       await services.prisma.auditEntry.create({
-        data: { conversationId: conversation.id, actorSlackUserId: body.user.id, action: 'take_private.refused', surface: 'take_private_modal', details: { reasons: Object.values(errors) } },
+        data: {
+          conversationId: conversation.id,
+          actorSlackUserId: body.user.id,
+          action: 'take_private.refused',
+          surface: 'take_private_modal',
+          details: { problems: [...(invitation.ok ? [] : invitation.problems), ...(directMessage.ok ? [] : [`direct_message:${directMessage.problem}`])] },
+        },
       });
       if (!invitation.ok) {
-        await auditRefusedReply(services.prisma, { conversationId: conversation.id, slackUserId: body.user.id, surface: 'take_private_modal', reason: invitation.errors.reply_text, findings: invitation.findings });
+        await auditRefusedReply(services.prisma, { conversationId: conversation.id, slackUserId: body.user.id, surface: 'take_private_modal', problems: invitation.problems });
       }
       return;
     }

@@ -40,7 +40,7 @@ export function registerReplySubmit(app: App, services: ListenerServices): void 
     const prepared = prepareReply({ text, handle: reply.handle, ...(reply.signature ? { signature: reply.signature } : {}), guardOptions: services.guardOptions });
     if (!prepared.ok) {
       await ack({ response_action: 'errors', errors: { [blockId]: prepared.errors.reply_text } });
-      await auditRefusedReply(services.prisma, { conversationId: reply.conversationId, slackUserId: body.user.id, surface: 'reply_modal', reason: prepared.errors.reply_text, findings: prepared.findings });
+      await auditRefusedReply(services.prisma, { conversationId: reply.conversationId, slackUserId: body.user.id, surface: 'reply_modal', problems: prepared.problems });
       return;
     }
     const decision = await decideReply(services.roles, body.user.id, prepared.finalText);

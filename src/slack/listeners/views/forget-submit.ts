@@ -1,0 +1,36 @@
+import type { App } from '@slack/bolt';
+import { forgetCustomer, type ForgetOutcome } from '../../../forget/forget-customer.js';
+import { defaultReportSettings, mayRunReports } from '../../../reports/report-service.js';
+import { FORGET_CALLBACK_ID, readForgetMetadata, renderForgetDone, renderForgetNotice } from '../../blocks/forget-messages.js';
+import { requestLogger } from '../request-logger.js';
+import type { ListenerServices } from '../services.js';
+
+/** "Erase" in the `/social forget` modal: managers only, checked again; the modal then says what was done. */
+export function registerForgetSubmit(app: App, services: ListenerServices): void {
+  app.view(FORGET_CALLBACK_ID, async ({ ack, body, view, client, context }) => {
+    const logger = requestLogger(context);
+    const metadata = readForgetMetadata(view.private_metadata);
+    if (!metadata) {
+      await ack({ response_action: 'update', view: renderForgetNotice('This form is out of date: nothing was erased. Run `/social forget @handle` again.') });
+      return;
+    }
+    const settings = services.reports ?? defaultReportSettings;
+    if (!(await mayRunReports({ slack: client, settings, logger }, body.user.id))) {
+      await ack({ response_action: 'update', view: renderForgetNotice(':lock: Only managers may erase a customer’s data: nothing was erased.') });
+      return;
+    }
+    let outcome: ForgetOutcome | undefined;
+    try {
+      outcome = await forgetCustomer(services, { authorIds: metadata.authorIds, actorSlackUserId: body.user.id, surface: 'forget_modal' });
+    } catch (error) {
+      await ack({ response_action: 'update', view: renderForgetNotice(':x: Sorry, that did not work: nothing was erased. Try again in a moment.') });
+      throw error;
+    }
+    if (!outcome) {
+      await ack({ response_action: 'update', view: renderForgetNotice('This customer’s data was already erased.') });
+      return;
+    }
+    await ack({ response_action: 'update', view: renderForgetDone({ conversations: outcome.conversationRefs.length, messages: outcome.messages, refs: outcome.conversationRefs }) });
+    logger.info({ conversations: outcome.conversationRefs.length, messages: outcome.messages }, 'customer data erased');
+  });
+}
