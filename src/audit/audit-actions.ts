@@ -29,6 +29,8 @@ const ACTION_PHRASES: Record<string, string> = {
   'sla.reminded': 'SLA reminder sent',
   'surge.grouped': 'Grouped under a surge alert',
   'surge.opened': 'Moved out of a surge alert into its own thread',
+  'surge.started': 'Surge alert started',
+  'surge.ended': 'Surge alert ended',
   'author.marked_spam': 'Customer marked as spam',
   'author.unmarked_spam': 'Customer no longer marked as spam',
   'routing_rule.added': 'Routing rule added',

@@ -49,32 +49,32 @@ describe.each(databaseKinds)('held drafts (%s)', (kind) => {
   afterAll(async () => {
     await db?.dispose();
   });
+  let caseNumber = 0;
   beforeEach(async () => {
-    await prisma.conversation.deleteMany();
-    await prisma.author.deleteMany();
-    await prisma.socialAccount.deleteMany();
-    const account = await prisma.socialAccount.create({ data: { platform: 'x', externalId: 'brand', handle: 'acme' } });
-    const author = await prisma.author.create({ data: { platform: 'x', externalId: 'jo', handle: 'jo' } });
+    // Each case gets its own conversation: the audit trail is append-only, so nothing is deleted between cases.
+    caseNumber += 1;
+    const account = await prisma.socialAccount.create({ data: { platform: 'x', externalId: `brand-${caseNumber}`, handle: 'acme' } });
+    const author = await prisma.author.create({ data: { platform: 'x', externalId: `jo-${caseNumber}`, handle: 'jo' } });
     const conversation = await prisma.conversation.create({
       data: {
         platform: 'x',
-        externalConversationId: 'conv-1',
+        externalConversationId: `conv-${caseNumber}`,
         accountId: account.id,
         authorId: author.id,
         status: 'open',
-        messages: { create: [{ direction: 'inbound', platform: 'x', externalId: 'mention-1', text: 'where is it?' }] },
+        messages: { create: [{ direction: 'inbound', platform: 'x', externalId: `mention-${caseNumber}`, text: 'where is it?' }] },
       },
     });
     conversationId = conversation.id;
   });
 
-  function holdDraft(key = 'draft-1') {
-    return queuePublicReply(prisma, recordingQueue().queue, { conversationId, slackUserId: 'U0BOB', text: '@jo soon', idempotencyKey: key, surface: 'reply_modal', heldForApproval: 'learning responder' });
+  function holdDraft(key = 'draft') {
+    return queuePublicReply(prisma, recordingQueue().queue, { conversationId, slackUserId: 'U0BOB', text: '@jo soon', idempotencyKey: `${key}-${caseNumber}`, surface: 'reply_modal', heldForApproval: 'learning responder' });
   }
 
   it('a held draft is stored awaiting approval, audited, and the conversation waits for approval; no send job is queued', async () => {
     const { queue, sent } = recordingQueue();
-    const messageId = await queuePublicReply(prisma, queue, { conversationId, slackUserId: 'U0BOB', text: '@jo soon', idempotencyKey: 'k', surface: 'reply_modal', heldForApproval: 'learning responder' });
+    const messageId = await queuePublicReply(prisma, queue, { conversationId, slackUserId: 'U0BOB', text: '@jo soon', idempotencyKey: `k-${caseNumber}`, surface: 'reply_modal', heldForApproval: 'learning responder' });
     expect(await prisma.message.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({ deliveryState: 'awaiting_approval', approvalReason: 'learning responder' });
     expect((await prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } })).status).toBe('awaiting_approval');
     expect(await prisma.auditEntry.findFirst({ where: { conversationId, action: 'draft.held' } })).toMatchObject({ actorSlackUserId: 'U0BOB', details: { messageId, reason: 'learning responder' } });
