@@ -32,7 +32,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const x = await startXEmulator({ tls: options.tls, rateLimits: false });
     cleanups.push(() => x.close());
     // The default "billing" group names default users; these people replace them.
-    const slack = await startSlackEmulator({ delivery: { mode: 'http' }, rateLimits: 'off', users: options.slackUsers, usergroups: [] });
+    const slack = await startSlackEmulator({
+      delivery: { mode: 'http' },
+      rateLimits: 'off',
+      users: options.slackUsers,
+      usergroups: [],
+      channels: [{ name: 'social', purpose: 'Public mentions' }, { name: 'social-alerts', purpose: 'Surge alerts' }],
+    });
     cleanups.push(() => slack.close());
     const database = await createTestDatabase(options.database);
     cleanups.push(() => database.drop());
@@ -52,6 +58,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       X_API_URL: x.baseUrl,
       X_POLL_INTERVAL_SECONDS: '3600',
       LOG_LEVEL: 'warn',
+      // The guardrails that run on every poll, on as a team would have them; grouping off so every
+      // mention still gets its own thread (which is what the ingest figure counts).
+      SURGE_CHANNEL: slack.channels['social-alerts']!,
+      SURGE_GROUPING: 'off',
+      SLA_MINUTES: '30',
       ...(database.location.databaseUrl ? { DATABASE_URL: database.location.databaseUrl } : { DATA_DIR: database.location.dataDir }),
     });
     const logger = createLogger({
