@@ -14,10 +14,16 @@ export interface SlackMembershipOptions {
   logger: Logger;
   /** How long a user group's members are remembered; 0 reads Slack every time. */
   cacheMs?: number;
+  /**
+   * How long a check waits for Slack before counting a group as unreadable. Checks run before a
+   * modal is acknowledged (3 s), and the Web API client retries rate-limited calls for much longer.
+   */
+  lookupTimeoutMs?: number;
   now?: () => Date;
 }
 
 const DEFAULT_CACHE_MS = 60_000;
+const DEFAULT_LOOKUP_TIMEOUT_MS = 1_500;
 
 /** Lists of Slack users and user groups, as the ROLE_* and REPORT_MANAGERS settings hold them. */
 export function createSlackMembership(options: SlackMembershipOptions): SlackMembership {
@@ -28,14 +34,25 @@ export function createSlackMembership(options: SlackMembershipOptions): SlackMem
   async function membersOf(usergroup: string): Promise<readonly string[] | undefined> {
     const cached = cache.get(usergroup);
     if (cached && cached.until > clock().getTime()) return cached.users;
-    try {
-      const { users = [] } = await options.slack.usergroups.users.list({ usergroup });
-      if (cacheMs > 0) cache.set(usergroup, { users, until: clock().getTime() + cacheMs });
-      return users;
-    } catch (error) {
-      options.logger.warn({ err: error, usergroup }, 'could not read a user group named in the role settings; treating the person as not in it');
-      return undefined;
-    }
+    // A late answer still fills the cache for the next check.
+    const lookup = options.slack.usergroups.users.list({ usergroup }).then(
+      ({ users = [] }) => {
+        if (cacheMs > 0) cache.set(usergroup, { users, until: clock().getTime() + cacheMs });
+        return users;
+      },
+      (error: unknown) => {
+        options.logger.warn({ err: error, usergroup }, 'could not read a user group named in the role settings; treating the person as not in it');
+        return undefined;
+      },
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timed_out'>((resolve) => {
+      timer = setTimeout(() => resolve('timed_out'), options.lookupTimeoutMs ?? DEFAULT_LOOKUP_TIMEOUT_MS);
+    });
+    const users = await Promise.race([lookup, timedOut]).finally(() => clearTimeout(timer));
+    if (users !== 'timed_out') return users;
+    options.logger.warn({ usergroup }, 'Slack did not list a user group named in the role settings in time; treating the person as not in it');
+    return undefined;
   }
 
   return {

@@ -72,3 +72,18 @@ describe('createRoleResolver', () => {
     expect(calls).toEqual([]);
   });
 });
+
+describe('createSlackMembership', () => {
+  it('does not wait past its limit for a user group Slack is slow to list (a modal must be acknowledged within 3 s)', async () => {
+    const lines: string[] = [];
+    let answer: (value: { ok: true; users: string[] }) => void = () => undefined;
+    const slack = { usergroups: { users: { list: () => new Promise((resolve) => (answer = resolve)) } } };
+    const membership = createSlackMembership({ slack: slack as never, logger: quietLogger(lines), lookupTimeoutMs: 20 });
+    expect(await membership.check(['S0SLOW'], 'U0KIM')).toBe('unknown');
+    expect(lines.join('\n')).toContain('did not list a user group');
+
+    answer({ ok: true, users: ['U0KIM'] });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await membership.check(['S0SLOW'], 'U0KIM')).toBe('member');
+  });
+});
