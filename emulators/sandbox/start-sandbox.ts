@@ -27,6 +27,8 @@ export interface SandboxOptions {
 
 const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 
+const sandboxApprovalTopics = 'lawsuit|recall|injury';
+
 /** Readable, fixed credentials: nothing here is a secret, and nothing comes from the user's environment. */
 const xCredentials = {
   appKey: 'sandbox-x-api-key',
@@ -84,6 +86,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         HOME: process.env.HOME ?? '',
         ...earshotEnvironment({ slack, x, channelId, database: { dataDir: dir }, port, pollIntervalSeconds, logLevel: 'info' }),
         NODE_EXTRA_CA_CERTS: caFile,
+        // One guardrail to try: a reply about these topics waits for bob's approval.
+        APPROVAL_TOPICS: sandboxApprovalTopics,
+        ROLE_APPROVERS: slack.users.bob?.id ?? '',
         // Blank counts as unset for Earshot, and real variables win over a .env file: a developer's
         // .env must not point the sandbox at a real database or switch it to Socket Mode.
         DATABASE_URL: '',

@@ -24,7 +24,7 @@ describe('npm run sandbox', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('runs Earshot against the emulators: a mention reaches Slack, and the reply from the modal is posted on X', async () => {
+  it('runs Earshot against the emulators: a mention reaches Slack, the reply from the modal is posted on X, a reply about a recall waits for approval', async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'earshot-sandbox-'));
     const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['emulators/sandbox.ts'], {
       cwd: root,
@@ -35,7 +35,10 @@ describe('npm run sandbox', () => {
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stdin.end(['mention my parcel is late', 'threads', 'click 1 Reply', 'type @jo it ships today', 'submit', 'x', 'quit', ''].join('\n'));
+    const heldReply = 'type @jo about the recall: a new one ships today';
+    child.stdin.end(
+      ['mention my parcel is late', 'threads', 'click 1 Reply', 'type @jo it ships today', 'submit', 'x', 'click 1 Reply', heldReply, 'submit', 'as bob', 'click 1 Approve', 'quit', ''].join('\n'),
+    );
 
     const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
     const timedOut = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the sandbox did not finish in ${deadlineMs / 1000} s:\n${output}`)), deadlineMs).unref());
@@ -48,6 +51,10 @@ describe('npm run sandbox', () => {
     expect(section('click 1 Reply')).toContain('== Reply on X ==');
     expect(section('submit')).toContain('Replied publicly by @alice: @jo it ships today');
     expect(section('x')).toMatch(/@acme_support ↩ to @jo: @jo it ships today/);
+    // The sandbox's guardrail: a reply about a recall waits for bob, then goes out once he approves it.
+    expect(output.split(`> ${heldReply}\n`)[1]).toContain('Draft reply by @alice awaiting approval* (sensitive topic: recall)');
+    expect(section('click 1 Approve')).toContain('Replied publicly by @alice (approved by @bob): @jo about the recall: a new one ships today');
+    expect(section('click 1 Approve')).toMatch(/on X: .*@acme_support ↩ to @jo: @jo about the recall/);
 
     const log = readFileSync(path.join(dataDir, 'sandbox', 'earshot.log'), 'utf8');
     expect(log).toContain('"msg":"stopping"');
