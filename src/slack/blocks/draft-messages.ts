@@ -2,6 +2,7 @@ import type { types } from '@slack/bolt';
 import { formatConversationRef } from '../../domain/conversation-ref.js';
 import { ACTION_IDS, CALLBACK_IDS } from './action-ids.js';
 import { escapeMrkdwn, formatMrkdwnLink } from './escape-mrkdwn.js';
+import { renderNoticeModal } from './notice-modal.js';
 import { SECTION_TEXT_MAX } from './slack-limits.js';
 import type { SlackMessage } from './slack-message.js';
 import { truncateMrkdwn } from './truncate-mrkdwn.js';
@@ -65,17 +66,10 @@ export function renderRejectedDraft(draft: Omit<DraftDescription, 'reason'> & { 
 
 /** What the author sees once the reply modal is submitted and the reply is held. */
 export function renderDraftHeldModal(reason: string): types.ModalView {
-  return {
-    type: 'modal',
-    title: { type: 'plain_text', text: 'Sent for approval' },
-    close: { type: 'plain_text', text: 'Close' },
-    blocks: [
-      {
-        type: 'section',
-        text: { type: 'mrkdwn', text: `Your reply needs an approver's OK (${escapeMrkdwn(reason)}). It is in the conversation's thread; nothing is posted on X until it is approved.` },
-      },
-    ],
-  };
+  return renderNoticeModal({
+    title: 'Sent for approval',
+    text: `Your reply needs an approver's OK (${escapeMrkdwn(reason)}). It is in the conversation's thread; nothing is posted on X until it is approved.`,
+  });
 }
 
 /** Take private with a held invitation: the DM went, the public invitation waits for an approver. */

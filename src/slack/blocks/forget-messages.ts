@@ -4,6 +4,7 @@ import { formatConversationRef } from '../../domain/conversation-ref.js';
 import type { ForgetPreview } from '../../forget/forget-preview.js';
 import { slackArchiveUrl } from '../sync/conversation-view.js';
 import { escapeMrkdwn, formatMrkdwnLink } from './escape-mrkdwn.js';
+import { renderNoticeModal } from './notice-modal.js';
 import { SECTION_TEXT_MAX } from './slack-limits.js';
 import type { SlackMessage } from './slack-message.js';
 
@@ -65,22 +66,13 @@ export function renderForgetModal(input: { handle: string; preview: ForgetPrevie
 export function renderForgetDone(outcome: { conversations: number; messages: number; refs: readonly number[] }): types.ModalView {
   const refs = outcome.refs.slice(0, 20).map(formatConversationRef).join(', ');
   const more = outcome.refs.length > 20 ? ` and ${outcome.refs.length - 20} more` : '';
-  return {
-    type: 'modal',
-    title: { type: 'plain_text', text: 'Data request' },
-    close: { type: 'plain_text', text: 'Done' },
-    blocks: [
-      {
-        type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text:
-            `✅ Erased: ${plural(outcome.conversations, 'conversation')}${refs ? ` (${refs}${more})` : ''}, ${plural(outcome.messages, 'message')}. ` +
-            'The Slack threads are being replaced by a removal notice. The request is recorded in the audit trail (without the handle).',
-        },
-      },
-    ],
-  };
+  return renderNoticeModal({
+    title: 'Data request',
+    close: 'Done',
+    text:
+      `✅ Erased: ${plural(outcome.conversations, 'conversation')}${refs ? ` (${refs}${more})` : ''}, ${plural(outcome.messages, 'message')}. ` +
+      'The Slack threads are being replaced by a removal notice. The request is recorded in the audit trail (without the handle).',
+  });
 }
 
 function notesText(notes: ForgetPreview['notes']): string {
@@ -106,5 +98,5 @@ function plural(count: number, noun: string): string {
 
 /** The modal with one sentence (out of date, refused, failed). */
 export function renderForgetNotice(text: string): types.ModalView {
-  return { type: 'modal', title: { type: 'plain_text', text: 'Data request' }, close: { type: 'plain_text', text: 'Close' }, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  return renderNoticeModal({ title: 'Data request', text });
 }
