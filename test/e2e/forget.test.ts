@@ -83,7 +83,8 @@ describe.each(databaseKinds)('/social forget (%s)', (kind) => {
 
     const submitted = await h.slack.driver.submitView({ user: 'alice' });
     expect(submitted.responseAction).toBe('update');
-    expect(visibleText(submitted.openViews[0]!)).toContain('Erased: 1 conversation (E-1), 4 messages');
+    expect(visibleText(submitted.openViews[0]!)).toContain('Erasing…');
+    await eventually(() => h.slack.state.openViews(userId('alice')).find((view) => visibleText(view).includes('Erased: 1 conversation (E-1), 4 messages')), 'the outcome in the modal');
 
     const author = await prisma().author.findFirstOrThrow({ where: { forgottenAt: { not: null } } });
     expect(author).toMatchObject({ handle: 'forgotten', name: null, profileImage: null, followerCount: null });

@@ -5,7 +5,7 @@ import { FORGET_CALLBACK_ID, readForgetMetadata, renderForgetDone, renderForgetN
 import { requestLogger } from '../request-logger.js';
 import type { ListenerServices } from '../services.js';
 
-/** "Erase" in the `/social forget` modal: managers only, checked again; the modal then says what was done. */
+/** "Erase" in the `/social forget` modal: managers only, checked again; the modal then says what was done (updated once the erasure is committed). */
 export function registerForgetSubmit(app: App, services: ListenerServices): void {
   app.view(FORGET_CALLBACK_ID, async ({ ack, body, view, client, context }) => {
     const logger = requestLogger(context);
@@ -19,18 +19,20 @@ export function registerForgetSubmit(app: App, services: ListenerServices): void
       await ack({ response_action: 'update', view: renderForgetNotice(':lock: Only managers may erase a customer’s data: nothing was erased.') });
       return;
     }
+    // Answer at once (Slack waits 3 s at most); the modal is updated with the outcome.
+    await ack({ response_action: 'update', view: renderForgetNotice('Erasing… this takes a moment.') });
     let outcome: ForgetOutcome | undefined;
     try {
       outcome = await forgetCustomer(services, { authorIds: metadata.authorIds, actorSlackUserId: body.user.id, surface: 'forget_modal' });
     } catch (error) {
-      await ack({ response_action: 'update', view: renderForgetNotice(':x: Sorry, that did not work: nothing was erased. Try again in a moment.') });
+      await client.views.update({ view_id: view.id, view: renderForgetNotice(':x: Sorry, that did not finish. Run `/social forget` again in a moment: it says whether the data is already erased.') });
       throw error;
     }
     if (!outcome) {
-      await ack({ response_action: 'update', view: renderForgetNotice('This customer’s data was already erased.') });
+      await client.views.update({ view_id: view.id, view: renderForgetNotice('This customer’s data was already erased.') });
       return;
     }
-    await ack({ response_action: 'update', view: renderForgetDone({ conversations: outcome.conversationRefs.length, messages: outcome.messages, refs: outcome.conversationRefs }) });
+    await client.views.update({ view_id: view.id, view: renderForgetDone({ conversations: outcome.conversationRefs.length, messages: outcome.messages, refs: outcome.conversationRefs }) });
     logger.info({ conversations: outcome.conversationRefs.length, messages: outcome.messages }, 'customer data erased');
   });
 }
