@@ -10,13 +10,18 @@ export interface ThreadMessage {
   text: string;
 }
 
+export type NoteOutcome = 'stored' | 'duplicate' | 'unknown_thread';
+
 /**
  * An employee's message in a conversation's thread is an internal note: stored in the history,
  * never posted publicly by itself. Slack's retried deliveries of the same message store it once.
+ * `conversationId` names the conversation when the thread is not (yet) recorded as its thread.
  */
-export async function recordNote(prisma: Database['prisma'], note: ThreadMessage): Promise<boolean> {
-  const conversation = await findConversationByThread(prisma, note.channelId, note.threadTs);
-  if (!conversation) return false;
+export async function recordNote(prisma: Database['prisma'], note: ThreadMessage, conversationId?: string): Promise<NoteOutcome> {
+  const conversation = conversationId
+    ? await prisma.conversation.findUnique({ where: { id: conversationId } })
+    : await findConversationByThread(prisma, note.channelId, note.threadTs);
+  if (!conversation) return 'unknown_thread';
   try {
     await prisma.message.create({
       data: {
@@ -30,9 +35,9 @@ export async function recordNote(prisma: Database['prisma'], note: ThreadMessage
         idempotencyKey: `slack-note:${note.channelId}:${note.ts}`,
       },
     });
-    return true;
+    return 'stored';
   } catch (error) {
-    if (isUniqueViolation(error)) return false;
+    if (isUniqueViolation(error)) return 'duplicate';
     throw error;
   }
 }

@@ -93,6 +93,18 @@ describe.each(databaseKinds)('replying publicly from Slack (%s)', (kind) => {
     await db.close();
   });
 
+  it('keeps a note written in a new thread before Earshot has recorded it as the conversation\'s thread', async () => {
+    const { parent } = await mentionInSlack();
+    const { prisma } = h.earshot.database;
+    const conversation = await eventually(() => prisma.conversation.findFirst({ where: { slackThreadTs: parent.ts } }), 'the recorded thread');
+    // The moment between Slack showing the parent and Earshot storing its ts.
+    await prisma.conversation.update({ where: { id: conversation.id }, data: { slackThreadTs: null } });
+
+    await h.slack.driver.postMessage({ user: 'bob', channel: h.channelId, threadTs: parent.ts, text: 'I know this customer' });
+    const note = await eventually(() => prisma.message.findFirst({ where: { direction: 'note' } }), 'the stored note');
+    expect(note).toMatchObject({ conversationId: conversation.id, text: 'I know this customer', slackUserId: h.slack.users.bob!.id });
+  });
+
   it('refuses private data in the modal and posts nothing', async () => {
     const { parent } = await mentionInSlack();
     await openReplyModal('alice', parent.ts);

@@ -7,6 +7,7 @@ import { renderPrivateMessageForThread } from '../blocks/private-thread-message.
 import type { SlackMessage } from '../blocks/slack-message.js';
 import { renderAutomatedReplySentNotice, renderReplyFailedNotice, renderReplySentNotice } from '../blocks/thread-notices.js';
 import { renderThreadPost } from '../blocks/thread-post.js';
+import { conversationEvent } from './conversation-event.js';
 import { conversationForSlack, loadAuthorHistory, permalinkOf, postExtras, rootMessageOf, toParentMessageConversation, type ConversationForSlack, type StoredMessage } from './conversation-view.js';
 import { digestOf } from './message-digest.js';
 import { postOnce } from './post-once.js';
@@ -24,7 +25,6 @@ export interface ThreadSyncDependencies {
   approverMentions?: readonly string[];
 }
 
-const conversationEvent = 'earshot_conversation';
 const messageEvent = 'earshot_message';
 
 /**
