@@ -1,3 +1,4 @@
+import type { TextMatcher } from '../routing/routing-pattern.js';
 import type { ConversationStatus } from './conversation-status.js';
 
 /** What the configured roles say about one person (see RoleSettings). */
@@ -15,7 +16,7 @@ export interface ReplyApprovalInput {
   /** The reply as it would be posted. */
   text: string;
   /** APPROVAL_TOPICS, compiled; undefined when not configured. */
-  topics: RegExp | undefined;
+  topics: TextMatcher | undefined;
 }
 
 export type ReplyApprovalDecision = { action: 'publish' } | { action: 'hold'; reason: string };
@@ -29,14 +30,9 @@ export function decideReplyApproval(input: ReplyApprovalInput): ReplyApprovalDec
   const reasons: string[] = [];
   if (roles.learning) reasons.push('learning responder');
   else if (input.publishersConfigured && !roles.publisher && !roles.approver && !roles.manager) reasons.push('not a publisher');
-  const topic = input.topics ? findTopic(input.text, input.topics) : undefined;
+  const topic = input.topics?.find(input.text)?.replace(/\s+/g, ' ').toLowerCase();
   if (topic) reasons.push(`sensitive topic: ${topic}`);
   return reasons.length === 0 ? { action: 'publish' } : { action: 'hold', reason: reasons.join('; ') };
-}
-
-function findTopic(text: string, topics: RegExp): string | undefined {
-  const found = new RegExp(topics.source, topics.flags.replace('g', '')).exec(text);
-  return found ? found[0].replace(/\s+/g, ' ').toLowerCase() : undefined;
 }
 
 export type ReviewRefusal = 'not_an_approver' | 'own_draft';

@@ -1,12 +1,12 @@
 import type { RoleSettings } from '../config/load-config.js';
 import type { ResponderRoles } from '../domain/reply-approval.js';
-import { compileRoutingPattern } from '../routing/routing-pattern.js';
+import { compileRoutingPattern, type TextMatcher } from '../routing/routing-pattern.js';
 import type { SlackMembership } from './slack-membership.js';
 
 export interface RoleResolver {
   readonly settings: RoleSettings;
   /** APPROVAL_TOPICS, compiled. */
-  readonly topics: RegExp | undefined;
+  readonly topics: TextMatcher | undefined;
   /** A person's roles; a user group that cannot be read errs on the safe side (held, not approving). */
   rolesOf(slackUserId: string): Promise<ResponderRoles>;
   /** How to mention everyone who may approve: `<@U…>` and `<!subteam^S…>`. */

@@ -131,7 +131,7 @@ function topicMatcher(keyword: string | null): TopicMatcher {
   if (keyword === null) return { where: {}, test: () => true };
   const pattern = surgeTopicPattern({ keyword, topTerms: [] })!;
   // The database narrows by the keyword's first word; the whole-word pattern decides.
-  const firstWord = keyword.split(' ')[0]!;
+  const firstWord = keyword.split(' ')[0]!.replace(/\*$/, '');
   return { where: { text: { contains: firstWord, mode: 'insensitive' } }, test: (text) => pattern.test(text) };
 }
 

@@ -9,7 +9,7 @@ describe('matchRoutingRule', () => {
   it('returns the first rule that matches, in the order given', () => {
     expect(matchRoutingRule(rules, '@acme I need a refund')?.id).toBe('billing');
     expect(matchRoutingRule(rules, 'Is the site DOWN?')?.id).toBe('outage');
-    expect(matchRoutingRule(rules, 'refunds please')?.id).toBe('catch-refunds');
+    expect(matchRoutingRule(rules, 'refundable?')?.id).toBe('catch-refunds');
     expect(matchRoutingRule([...rules].reverse(), '@acme I need a refund')?.id).toBe('catch-refunds');
   });
 
@@ -30,13 +30,8 @@ describe('matchRoutingRule', () => {
     expect(matchRoutingRule([rule('billing', 'refund')], `refund ${long}`)?.id).toBe('billing');
   });
 
-  it('gives up on a regular expression that runs too long, and moves on', () => {
-    const slow = rule('slow', '/\\d+\\d+\\d+\\d+x/');
-    const onSkippedRule = vi.fn();
-    const started = Date.now();
-    const matched = matchRoutingRule([slow, rule('ok', 'help')], `${'1'.repeat(2_000)} help`, { timeoutMs: 20, onSkippedRule });
-    expect(Date.now() - started).toBeLessThan(2_000);
-    expect(matched?.id).toBe('ok');
-    expect(onSkippedRule).toHaveBeenCalledWith(slow, 'timeout');
+  it('matches disguised words: look-alike letters, fullwidth forms and zero-width characters', () => {
+    const rules = [rule('recalls', 'recall')];
+    for (const disguised of ['the r\u0435call', 're\u200bcall notice', 'ＲＥＣＡＬＬ', 'two recalls']) expect(matchRoutingRule(rules, disguised)?.id, disguised).toBe('recalls');
   });
 });

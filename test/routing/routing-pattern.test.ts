@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileRoutingPattern, findBacktrackingRisk, MAX_PATTERN_LENGTH, parseRoutingPattern } from '../../src/routing/routing-pattern.js';
+import { compileRoutingPattern, MAX_PATTERN_LENGTH, parseRoutingPattern } from '../../src/routing/routing-pattern.js';
 
 describe('parseRoutingPattern', () => {
   it('reads keywords separated by |, trimming and collapsing spaces', () => {
@@ -21,15 +21,14 @@ describe('parseRoutingPattern', () => {
     ['//i', /between slashes/],
     ['/refund/g', /flag “g” is not allowed/],
     ['/refund/ii', /only once/],
-    ['/(refund/', /not a valid regular expression \(Unterminated group\)/],
-    ['/(a+)+$/', /could take forever.*\(a\+\)\+/],
-    ['/(\\w+\\s?)*$/', /could take forever/],
-    ['/(a|ab)*c/', /could take forever.*overlap/],
-    ['/(\\d|\\w)+x/', /could take forever/],
-    ['/(a)\\1/', /back-reference/],
-    ['/\\d+\\d+\\d+\\d+x/', /very slow on long posts/],
-    ['/a*a*a*a*b/', /very slow on long posts/],
-    ['/(?<w>a)\\k<w>/', /back-reference/],
+    ['/(refund/', /not a valid regular expression \(missing closing \)\)/],
+    ['/(?<!no )refund/i', /Look-arounds .* are not supported/],
+    ['/refund(?= now)/', /Look-arounds/],
+    ['/(a)\\1/', /Back-references/],
+    ['/(?<w>a)\\k<w>/', /Back-references/],
+    ['/a{2000}/', /not a valid regular expression/],
+    ['recall*s', /goes at the end of a keyword/],
+    ['*', /goes at the end of a keyword/],
     [`x${'y'.repeat(MAX_PATTERN_LENGTH)}`, /at most 200 characters/],
   ])('refuses %j with a clear message', (input, message) => {
     const parsed = parseRoutingPattern(input);
@@ -38,13 +37,18 @@ describe('parseRoutingPattern', () => {
   });
 });
 
-describe('findBacktrackingRisk', () => {
-  it.each(['refund', '(refund|invoice)+', '(?:out of|no) stock', '[a-z]+@[a-z]+\\.com', '(ab)+c', 'a{2,5}', '(a{2})+', '(https?://)?\\S+', '[(]+', '(a+)?', '\\(a+\\)+'])('accepts %j', (source) => {
-    expect(findBacktrackingRisk(source)).toBeUndefined();
-  });
-
-  it.each(['(a+)+', '(a*)*b', '(?:a+){2,}', '(a{1,3})+', '((ab)+)+', '(x+x+)+y', '([a-z]+)*$', '(a|a)+', '(\\s|\\S)*'])('refuses %j', (source) => {
-    expect(findBacktrackingRisk(source)).toBeDefined();
+describe('patterns that backtrack catastrophically in JavaScript', () => {
+  // Each with the post that makes V8 backtrack for seconds or more; on RE2 the work is linear.
+  it.each([
+    ['/(a+)+$/', `${'a'.repeat(3_000)}!`],
+    ['/^(\\w+\\s?)*$/', `${'ab '.repeat(1_300)}!`],
+    ['/(a|ab)*c/', 'ab'.repeat(2_000)],
+    ['/\\d+\\d+\\d+\\d+x/', '1'.repeat(4_000)],
+    ['/^\\S*\\S*\\S{0,3}!/', 'a'.repeat(4_000)],
+  ])('accepts %j and answers on its worst post', (input, post) => {
+    const parsed = parseRoutingPattern(input);
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(compileRoutingPattern(parsed.pattern).test(post)).toBe(false);
   });
 });
 
@@ -55,7 +59,9 @@ describe('compileRoutingPattern', () => {
     const pattern = keywords('refund', 'invoice');
     expect(pattern.test('I want a REFUND!')).toBe(true);
     expect(pattern.test('where is my invoice?')).toBe(true);
-    expect(pattern.test('refunded already')).toBe(false);
+    expect(pattern.test('refunded already')).toBe(true);
+    expect(pattern.test('two refunds')).toBe(true);
+    expect(pattern.test('refundable')).toBe(false);
     expect(pattern.test('prerefund')).toBe(false);
     expect(pattern.test('refund_policy')).toBe(false);
   });
