@@ -1,4 +1,6 @@
+import { RE2JS } from 're2js';
 import twitterText from 'twitter-text';
+import { normalizeForMatching } from '../text/normalize-for-matching.js';
 
 export const PRIVATE_DATA_KINDS = ['payment_card', 'national_id', 'email', 'phone', 'account_number'] as const;
 export type PrivateDataKind = (typeof PRIVATE_DATA_KINDS)[number];
@@ -52,22 +54,26 @@ interface Detection extends Span {
 }
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
-const IBAN = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])/g;
-// Digit groups joined by single spaces or dashes; card numbers are searched inside these runs.
-const DIGIT_RUN = /(?<![\w+.,$€£¥])\d+(?:[ -]\d+)*(?![\w])/g;
+const IBAN = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,3})?(?![A-Za-z0-9])/g;
+// Digit groups joined by short runs of separators ("4111 1111", "4111.1111", "4111 / 1111");
+// card numbers are searched inside these runs. A word right before ("card4111…") does not hide one.
+const DIGIT_RUN = /(?<![\d+.,$€£¥])\d+(?:[ ./_*·•-]{1,3}\d+)*(?!\d)/g;
 const SSN = /(?<![\w-])(\d{3})([ -])(\d{2})\2(\d{4})(?![\w-])/g;
 const UK_NI = /(?<![A-Za-z0-9])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-D])(?![A-Za-z0-9])/gi;
 const UK_NI_UNUSED_PREFIXES = new Set(['BG', 'GB', 'NK', 'KN', 'TN', 'NT', 'ZZ']);
 const PHONE =
-  /(?<![\w@#/.,:+$€£¥-])(?:\+\d{1,4}[ .-]?)?(?:\(\d{1,5}\)[ .-]?|\d{1,5}[ .-]?)(?:\d{1,5}[ .-]?){0,4}\d{1,5}(?![\w@/:]|[.,-]\d)/g;
+  /(?<![\w@#/.,:+$€£¥-])(?:\+\d{1,4}[ ./-]?)?(?:\(\d{1,5}\)[ ./-]?|\d{1,5}[ ./-]?)(?:\d{1,5}[ ./-]?){0,4}\d{1,5}(?![\w@/:]|[.,/-]\d)/g;
 const NOT_A_PHONE = [/^\d{1,3}(?:\.\d{1,3}){3}$/, /(?:19|20)\d\d-[01]\d-[0-3]\d/];
 const LONG_NUMBER = /(?<![\w.,$€£¥])\d{8,}(?![\w]|[.,]\d)/g;
 
 /**
  * Flags text that would expose a customer's private data if posted publicly. Links and
  * @handles are never searched (an order number in a URL or a post id in a link is fine).
+ * The text is read as a person reads it: fullwidth or non-Latin digits, zero-width characters,
+ * odd spaces and "jo [at] example [dot] com" disguise nothing.
  */
-export function checkPrivateData(text: string, options: PrivateDataGuardOptions = {}): PrivateDataCheck {
+export function checkPrivateData(posted: string, options: PrivateDataGuardOptions = {}): PrivateDataCheck {
+  const text = readableText(posted);
   const enabled = new Set(options.kinds ?? PRIVATE_DATA_KINDS);
   const allowed = new Set((options.allowList ?? []).map(normalizeForAllowList));
   const isAllowed = (value: string): boolean => allowed.has(normalizeForAllowList(value));
@@ -81,13 +87,23 @@ export function checkPrivateData(text: string, options: PrivateDataGuardOptions 
     }));
 
   for (const custom of options.customPatterns ?? []) {
-    for (const found of text.matchAll(new RegExp(custom.pattern, 'gi'))) {
-      if (found[0] === '' || isAllowed(found[0])) continue;
-      findings.push({ kind: 'custom', match: maskMatch('custom', found[0]), explanation: custom.explanation });
+    // Custom patterns run on RE2, linear in the post's length whatever the pattern.
+    const found = RE2JS.compile(custom.pattern, RE2JS.CASE_INSENSITIVE).matcher(text);
+    while (found.find()) {
+      const match = found.group() ?? '';
+      if (match === '' || isAllowed(match)) continue;
+      findings.push({ kind: 'custom', match: maskMatch('custom', match), explanation: custom.explanation });
     }
   }
 
   return findings.length === 0 ? { ok: true } : { ok: false, findings, suggestion: TAKE_PRIVATE_SUGGESTION };
+}
+
+const SPELLED_AT = /\s*[[({<]\s*(?:at|@)\s*[\])}>]\s*/gi;
+const SPELLED_DOT = /\s*[[({<]\s*(?:dot|\.)\s*[\])}>]\s*/gi;
+
+function readableText(text: string): string {
+  return normalizeForMatching(text).replace(SPELLED_AT, '@').replace(SPELLED_DOT, '.').replace(/ {2,}/g, ' ');
 }
 
 // Each detector claims its spans, so a later, vaguer detector never re-reports the same digits.
@@ -129,11 +145,14 @@ function spanOf(indices: [number, number]): Span {
   return { start: indices[0], end: indices[1] };
 }
 
+// Cards are written whole or in groups of three or more digits (4-4-4-4, Amex 4-6-5); shorter
+// groups are dates, prices or versions, which must not add up to a "card" by chance.
 function findCardInRun(run: string): Span | null {
   const groups = [...run.matchAll(/\d+/g)].map((g) => ({ start: g.index, end: g.index + g[0].length, digits: g[0] }));
   for (let first = 0; first < groups.length; first++) {
     let digits = '';
     for (let last = first; last < groups.length; last++) {
+      if (last > first && (groups[last]?.digits.length ?? 0) < 3) break;
       digits += groups[last]?.digits ?? '';
       if (digits.length > 19) break;
       const start = groups[first]?.start;
@@ -168,7 +187,7 @@ function isValidSsn(area: string, group: string, serial: string): boolean {
 }
 
 function isValidIban(candidate: string): boolean {
-  const compact = candidate.replace(/ /g, '');
+  const compact = candidate.replace(/[ -]/g, '');
   if (compact.length < 15 || compact.length > 34) return false;
   const rearranged = compact.slice(4) + compact.slice(0, 4);
   const numeric = rearranged.replace(/[A-Z]/g, (letter) => String(letter.charCodeAt(0) - 55));

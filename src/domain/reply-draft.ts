@@ -35,7 +35,8 @@ export function prepareReply(input: ReplyDraftInput): PreparedReply {
     problems.push('invalid_characters');
   }
 
-  const guard = checkPrivateData(text, input.guardOptions);
+  // The signature is posted too: a phone number in it is as public as one in the reply.
+  const guard = checkPrivateData(finalText, input.guardOptions);
   if (!guard.ok) {
     messages.push(`${describeFindings(guard.findings)} ${guard.suggestion}`);
     problems.push(...new Set(guard.findings.map((finding) => `private_data:${finding.kind}` as const)));

@@ -5,7 +5,7 @@ import { remove as latinLookAlikes } from 'confusables';
  * forms folded (fullwidth `＠`, `４`, ligatures), invisible format characters (zero-width space,
  * joiners, soft hyphen, bidi marks) removed, digits of every script written as ASCII digits,
  * letters that look like Latin ones (Cyrillic `е`, Greek `ο`) written as those, accents dropped,
- * and every kind of space a plain space. Someone disguising "recall" or a card number from a
+ * every kind of dash a hyphen-minus and every kind of space a plain space. Someone disguising "recall" or a card number from a
  * filter gets the same text a person reads.
  */
 export function normalizeForMatching(text: string): string {
@@ -14,6 +14,7 @@ export function normalizeForMatching(text: string): string {
     .replace(/\p{Cf}/gu, '')
     .replace(/\p{Nd}/gu, asciiDigit)
     .replace(/(?![A-Za-z])\p{L}/gu, (letter) => latinLookAlikes(letter))
+    .replace(/\p{Pd}/gu, '-')
     .replace(/\p{Zs}/gu, ' ');
 }
 

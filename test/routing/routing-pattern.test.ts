@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileRoutingPattern, MAX_PATTERN_LENGTH, parseRoutingPattern } from '../../src/routing/routing-pattern.js';
 
@@ -72,5 +73,32 @@ describe('compileRoutingPattern', () => {
     expect(keywords('café').test('Le CAFÉ est fermé')).toBe(true);
     expect(keywords('c++').test('do you support c++?')).toBe(true);
     expect(keywords('a.b').test('axb')).toBe(false);
+  });
+});
+
+describe('keywords, by property', () => {
+  const lookAlikes: Record<string, string> = { a: 'а', c: 'с', e: 'е', i: 'і', j: 'ј', o: 'о', p: 'р', x: 'х', y: 'у' };
+  const disguise = fc.constantFrom(
+    (word: string) => word.toUpperCase(),
+    (word: string) => [...word].join('\u200b'),
+    (word: string) => word.replace(/[aceijopxy]/g, (letter) => lookAlikes[letter]!),
+    (word: string) => word.replace(/[a-z]/g, (letter) => String.fromCodePoint(letter.codePointAt(0)! + 0xfee0)),
+    (word: string) => `${word[0]!.toUpperCase()}${word.slice(1)}`,
+    (word: string) => `${word}\u00ad`,
+  );
+  const keyword = fc.stringMatching(/^[a-m]{3,9}$/);
+  const otherWords = fc.array(fc.stringMatching(/^[n-z]{1,9}$/), { maxLength: 6 });
+
+  it('finds a keyword however it is disguised or inflected', () => {
+    fc.assert(
+      fc.property(keyword, disguise, fc.constantFrom('', 's', 'ed', 'ing', "'s"), otherWords, otherWords, (word, hide, ending, before, after) => {
+        const text = [...before, hide(word + ending), ...after].join(' ');
+        return compileRoutingPattern({ kind: 'keywords', keywords: [word] }).test(text);
+      }),
+    );
+  });
+
+  it('finds nothing in text without the keyword', () => {
+    fc.assert(fc.property(keyword, otherWords, (word, words) => !compileRoutingPattern({ kind: 'keywords', keywords: [word] }).test(words.join(' '))));
   });
 });
