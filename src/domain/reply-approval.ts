@@ -35,17 +35,22 @@ export function decideReplyApproval(input: ReplyApprovalInput): ReplyApprovalDec
   return reasons.length === 0 ? { action: 'publish' } : { action: 'hold', reason: reasons.join('; ') };
 }
 
-export type ReviewRefusal = 'not_an_approver' | 'own_draft';
+export type ReviewRefusal = 'learning' | 'not_an_approver' | 'own_draft';
 
-/** Approvers and managers review drafts, but never their own. */
+/**
+ * Approvers and managers review drafts, but never their own; someone still learning never
+ * reviews, even when also listed as an approver (an edit would publish their own words).
+ */
 export function reviewRefusal(reviewer: { roles: ResponderRoles; slackUserId: string }, draftAuthorSlackUserId: string | null): ReviewRefusal | undefined {
+  if (reviewer.roles.learning) return 'learning';
   if (!reviewer.roles.approver && !reviewer.roles.manager) return 'not_an_approver';
   if (reviewer.slackUserId === draftAuthorSlackUserId) return 'own_draft';
   return undefined;
 }
 
 export const REVIEW_REFUSAL_TEXT: Record<ReviewRefusal, string> = {
-  not_an_approver: 'Only approvers (ROLE_APPROVERS) and managers can review drafts.',
+  learning: 'While you are learning, drafts are reviewed by approvers and managers.',
+  not_an_approver: 'Only approvers and managers can review drafts.',
   own_draft: 'Someone else must approve your draft.',
 };
 

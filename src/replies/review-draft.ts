@@ -12,7 +12,7 @@ export type ReviewOutcome =
 export interface ApproveRequest {
   messageId: string;
   reviewerSlackUserId: string;
-  /** The approver's edit, already validated (length, private data). */
+  /** The approver's edit, already validated (length, private data); the reply is then credited to the approver. */
   editedText?: string | undefined;
   surface: 'draft_buttons' | 'draft_edit_modal';
   now?: Date;
@@ -25,21 +25,61 @@ export interface ApproveRequest {
 export async function approveDraft(prisma: Database['prisma'], queue: JobQueue, request: ApproveRequest): Promise<ReviewOutcome> {
   const reviewedAt = request.now ?? new Date();
   const approved = await prisma.$transaction(async (tx) => {
+    const draft = await tx.message.findUnique({ where: { id: request.messageId } });
+    if (!draft) return undefined;
+    const edit = request.editedText !== undefined ? creditToEditor(draft, request.editedText, request.reviewerSlackUserId) : {};
     const { count } = await tx.message.updateMany({
-      where: { id: request.messageId, direction: 'outbound', visibility: 'public', deliveryState: 'awaiting_approval' },
-      data: { deliveryState: 'pending', reviewedBySlackUserId: request.reviewerSlackUserId, reviewedAt, ...(request.editedText !== undefined ? { text: request.editedText } : {}) },
+      where: { id: request.messageId, direction: 'outbound', visibility: 'public', deliveryState: 'awaiting_approval', text: draft.text },
+      data: { deliveryState: 'pending', reviewedBySlackUserId: request.reviewerSlackUserId, reviewedAt, ...edit },
     });
     if (count === 0) return undefined;
-    const message = await tx.message.findUniqueOrThrow({ where: { id: request.messageId } });
-    const audit = (action: string) => ({ conversationId: message.conversationId, actorSlackUserId: request.reviewerSlackUserId, action, surface: request.surface, details: { messageId: message.id, authorSlackUserId: message.slackUserId } });
+    const audit = (action: string) => ({ conversationId: draft.conversationId, actorSlackUserId: request.reviewerSlackUserId, action, surface: request.surface, details: { messageId: draft.id, authorSlackUserId: draft.slackUserId } });
     if (request.editedText !== undefined) await tx.auditEntry.create({ data: audit('draft.edited') });
     await tx.auditEntry.create({ data: audit('draft.approved') });
-    return message;
+    return draft;
   });
   if (!approved) return alreadyReviewed(prisma, request.messageId);
   await queue.send(sendReplyJob, { messageId: approved.id }, { key: approved.id });
   await queue.send(syncThreadJob, { conversationId: approved.conversationId }, { key: approved.conversationId });
   return { ok: true, conversationId: approved.conversationId };
+}
+
+export interface RewriteRequest {
+  messageId: string;
+  editorSlackUserId: string;
+  /** The approver's edit, already validated (length, private data). */
+  editedText: string;
+  /** Why the editor's own words need another approver (the approval policy applied to the editor). */
+  reason: string;
+}
+
+/**
+ * An approver's edit that the approval policy holds in its turn (a sensitive topic, say): the
+ * draft becomes the editor's and waits for another approver, so no one publishes their own
+ * words past the policy by editing someone else's draft.
+ */
+export async function rewriteDraft(prisma: Database['prisma'], queue: JobQueue, request: RewriteRequest): Promise<ReviewOutcome> {
+  const rewritten = await prisma.$transaction(async (tx) => {
+    const draft = await tx.message.findUnique({ where: { id: request.messageId } });
+    if (!draft) return undefined;
+    const { count } = await tx.message.updateMany({
+      where: { id: request.messageId, direction: 'outbound', visibility: 'public', deliveryState: 'awaiting_approval', text: draft.text },
+      data: { ...creditToEditor(draft, request.editedText, request.editorSlackUserId), approvalReason: request.reason },
+    });
+    if (count === 0) return undefined;
+    await tx.auditEntry.create({
+      data: { conversationId: draft.conversationId, actorSlackUserId: request.editorSlackUserId, action: 'draft.edited', surface: 'draft_edit_modal', details: { messageId: draft.id, authorSlackUserId: draft.slackUserId } },
+    });
+    return draft;
+  });
+  if (!rewritten) return alreadyReviewed(prisma, request.messageId);
+  await queue.send(syncThreadJob, { conversationId: rewritten.conversationId }, { key: rewritten.conversationId });
+  return { ok: true, conversationId: rewritten.conversationId };
+}
+
+/** The edited words are the editor's: the reply is credited to them, and the first drafter is remembered. */
+function creditToEditor(draft: { slackUserId: string | null; draftedBySlackUserId: string | null }, editedText: string, editorSlackUserId: string) {
+  return { text: editedText, slackUserId: editorSlackUserId, draftedBySlackUserId: draft.draftedBySlackUserId ?? draft.slackUserId };
 }
 
 export interface RejectRequest {

@@ -49,6 +49,10 @@ describe('decideReplyApproval', () => {
 });
 
 describe('reviewRefusal', () => {
+  it('never lets someone still learning review, even one also listed as an approver or manager', () => {
+    expect(reviewRefusal({ roles: { ...nobody, learning: true, approver: true, manager: true }, slackUserId: 'U1' }, 'U2')).toBe('learning');
+  });
+
   it('lets approvers and managers review others\' drafts only', () => {
     expect(reviewRefusal({ roles: { ...nobody, approver: true }, slackUserId: 'U1' }, 'U2')).toBeUndefined();
     expect(reviewRefusal({ roles: { ...nobody, manager: true }, slackUserId: 'U1' }, 'U2')).toBeUndefined();

@@ -167,6 +167,11 @@ describe.each(databaseKinds)('reply approval (%s)', (kind) => {
     expect(submitted.responseAction).toBe('close');
     const posted = await eventually(() => brandPosts()[0], 'the edited reply on X');
     expect(posted.text).toBe('@jo it arrives tomorrow, sorry for the wait');
+    // The words are alice's: the reply is credited to her, from bob's draft.
+    await eventually(
+      () => threadReplies(draft.thread_ts!).find((message) => message.text.includes(`Replied publicly by <@${userId('alice')}> (edited from <@${userId('bob')}>'s draft)`)),
+      'the reply credited to its editor',
+    );
     await h.slack.idle();
     expect(brandPosts()).toHaveLength(1);
     const entries = await auditActions();
@@ -177,7 +182,29 @@ describe.each(databaseKinds)('reply approval (%s)', (kind) => {
     expect(JSON.stringify(refusal?.details)).not.toContain('4242 4242');
   });
 
-  it('a sensitive topic is held even for a manager, who cannot approve their own draft; a non-approver cannot approve either', async () => {
+  it('an approver\'s edit about a sensitive topic waits for another approver: nobody publishes their own words by editing', async () => {
+    const { draft } = await heldDraft('bob', '@jo sorry, checking');
+    await h.slack.driver.clickButton({ user: 'alice', channel: h.channelId, ts: draft.ts, actionId: 'draft_edit' });
+    await eventually(() => h.slack.state.openViews(userId('alice')).find((view) => view.callback_id === 'reply_submit'), 'the edit modal');
+    const submitted = await h.slack.driver.submitView({ user: 'alice', values: { reply_text_input: '@jo the recall does not cover your model' } });
+    expect(submitted.responseAction).toBe('update');
+    expect(JSON.stringify(submitted.openViews.at(-1)?.blocks)).toContain('sensitive topic: recall');
+    await eventually(() => visibleText(draftIn(draft.thread_ts!)!).includes(`<@${userId('alice')}>`), 'the draft, now alice\'s');
+
+    await h.slack.driver.clickButton({ user: 'alice', channel: h.channelId, ts: draft.ts, actionId: 'draft_approve' });
+    await eventually(() => h.slack.state.ephemerals('alice').find((message) => message.text.includes('Someone else must approve your draft')), 'the refusal to the editor');
+    await h.slack.idle();
+    expect(brandPosts()).toHaveLength(0);
+
+    await h.slack.driver.clickButton({ user: 'dana', channel: h.channelId, ts: draft.ts, actionId: 'draft_approve' });
+    expect((await eventually(() => brandPosts()[0], 'the reply on X')).text).toBe('@jo the recall does not cover your model');
+    await eventually(
+      () => threadReplies(draft.thread_ts!).find((message) => message.text.includes(`(edited from <@${userId('bob')}>'s draft, approved by <@${userId('dana')}>)`)),
+      'the reply credited to alice, approved by dana',
+    );
+  });
+
+  it('a sensitive topic is held even for a manager, who cannot approve their own draft; a learning member cannot approve either', async () => {
     const { draft, submitted } = await heldDraft('carol', '@jo about the recall: your model is not affected');
     expect(submitted.responseAction).toBe('update');
     expect(visibleText(draft)).toContain('sensitive topic: recall');
@@ -185,7 +212,7 @@ describe.each(databaseKinds)('reply approval (%s)', (kind) => {
     await h.slack.driver.clickButton({ user: 'carol', channel: h.channelId, ts: draft.ts, actionId: 'draft_approve' });
     await eventually(() => h.slack.state.ephemerals('carol').find((message) => message.text.includes('Someone else must approve your draft')), 'the refusal to the author');
     await h.slack.driver.clickButton({ user: 'bob', channel: h.channelId, ts: draft.ts, actionId: 'draft_approve' });
-    await eventually(() => h.slack.state.ephemerals('bob').find((message) => message.text.includes('Only approvers')), 'the refusal to a non-approver');
+    await eventually(() => h.slack.state.ephemerals('bob').find((message) => message.text.includes('While you are learning, drafts are reviewed by approvers')), 'the refusal to a learning member');
     await h.slack.idle();
     expect(brandPosts()).toHaveLength(0);
 

@@ -10,6 +10,8 @@ export interface ReplySentNotice {
   postUrl: string;
   /** Who approved it, when it was held as a draft. */
   approvedBySlackUserId?: string | undefined;
+  /** Whose draft the author rewrote, when an approver edited a held draft. */
+  draftedBySlackUserId?: string | undefined;
 }
 
 export interface ReplyFailedNotice {
@@ -31,8 +33,11 @@ export interface AutomatedReplyNotice {
 }
 
 export function renderReplySentNotice(notice: ReplySentNotice): SlackMessage {
-  const approval = notice.approvedBySlackUserId ? ` (approved by <@${notice.approvedBySlackUserId}>)` : '';
-  const lead = `Replied publicly by <@${notice.slackUserId}>${approval}`;
+  const credits = [
+    notice.draftedBySlackUserId ? `edited from <@${notice.draftedBySlackUserId}>'s draft` : undefined,
+    notice.approvedBySlackUserId && notice.approvedBySlackUserId !== notice.slackUserId ? `approved by <@${notice.approvedBySlackUserId}>` : undefined,
+  ].filter((credit) => credit !== undefined);
+  const lead = `Replied publicly by <@${notice.slackUserId}>${credits.length ? ` (${credits.join(', ')})` : ''}`;
   const link = ` · ${formatMrkdwnLink(notice.postUrl, 'View on X')}`;
   const prefix = `↩️ ${lead}: `;
   const quoted = truncateMrkdwn(Array.from(notice.text, escapeMrkdwn), SECTION_TEXT_MAX - prefix.length - link.length);

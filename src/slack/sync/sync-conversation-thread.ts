@@ -124,6 +124,7 @@ function renderForThread(conversation: ConversationForSlack, message: StoredMess
       text: message.text,
       postUrl: permalinkOf(brandHandle, message.externalId ?? ''),
       approvedBySlackUserId: message.reviewedBySlackUserId ?? undefined,
+      draftedBySlackUserId: message.draftedBySlackUserId ?? undefined,
     });
   }
   if (message.deliveryState === 'failed') {

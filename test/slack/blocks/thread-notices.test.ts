@@ -20,6 +20,14 @@ describe('renderReplySentNotice', () => {
     expect(message.text).toBe('Replied publicly by <@U0ANN>: @jane Fixed &lt;now&gt; &amp; thanks ^AL');
   });
 
+  it('credits the approver, and the first drafter when an approver rewrote the draft', () => {
+    const notice = (credit: { approvedBySlackUserId?: string; draftedBySlackUserId?: string }) =>
+      renderReplySentNotice({ slackUserId: 'U0ALICE', text: 'ok', postUrl: 'https://x.com/a/status/1', ...credit }).text;
+    expect(notice({ approvedBySlackUserId: 'U0DANA' })).toBe('Replied publicly by <@U0ALICE> (approved by <@U0DANA>): ok');
+    expect(notice({ approvedBySlackUserId: 'U0ALICE', draftedBySlackUserId: 'U0BOB' })).toBe("Replied publicly by <@U0ALICE> (edited from <@U0BOB>'s draft): ok");
+    expect(notice({ approvedBySlackUserId: 'U0DANA', draftedBySlackUserId: 'U0BOB' })).toBe("Replied publicly by <@U0ALICE> (edited from <@U0BOB>'s draft, approved by <@U0DANA>): ok");
+  });
+
   it('stays within a section’s 3000 characters', () => {
     const message = renderReplySentNotice({ slackUserId: 'U0ANN', text: '&'.repeat(3000), postUrl: 'https://x.com/a/status/1' });
     expect(sectionText(message.blocks).length).toBeLessThanOrEqual(3000);

@@ -3,7 +3,9 @@ import { reviewRefusal } from '../../../domain/reply-approval.js';
 import { prepareReply } from '../../../domain/reply-draft.js';
 import type { Logger } from '../../../log/create-logger.js';
 import { auditRefusedReply } from '../../../replies/audit-refusal.js';
-import { approveDraft } from '../../../replies/review-draft.js';
+import { approveDraft, rewriteDraft } from '../../../replies/review-draft.js';
+import { decideReply } from '../../../roles/decide-reply.js';
+import { renderDraftHeldModal } from '../../blocks/draft-messages.js';
 import { reviewFailureText } from '../../blocks/draft-notices.js';
 import type { ListenerServices } from '../services.js';
 
@@ -16,7 +18,11 @@ export interface DraftEditSubmission {
   logger: Logger;
 }
 
-/** An approver's edit of a held draft: the same checks as any reply, then the edited text is approved. */
+/**
+ * An approver's edit of a held draft: the same checks as any reply, and the approval policy
+ * applied to the approver's own words; then the edited text is approved, credited to the approver,
+ * or held for another approver.
+ */
 export async function submitDraftEdit(services: ListenerServices, submission: DraftEditSubmission): Promise<void> {
   const { ack, blockId, reviewerSlackUserId } = submission;
   const refuse = (text: string) => ack({ response_action: 'errors', errors: { [blockId]: text } });
@@ -37,14 +43,19 @@ export async function submitDraftEdit(services: ListenerServices, submission: Dr
     await auditRefusedReply(services.prisma, { conversationId: draft.conversationId, slackUserId: reviewerSlackUserId, surface: 'draft_edit_modal', problems: prepared.problems });
     return;
   }
-  const outcome = await approveDraft(services.prisma, services.queue, {
-    messageId: draft.id,
-    reviewerSlackUserId,
-    editedText: prepared.finalText,
-    surface: 'draft_edit_modal',
-  });
+  const decision = await decideReply(services.roles, reviewerSlackUserId, prepared.finalText);
+  const edit = { messageId: draft.id, editedText: prepared.finalText };
+  const outcome =
+    decision.action === 'hold'
+      ? await rewriteDraft(services.prisma, services.queue, { ...edit, editorSlackUserId: reviewerSlackUserId, reason: decision.reason })
+      : await approveDraft(services.prisma, services.queue, { ...edit, reviewerSlackUserId, surface: 'draft_edit_modal' });
   if (!outcome.ok) {
     await refuse(reviewFailureText(outcome));
+    return;
+  }
+  if (decision.action === 'hold') {
+    await ack({ response_action: 'update', view: renderDraftHeldModal(decision.reason) });
+    submission.logger.info({ messageId: draft.id, conversationId: draft.conversationId }, 'draft edited and held for another approver');
     return;
   }
   await ack();
