@@ -4,7 +4,7 @@ import type { ReportSettings } from '../config/load-config.js';
 import type { Database } from '../db/database.js';
 import { describeBusinessHours } from '../domain/business-hours.js';
 import type { Logger } from '../log/create-logger.js';
-import { createSlackMembership } from '../roles/slack-membership.js';
+import { managerAccess } from '../roles/manager-access.js';
 import { reportMessage } from '../slack/blocks/report-message.js';
 import { buildSocialReport, reportScope, type SocialReport } from './build-report.js';
 import type { ReportArgs, ReportFilters } from './parse-report-args.js';
@@ -30,16 +30,14 @@ export const defaultReportSettings: ReportSettings = { managers: undefined, dige
 export type Respond = (message: { response_type?: 'ephemeral' | 'in_channel'; text: string; blocks?: types.KnownBlock[] }) => Promise<unknown>;
 
 export const notAllowedText =
-  'Sorry, reports are only available to the people listed in REPORT_MANAGERS. Ask your Earshot admin if you need access.';
+  'Sorry, reports are only for managers. Ask your Earshot admin if you need access.';
 export const businessHoursNotConfiguredText =
-  'Business hours are not configured, so I can only count wall-clock time. An admin can set BUSINESS_HOURS (e.g. `Mon-Fri 09:00-17:00`) and BUSINESS_TIMEZONE (e.g. `Europe/Paris`).';
+  'Business hours are not set up, so I can only count wall-clock time. Ask your Earshot admin to set your team’s business hours and time zone.';
 export const reportFailedText = 'Sorry, the report could not be computed. Please try again in a moment.';
 
-/** REPORT_MANAGERS unset: everyone. Otherwise the user is listed, or is in a listed user group. */
+/** Reports are open to everyone until managers are configured; then to managers only. */
 export async function mayRunReports(deps: Pick<ReportDependencies, 'slack' | 'settings' | 'logger'>, userId: string): Promise<boolean> {
-  const managers = deps.settings.managers;
-  if (!managers) return true;
-  return (await createSlackMembership({ slack: deps.slack, logger: deps.logger, cacheMs: 0 }).check(managers, userId)) === 'member';
+  return (await managerAccess({ slack: deps.slack, logger: deps.logger, managers: deps.settings.managers }, userId)) !== 'not_manager';
 }
 
 /** `/socialreport …` once parsed and acknowledged: the report to the caller, and the CSV when asked. */

@@ -64,7 +64,7 @@ describe.each(databaseKinds)('/socialreport (%s)', (kind) => {
   it('politely refuses people who are not report managers, and explains mistakes at once', async () => {
     await h.slack.driver.slashCommand({ user: 'bob', channel: h.channelId, command: '/socialreport', text: '30d' });
     const refusal = await eventually(() => reportsFor('bob')[0], 'the refusal');
-    expect(refusal.text).toContain('only available to the people listed in REPORT_MANAGERS');
+    expect(refusal.text).toContain('reports are only for managers');
     expect(refusal.blocks ?? []).toHaveLength(0);
 
     await h.slack.driver.slashCommand({ user: 'alice', channel: h.channelId, command: '/socialreport', text: 'last-week' });
@@ -72,7 +72,7 @@ describe.each(databaseKinds)('/socialreport (%s)', (kind) => {
     expect(mistake?.text).toContain('I don\'t understand “last-week”');
 
     await h.slack.driver.slashCommand({ user: 'alice', channel: h.channelId, command: '/socialreport', text: 'business-hours' });
-    expect((await eventually(() => reportsFor('alice')[0], 'the business-hours answer')).text).toContain('Business hours are not configured');
+    expect((await eventually(() => reportsFor('alice')[0], 'the business-hours answer')).text).toContain('Business hours are not set up');
   });
 
   it('uploads one CSV row per conversation (and the chart) to the channel with `csv`, or by DM where it cannot post', async () => {

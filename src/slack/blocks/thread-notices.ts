@@ -57,7 +57,7 @@ export function renderAutomatedReplySentNotice(notice: AutomatedReplyNotice): Sl
     text: `${lead}: ${quoted}`,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: `${prefix}${quoted}${link}` } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: 'Sent by Earshot (OUT_OF_HOURS_REPLY), not by the team: the customer still waits for an answer.' }] },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: 'Sent by Earshot automatically outside business hours, not by the team: the customer still waits for an answer.' }] },
     ],
   };
 }

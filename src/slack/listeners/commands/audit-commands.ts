@@ -4,27 +4,20 @@ import { findConversationByRef } from '../../../conversations/search-conversatio
 import { formatConversationRef } from '../../../domain/conversation-ref.js';
 import { previewForget } from '../../../forget/forget-preview.js';
 import { maxReportDays } from '../../../reports/parse-report-args.js';
-import { defaultReportSettings, mayRunReports } from '../../../reports/report-service.js';
+import { defaultReportSettings } from '../../../reports/report-service.js';
 import { addDays, localDate, resolvePeriod } from '../../../reports/report-period.js';
 import { renderAuditHistory } from '../../blocks/audit-history.js';
 import { renderCommandNotice } from '../../blocks/command-usage.js';
 import { escapeMrkdwn } from '../../blocks/escape-mrkdwn.js';
 import { renderForgetModal } from '../../blocks/forget-messages.js';
 import type { SlackMessage } from '../../blocks/slack-message.js';
-import { threadLink, type CommandContext } from './command-context.js';
+import { refuseUnlessManager, threadLink, type CommandContext } from './command-context.js';
 import type { SocialCommand } from './parse-social-command.js';
 
 const surface = 'slash_command';
 
-const managersOnly = (what: string) =>
-  renderCommandNotice(`:lock: Sorry, ${what} is only for managers (ROLE_MANAGERS, or REPORT_MANAGERS when that is unset). Ask your Earshot admin if you need it.`);
-
 function settingsOf(ctx: CommandContext) {
   return ctx.services.reports ?? defaultReportSettings;
-}
-
-function isManager(ctx: CommandContext): Promise<boolean> {
-  return mayRunReports({ slack: ctx.client, settings: settingsOf(ctx), logger: ctx.logger }, ctx.slackUserId);
 }
 
 /** `/social audit <ref>`: anyone who can see the thread may see who did what in it. */
@@ -55,7 +48,8 @@ function exportCommandFor(from: Date, now: Date, timeZone: string): string {
 
 /** `/social audit export [period]`: managers get the period's audit log as a CSV file in a direct message. */
 export async function exportAudit(command: Extract<SocialCommand, { name: 'audit-export' }>, ctx: CommandContext): Promise<SlackMessage> {
-  if (!(await isManager(ctx))) return managersOnly('exporting the audit log');
+  const refusal = await refuseUnlessManager(ctx, 'Exporting the audit log');
+  if (refusal) return refusal;
   const settings = settingsOf(ctx);
   const period = resolvePeriod(command.period, new Date(), settings.timeZone);
   const { rows } = await exportAuditLog(
@@ -67,7 +61,8 @@ export async function exportAudit(command: Extract<SocialCommand, { name: 'audit
 
 /** `/social forget @handle`: managers confirm in a modal that says what will be erased. */
 export async function openForget(command: Extract<SocialCommand, { name: 'forget' }>, ctx: CommandContext): Promise<SlackMessage | undefined> {
-  if (!(await isManager(ctx))) return managersOnly('erasing a customer’s data');
+  const refusal = await refuseUnlessManager(ctx, 'Erasing a customer’s data');
+  if (refusal) return refusal;
   const preview = await previewForget(ctx.services.prisma, command.handle);
   if (!preview) return renderCommandNotice(`:warning: Earshot has nothing from @${escapeMrkdwn(command.handle)}: no customer with that handle (or their data was already erased).`);
   if (!ctx.triggerId) throw new Error('/social forget needs the command’s trigger_id');

@@ -1,6 +1,10 @@
 import type { webApi } from '@slack/bolt';
 import type { ConversationSummary } from '../../../conversations/queue-conversations.js';
 import type { Logger } from '../../../log/create-logger.js';
+import { defaultReportSettings } from '../../../reports/report-service.js';
+import { logNoManagersConfigured, managerAccess, managersOnlyText } from '../../../roles/manager-access.js';
+import { renderCommandNotice } from '../../blocks/command-usage.js';
+import type { SlackMessage } from '../../blocks/slack-message.js';
 import type { ConversationListItem } from '../../blocks/command-conversation-list.js';
 import type { ListenerServices } from '../services.js';
 import type { TeamTarget } from './parse-social-command.js';
@@ -13,6 +17,18 @@ export interface CommandContext {
   logger: Logger;
   /** The command's trigger_id, for the subcommands that open a modal. */
   triggerId?: string;
+}
+
+/**
+ * The refusal to show when the person is not a manager, or undefined when they are. Fails
+ * closed: with no managers configured, nobody passes.
+ */
+export async function refuseUnlessManager(ctx: CommandContext, what: string): Promise<SlackMessage | undefined> {
+  const managers = (ctx.services.reports ?? defaultReportSettings).managers;
+  const access = await managerAccess({ slack: ctx.client, logger: ctx.logger, managers }, ctx.slackUserId);
+  if (access === 'manager') return undefined;
+  if (access === 'none_configured') logNoManagersConfigured(ctx.logger, what);
+  return renderCommandNotice(managersOnlyText(access, what));
 }
 
 /** The user group a command names: by id as is, by handle looked up (when Slack did not escape it). */

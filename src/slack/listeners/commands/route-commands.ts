@@ -3,13 +3,15 @@ import { describeRoute, renderRouteList } from '../../blocks/command-routes.js';
 import { renderCommandNotice } from '../../blocks/command-usage.js';
 import { escapeMrkdwn } from '../../blocks/escape-mrkdwn.js';
 import type { SlackMessage } from '../../blocks/slack-message.js';
-import { resolveTeam, type CommandContext } from './command-context.js';
+import { refuseUnlessManager, resolveTeam, type CommandContext } from './command-context.js';
 import type { SocialCommand } from './parse-social-command.js';
 
 const surface = 'slash_command';
 
 /** `/social route add <pattern> #channel @team`: the bot joins the channel (it must be in it to post there). */
 export async function addRoute(command: Extract<SocialCommand, { name: 'route-add' }>, ctx: CommandContext): Promise<SlackMessage> {
+  const refusal = await refuseUnlessManager(ctx, 'Changing the routing rules');
+  if (refusal) return refusal;
   const slackUsergroupId = command.team ? await resolveTeam(ctx, command.team) : undefined;
   if (command.team && !slackUsergroupId) {
     return renderCommandNotice(`:warning: There is no team @${escapeMrkdwn('handle' in command.team ? command.team.handle : command.team.id)}: pick it from Slack’s suggestions.`);
@@ -36,6 +38,8 @@ export async function listRoutes(ctx: CommandContext): Promise<SlackMessage> {
 
 /** `/social route remove <n>`. */
 export async function removeRoute(command: Extract<SocialCommand, { name: 'route-remove' }>, ctx: CommandContext): Promise<SlackMessage> {
+  const refusal = await refuseUnlessManager(ctx, 'Changing the routing rules');
+  if (refusal) return refusal;
   const removed = await removeRoutingRule(ctx.services.prisma, { number: command.number, actorSlackUserId: ctx.slackUserId, surface });
   if (!removed) return renderCommandNotice(`:warning: There is no rule ${command.number}: \`/social route list\` shows the numbers.`);
   return renderCommandNotice(`Rule ${command.number} removed: ${describeRoute(removed)}.`);

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { forgetCustomer, type ForgetOutcome } from '../../../forget/forget-customer.js';
-import { defaultReportSettings, mayRunReports } from '../../../reports/report-service.js';
+import { defaultReportSettings } from '../../../reports/report-service.js';
+import { managerAccess } from '../../../roles/manager-access.js';
 import { FORGET_CALLBACK_ID, readForgetMetadata, renderForgetDone, renderForgetNotice } from '../../blocks/forget-messages.js';
 import { requestLogger } from '../request-logger.js';
 import type { ListenerServices } from '../services.js';
@@ -15,7 +16,7 @@ export function registerForgetSubmit(app: App, services: ListenerServices): void
       return;
     }
     const settings = services.reports ?? defaultReportSettings;
-    if (!(await mayRunReports({ slack: client, settings, logger }, body.user.id))) {
+    if ((await managerAccess({ slack: client, logger, managers: settings.managers }, body.user.id)) !== 'manager') {
       await ack({ response_action: 'update', view: renderForgetNotice(':lock: Only managers may erase a customer’s data: nothing was erased.') });
       return;
     }
