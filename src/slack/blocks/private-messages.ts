@@ -24,7 +24,7 @@ export function renderDirectMessageReceived(dm: DirectMessageReceived): SlackMes
   const details = [formatSlackDate(dm.createdAt), 'Direct message: only the customer and the team can see it'];
   if (dm.conversationUrl) details.push(formatMrkdwnLink(dm.conversationUrl, 'Open on X'));
   return {
-    text: `🔒 DM from @${dm.handle}: ${preview(dm.text)}`,
+    text: `🔒 DM from @${escapeMrkdwn(dm.handle)}: ${preview(dm.text)}`,
     blocks: [section(lead, dm.text), { type: 'context', elements: [{ type: 'mrkdwn', text: details.join(' · ') }] }],
   };
 }
@@ -42,7 +42,7 @@ export function renderDirectMessageSent(dm: { slackUserId: string; text: string;
 export function renderDirectMessageSentElsewhere(dm: { accountHandle: string; text: string; createdAt: Date }): SlackMessage {
   const lead = `🔒 *DM sent by @${escapeMrkdwn(dm.accountHandle)}* (outside Earshot):`;
   return {
-    text: `🔒 DM sent by @${dm.accountHandle} (outside Earshot): ${preview(dm.text)}`,
+    text: `🔒 DM sent by @${escapeMrkdwn(dm.accountHandle)} (outside Earshot): ${preview(dm.text)}`,
     blocks: [section(lead, dm.text), { type: 'context', elements: [{ type: 'mrkdwn', text: `${formatSlackDate(dm.createdAt)} · Direct message on X` }] }],
   };
 }

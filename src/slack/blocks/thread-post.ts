@@ -4,6 +4,7 @@ import { formatPostText, type PostUrlEntity } from './format-post-text.js';
 import { formatSlackDate } from './format-slack-date.js';
 import { SECTION_TEXT_MAX } from './slack-limits.js';
 import type { SlackMessage } from './slack-message.js';
+import { escapeAndTruncate } from './truncate-mrkdwn.js';
 
 export interface ThreadPost {
   /** `inbound`: a customer's follow-up; `outbound`: the brand posted it on X outside Earshot. */
@@ -31,6 +32,7 @@ export function renderThreadPost(post: ThreadPost): SlackMessage {
     { type: 'section', text: { type: 'mrkdwn', text: `${who}\n${body}` } },
     { type: 'context', elements: [{ type: 'mrkdwn', text: details.join(' · ') }] },
   ];
-  const lead = post.direction === 'inbound' ? `@${post.handle}` : `@${post.handle} (outside Earshot)`;
-  return { text: `${lead}: ${post.text.slice(0, 150)}`, blocks };
+  // The fallback text is mrkdwn too (notifications, screen readers): a post saying <!here> must not ping the channel.
+  const lead = post.direction === 'inbound' ? `@${escapeMrkdwn(post.handle)}` : `@${escapeMrkdwn(post.handle)} (outside Earshot)`;
+  return { text: `${lead}: ${escapeAndTruncate(post.text, 150)}`, blocks };
 }
