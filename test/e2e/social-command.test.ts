@@ -266,7 +266,11 @@ describe.each(databaseKinds)('/social commands and routing rules (%s)', (kind) =
     expect(await social('alice', 'queue everything')).toContain('is not a queue');
     expect(await social('alice', 'take hello')).toContain('“hello” is not a conversation');
     expect(await social('alice', 'help')).toContain('`route add &lt;keywords|/regex/&gt; #channel @team`');
+    expect(await social('alice', 'signature')).toContain('Your public replies are not signed');
     expect(await social('alice', 'signature ^AL')).toContain('will end with “^AL”');
+    expect(await social('alice', 'signature')).toContain('Your public replies end with “^AL”');
+    expect(await social('alice', 'signature call 555 123 4567')).toContain('looks like private data');
+    expect(await social('alice', 'signature')).toContain('end with “^AL”');
     // Routing rules: refused with a clear message, and nothing stored.
     expect(await social('alice', `route add /(?<!no )refund/ ${channelMention('billing')}`)).toContain('Look-arounds');
     expect(await social('alice', `route add /[/ ${channelMention('billing')}`)).toContain('not a valid regular expression');

@@ -16,7 +16,7 @@ const USAGE_AS_TYPED: Record<UsageTopic | 'help', string> = {
   spam: '`spam <ref>` — their new posts start no threads',
   unspam: '`unspam <ref>` — undo `spam`',
   route: '`route add <keywords|/regex/> #channel @team` · `route list` · `route remove <n>` — where new conversations go',
-  signature: '`signature ^AL` — sign your public replies (`signature none` to stop)',
+  signature: '`signature ^AL` — sign your public replies (`signature` shows yours, `signature none` stops)',
   audit: '`audit <ref>` — who did what in a conversation · `audit export [period]` — the audit log as CSV (managers)',
   forget: '`forget @handle` — erase a customer’s posts and personal data (data request; managers)',
 };

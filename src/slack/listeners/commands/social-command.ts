@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
-import { setSignature } from '../../../conversations/set-signature.js';
+import { readSignature, setSignature } from '../../../conversations/set-signature.js';
 import { renderCommandError, renderCommandHelp, renderCommandNotice } from '../../blocks/command-usage.js';
+import { escapeMrkdwn } from '../../blocks/escape-mrkdwn.js';
 import type { SlackMessage } from '../../blocks/slack-message.js';
 import { requestLogger } from '../request-logger.js';
 import type { ListenerServices } from '../services.js';
@@ -82,8 +83,15 @@ async function runSocialCommand(command: SocialCommand, ctx: CommandContext): Pr
   }
 }
 
+/** `/social signature` alone shows the signature; with text it sets it (`none` stops signing). */
 async function changeSignature(signature: string, ctx: CommandContext): Promise<SlackMessage> {
-  const result = await setSignature(ctx.services.prisma, ctx.slackUserId, signature);
-  if (!result.ok) return renderCommandNotice(result.error);
-  return renderCommandNotice(result.signature ? `Your public replies will end with “${result.signature}”.` : 'Your public replies will not be signed.');
+  if (signature.trim() === '') {
+    const current = await readSignature(ctx.services.prisma, ctx.slackUserId);
+    return renderCommandNotice(
+      current ? `Your public replies end with “${escapeMrkdwn(current)}”. Change it with \`/social signature ^AB\`, or stop with \`/social signature none\`.` : 'Your public replies are not signed. Sign them with `/social signature ^AB`.',
+    );
+  }
+  const result = await setSignature(ctx.services.prisma, ctx.slackUserId, signature, ctx.services.guardOptions);
+  if (!result.ok) return renderCommandNotice(`:warning: ${result.error}`);
+  return renderCommandNotice(result.signature ? `Your public replies will end with “${escapeMrkdwn(result.signature)}”.` : 'Your public replies will not be signed.');
 }
