@@ -4,13 +4,19 @@ import { outOfHoursReplyProblem } from '../domain/out-of-hours-reply.js';
 import { PRIVATE_DATA_KINDS, type PrivateDataKind } from '../domain/private-data-guard.js';
 import { parseRoutingPattern } from '../routing/routing-pattern.js';
 
-const required = (what: string) => z.string({ error: `required: ${what}` }).trim().min(1, `required: ${what}`);
+// .env.example's placeholders, and the usual shapes of one ("…", "<your token>"): a copied file
+// that was never filled in must not start Earshot with values that fail at the first call.
+const EXAMPLE_VALUES = new Set(['xoxb-...', 'xapp-...', 'C0123456789']);
+const isPlaceholder = (value: string) => EXAMPLE_VALUES.has(value) || /\.\.\.|…|^<.*>$|^(changeme|your[-_ ].*)$/i.test(value);
+const notPlaceholder = <Schema extends z.ZodType<string>>(schema: Schema) =>
+  schema.refine((value) => !isPlaceholder(value), 'still the example value from .env.example: put in the real one');
+const required = (what: string) => notPlaceholder(z.string({ error: `required: ${what}` }).trim().min(1, `required: ${what}`));
 const prefixed = (prefix: string, what: string) =>
   required(what).refine((value) => value.startsWith(prefix), `expected ${what} starting with "${prefix}"`);
-const httpUrl = (what: string) =>
-  z
-    .url({ protocol: /^https?$/, error: `expected ${what} as an http(s) URL` })
-    .transform((value) => (value.endsWith('/') ? value : `${value}/`));
+const withSlash = (value: string) => (value.endsWith('/') ? value : `${value}/`);
+const httpUrl = (what: string) => z.url({ protocol: /^https?$/, error: `expected ${what} as an http(s) URL` }).transform(withSlash);
+/** X only speaks HTTPS (a local emulator too, with its certificate trusted through NODE_EXTRA_CA_CERTS). */
+const httpsUrl = (what: string) => z.url({ protocol: /^https$/, error: `expected ${what} as an https:// URL` }).transform(withSlash);
 const positiveInteger = (what: string) =>
   z.coerce.number({ error: `expected ${what}` }).int(`expected ${what}`).positive(`expected ${what}`);
 
@@ -41,12 +47,12 @@ const customPrivateDataPattern = z.object({
 export const configSchema = z
   .object({
     SLACK_BOT_TOKEN: prefixed('xoxb-', 'the Slack bot token'),
-    SLACK_SIGNING_SECRET: z.string().trim().min(1).optional(),
+    SLACK_SIGNING_SECRET: notPlaceholder(z.string().trim().min(1)).optional(),
     SLACK_APP_TOKEN: prefixed('xapp-', 'the Slack app-level token').optional(),
     SLACK_MODE: z.enum(['socket', 'http'], { error: 'expected "socket" or "http"' }).optional(),
     SLACK_API_URL: httpUrl('the Slack Web API base URL').default('https://slack.com/api/'),
-    SLACK_CHANNEL: required('the Slack channel id for new conversations').regex(
-      /^[CG][A-Z0-9]{2,}$/,
+    SLACK_CHANNEL: required('the Slack channel id for new conversations').refine(
+      (value) => /^[CG][A-Z0-9]{2,}$/.test(value),
       'expected a Slack channel id such as C0123456789 (not a #name)',
     ),
     PORT: positiveInteger('a TCP port number').max(65535, 'expected a TCP port number').default(3000),
@@ -54,7 +60,7 @@ export const configSchema = z
     X_API_SECRET: required('the X API key secret (OAuth 1.0a consumer secret)'),
     X_ACCESS_TOKEN: required('the X access token of the watched account'),
     X_ACCESS_SECRET: required('the X access token secret of the watched account'),
-    X_API_URL: httpUrl('the X API v2 base URL').default('https://api.x.com/2/'),
+    X_API_URL: httpsUrl('the X API v2 base URL').default('https://api.x.com/2/'),
     X_POLL_INTERVAL_SECONDS: positiveInteger('a whole number of seconds').default(60),
     DATABASE_URL: z
       .string()

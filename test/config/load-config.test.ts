@@ -31,10 +31,20 @@ describe('loadConfig', () => {
       'SLACK_MODE: expected "socket" or "http"',
       'SLACK_CHANNEL: expected a Slack channel id such as C0123456789 (not a #name)',
       'PORT: expected a TCP port number',
-      'X_API_URL: expected the X API v2 base URL as an http(s) URL',
+      'X_API_URL: expected the X API v2 base URL as an https:// URL',
       'X_POLL_INTERVAL_SECONDS: expected a whole number of seconds',
       'DATABASE_URL: expected a postgresql:// connection string',
       'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent',
+    ]);
+  });
+
+  it('refuses .env.example\'s placeholders and an X API that is not HTTPS, every problem in one pass', () => {
+    expect(problemsOf({ ...complete, SLACK_BOT_TOKEN: 'xoxb-...', SLACK_APP_TOKEN: 'xapp-...', SLACK_CHANNEL: 'C0123456789', X_API_KEY: '<your key>', X_API_URL: 'http://127.0.0.1:9999/2/' })).toEqual([
+      'SLACK_BOT_TOKEN: still the example value from .env.example: put in the real one',
+      'SLACK_APP_TOKEN: still the example value from .env.example: put in the real one',
+      'SLACK_CHANNEL: still the example value from .env.example: put in the real one',
+      'X_API_KEY: still the example value from .env.example: put in the real one',
+      'X_API_URL: expected the X API v2 base URL as an https:// URL',
     ]);
   });
 
