@@ -1,5 +1,6 @@
 // Production entry point: configuration → logger → Earshot; SIGTERM/SIGINT stop it cleanly.
 import { ConfigError, loadConfig, readEnvironment, secretsOf } from './config/load-config.js';
+import { DatabaseUnavailableError } from './db/database-unavailable.js';
 import { createLogger } from './log/create-logger.js';
 import { startEarshot } from './earshot.js';
 
@@ -28,7 +29,12 @@ async function main(): Promise<void> {
     process.once('SIGTERM', (signal) => void stop(signal));
     process.once('SIGINT', (signal) => void stop(signal));
   } catch (error) {
-    logger.fatal({ err: error }, 'Earshot failed to start');
+    if (error instanceof DatabaseUnavailableError) {
+      logger.fatal(error.message);
+      process.stderr.write(`Earshot cannot start: ${error.message}\n`);
+    } else {
+      logger.fatal({ err: error }, 'Earshot failed to start');
+    }
     process.exit(1);
   }
 }

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { reportCharColumnsAsText } from './char-columns-as-text.js';
+import { DatabaseUnavailableError, explainConnectionFailure } from './database-unavailable.js';
 import { WholeScriptPrismaPg } from './whole-script-pg-adapter.js';
 
 /** Runs raw SQL and returns the rows of the last statement; what the job queue needs. */
@@ -63,6 +64,7 @@ async function openPglite(dataDir: string): Promise<Database> {
 
 async function openPostgres(connectionString: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max: 10 });
+  await probeConnection(pool, connectionString);
   const adapterFactory = new WholeScriptPrismaPg(reportCharColumnsAsText(pool));
   const prisma = new PrismaClient({ adapter: adapterFactory });
   return {
@@ -83,6 +85,18 @@ async function openPostgres(connectionString: string): Promise<Database> {
       await pool.end();
     },
   };
+}
+
+/** Connects once before anything else does, so a missing database is told in a sentence, not a migration engine's stack trace. */
+async function probeConnection(pool: pg.Pool, connectionString: string): Promise<void> {
+  try {
+    await pool.query('select 1');
+  } catch (error) {
+    await pool.end();
+    const explained = explainConnectionFailure(error, connectionString);
+    if (explained) throw new DatabaseUnavailableError(explained, { cause: error });
+    throw error;
+  }
 }
 
 async function canSelectOne(query: () => Promise<unknown>): Promise<boolean> {
