@@ -2,6 +2,7 @@ import type { types } from '@slack/bolt';
 import { z } from 'zod';
 import { PRIVATE_ACTION_IDS, PRIVATE_BLOCK_IDS, PRIVATE_CALLBACK_IDS } from './private-ids.js';
 import { describeSignature } from './private-reply-modal.js';
+import { PUBLIC_REPLY_INPUT_MAX, TEXT_INPUT_MAX } from './slack-limits.js';
 
 export interface TakePrivateModalInput {
   conversationId: string;
@@ -55,7 +56,7 @@ export function renderTakePrivateModal(input: TakePrivateModalInput): types.Moda
         block_id: PRIVATE_BLOCK_IDS.publicText,
         label: { type: 'plain_text', text: 'Public reply on X' },
         hint: { type: 'plain_text', text: `Posted publicly in reply to @${handle}: anyone can read it, so no account details.` },
-        element: { type: 'plain_text_input', action_id: PRIVATE_ACTION_IDS.publicText, multiline: true, initial_value: defaultInviteText(handle) },
+        element: { type: 'plain_text_input', action_id: PRIVATE_ACTION_IDS.publicText, multiline: true, max_length: PUBLIC_REPLY_INPUT_MAX, initial_value: defaultInviteText(handle) },
       },
       {
         type: 'input',
@@ -66,6 +67,7 @@ export function renderTakePrivateModal(input: TakePrivateModalInput): types.Moda
           type: 'plain_text_input',
           action_id: PRIVATE_ACTION_IDS.directMessageText,
           multiline: true,
+          max_length: TEXT_INPUT_MAX,
           initial_value: defaultFirstDirectMessage(handle, input.name),
         },
       },

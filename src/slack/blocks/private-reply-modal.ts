@@ -4,6 +4,7 @@ import { applySignature } from '../../domain/signature.js';
 import { ACTION_IDS, CALLBACK_IDS } from './action-ids.js';
 import { escapeMrkdwn } from './escape-mrkdwn.js';
 import { replyTextBlockId, type ReplyModalInput, type ReplyModalMetadata } from './reply-modal.js';
+import { TEXT_INPUT_MAX } from './slack-limits.js';
 
 /**
  * The reply modal of a private conversation: the text goes to the customer as a direct message.
@@ -34,7 +35,9 @@ export function renderDirectMessageReplyModal(input: ReplyModalInput): types.Mod
           type: 'plain_text_input',
           action_id: ACTION_IDS.replyTextInput,
           multiline: true,
-          ...(initialText !== '' ? { initial_value: initialText } : {}),
+          // X takes 10,000 characters in a DM, Slack's box at most 3,000.
+          max_length: TEXT_INPUT_MAX,
+          ...(initialText !== '' ? { initial_value: Array.from(initialText).slice(0, TEXT_INPUT_MAX).join('') } : {}),
           dispatch_action_config: { trigger_actions_on: ['on_character_entered'] },
         },
       },

@@ -5,7 +5,7 @@ import { applySignature } from '../../domain/signature.js';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from './action-ids.js';
 import { escapeMrkdwn } from './escape-mrkdwn.js';
 import { renderDirectMessageReplyModal } from './private-reply-modal.js';
-import { OPTION_TEXT_MAX, SELECT_OPTIONS_MAX } from './slack-limits.js';
+import { OPTION_TEXT_MAX, PUBLIC_REPLY_INPUT_MAX, SELECT_OPTIONS_MAX } from './slack-limits.js';
 
 export interface SavedReply {
   label: string;
@@ -78,12 +78,13 @@ export function renderReplyModal(input: ReplyModalInput): types.ModalView {
       block_id: replyTextBlockId(revision),
       dispatch_action: true,
       label: { type: 'plain_text', text: `Reply to @${handle}` },
-      hint: { type: 'plain_text', text: 'Posted publicly on X: anyone can read it.' },
+      hint: { type: 'plain_text', text: `Posted publicly on X: anyone can read it. X takes 280 characters, so this box stops at ${PUBLIC_REPLY_INPUT_MAX.toLocaleString('en-US')}.` },
       element: {
         type: 'plain_text_input',
         action_id: ACTION_IDS.replyTextInput,
         multiline: true,
-        initial_value: initialText,
+        max_length: PUBLIC_REPLY_INPUT_MAX,
+        initial_value: Array.from(initialText).slice(0, PUBLIC_REPLY_INPUT_MAX).join(''),
         dispatch_action_config: { trigger_actions_on: ['on_character_entered'] },
       },
     },

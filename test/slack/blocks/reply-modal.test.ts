@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { types } from '@slack/bolt';
+import { validateView } from '../../../emulators/slack/block-kit/view.js';
 import {
   readReplyModalMetadata,
   renderReplyModal,
@@ -45,6 +46,7 @@ describe('renderReplyModal', () => {
       type: 'plain_text_input',
       action_id: 'reply_text_input',
       multiline: true,
+      max_length: 1000,
       initial_value: '@jane_doe ',
       dispatch_action_config: { trigger_actions_on: ['on_character_entered'] },
     });
@@ -109,5 +111,22 @@ describe('renderReplyModal', () => {
 
   it.each(['', 'not json', '{}', '{"conversationId":"","revision":0}'])('rejects metadata %j', (raw) => {
     expect(readReplyModalMetadata(raw)).toBeNull();
+  });
+});
+
+describe('the live count on a very long reply', () => {
+  it('stays a modal Slack accepts: the box stops at 1,000 characters and says why', () => {
+    const view = renderReplyModal({ conversationId: 'conv-1', handle: 'jo', initialText: `@jo ${'word '.repeat(1_000)}` });
+    expect(validateView(view, ['modal'])).toEqual([]);
+    const element = input(view).element as types.PlainTextInput;
+    expect(element.max_length).toBe(1_000);
+    expect(Array.from(element.initial_value ?? '')).toHaveLength(1_000);
+    expect(input(view).hint).toMatchObject({ text: expect.stringContaining('X takes 280 characters, so this box stops at 1,000') });
+  });
+
+  it('does the same for a direct message, at Slack\'s 3,000', () => {
+    const view = renderReplyModal({ conversationId: 'conv-1', handle: 'jo', initialText: 'x'.repeat(5_000), visibility: 'private' });
+    expect(validateView(view, ['modal'])).toEqual([]);
+    expect((input(view).element as types.PlainTextInput).max_length).toBe(3_000);
   });
 });
