@@ -93,6 +93,18 @@ describe.each(databaseKinds)('replying publicly from Slack (%s)', (kind) => {
     await db.close();
   });
 
+  it('"Send publicly" on one of Earshot\'s own messages is refused with a hint, and prefills notes as plain text', async () => {
+    const { parent } = await mentionInSlack();
+    await h.slack.driver.messageShortcut({ user: 'bob', channel: h.channelId, ts: parent.ts, callbackId: 'send_publicly' });
+    await eventually(() => h.slack.state.ephemerals('bob').find((message) => message.text.includes('click *Reply* on the conversation')), 'the hint');
+    expect(h.slack.state.openViews(h.slack.users.bob!.id)).toHaveLength(0);
+
+    const note = await h.slack.driver.postMessage({ user: 'bob', channel: h.channelId, threadTs: parent.ts, text: 'see <https://acme.com/help|our help page> &amp; thanks' });
+    await h.slack.driver.messageShortcut({ user: 'bob', channel: h.channelId, ts: note.ts, callbackId: 'send_publicly' });
+    const modal = await eventually(() => h.slack.state.openViews(h.slack.users.bob!.id)[0], 'the prefilled modal');
+    expect(JSON.stringify(modal.blocks)).toContain('@jo see https://acme.com/help & thanks');
+  });
+
   it('keeps a note written in a new thread before Earshot has recorded it as the conversation\'s thread', async () => {
     const { parent } = await mentionInSlack();
     const { prisma } = h.earshot.database;

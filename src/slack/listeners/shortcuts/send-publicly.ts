@@ -2,6 +2,7 @@ import type { App, MessageShortcut } from '@slack/bolt';
 import { findConversationByThread, loadReplyContext } from '../../../conversations/reply-context.js';
 import { renderReplyModal } from '../../blocks/reply-modal.js';
 import { privateConversationRefusal } from '../../blocks/private-notices.js';
+import { slackTextToPlain } from '../../blocks/slack-text-to-plain.js';
 import type { ListenerServices } from '../services.js';
 
 export const sendPubliclyCallbackId = 'send_publicly';
@@ -10,6 +11,11 @@ export const sendPubliclyCallbackId = 'send_publicly';
 export function registerSendPublicly(app: App, services: ListenerServices): void {
   app.shortcut<MessageShortcut>(sendPubliclyCallbackId, async ({ ack, shortcut, client, respond }) => {
     await ack();
+    if (shortcut.message.bot_id !== undefined) {
+      const hint = '"Send publicly" posts a note that you or a colleague wrote in the thread. To answer the customer, click *Reply* on the conversation\'s message, or write a note and send that.';
+      await respond({ response_type: 'ephemeral', text: hint });
+      return;
+    }
     const threadTs = shortcut.message.thread_ts ?? shortcut.message.ts;
     const conversation = await findConversationByThread(services.prisma, shortcut.channel.id, threadTs);
     const reply = conversation ? await loadReplyContext(services.prisma, conversation.id, shortcut.user.id) : undefined;
@@ -21,7 +27,7 @@ export function registerSendPublicly(app: App, services: ListenerServices): void
       await respond({ response_type: 'ephemeral', text: privateConversationRefusal(reply.handle) });
       return;
     }
-    const note = (shortcut.message.text ?? '').trim();
+    const note = slackTextToPlain(shortcut.message.text ?? '');
     const mention = `@${reply.handle}`;
     const initialText = note.toLowerCase().startsWith(mention.toLowerCase()) ? note : `${mention} ${note}`;
     await client.views.open({ trigger_id: shortcut.trigger_id, view: renderReplyModal({ ...reply, initialText }) });
