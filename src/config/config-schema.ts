@@ -20,6 +20,8 @@ const slackPrincipals = z
   .transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean))
   .refine((ids) => ids.length > 0 && ids.every((id) => /^[UWS][A-Z0-9]{2,}$/.test(id)), 'expected Slack user ids (U…) and/or user group ids (S…), separated by commas');
 const positiveNumber = (what: string) => z.coerce.number({ error: `expected ${what}` }).positive(`expected ${what}`);
+/** A deadline in seconds (fractions allowed, e.g. 0.5), at most 10 minutes. */
+const deadlineSeconds = positiveNumber('a number of seconds, e.g. 10').max(600, 'expected at most 600 seconds');
 /** Keywords `a|b c` (whole words, any case) or a regular expression `/…/i`, as routing rules take them. */
 const topicPattern = z.string().transform((value, context) => {
   const parsed = parseRoutingPattern(value);
@@ -45,6 +47,7 @@ export const configSchema = z
     SLACK_APP_TOKEN: prefixed('xapp-', 'the Slack app-level token').optional(),
     SLACK_MODE: z.enum(['socket', 'http'], { error: 'expected "socket" or "http"' }).optional(),
     SLACK_API_URL: httpUrl('the Slack Web API base URL').default('https://slack.com/api/'),
+    SLACK_TIMEOUT_SECONDS: deadlineSeconds.default(10),
     SLACK_CHANNEL: required('the Slack channel id for new conversations').regex(
       /^[CG][A-Z0-9]{2,}$/,
       'expected a Slack channel id such as C0123456789 (not a #name)',
@@ -56,6 +59,9 @@ export const configSchema = z
     X_ACCESS_SECRET: required('the X access token secret of the watched account'),
     X_API_URL: httpUrl('the X API v2 base URL').default('https://api.x.com/2/'),
     X_POLL_INTERVAL_SECONDS: positiveInteger('a whole number of seconds').default(60),
+    X_READ_TIMEOUT_SECONDS: deadlineSeconds.default(10),
+    X_WRITE_TIMEOUT_SECONDS: deadlineSeconds.default(15),
+    X_POLL_TIMEOUT_SECONDS: deadlineSeconds.default(60),
     DATABASE_URL: z
       .string()
       .trim()
