@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isKnownTimeZone, parseBusinessHours } from '../domain/business-hours.js';
 import { outOfHoursReplyProblem } from '../domain/out-of-hours-reply.js';
 import { PRIVATE_DATA_KINDS, type PrivateDataKind } from '../domain/private-data-guard.js';
+import { sendDmJob, sendReplyJob } from '../jobs/jobs.js';
 import { parseRoutingPattern } from '../routing/routing-pattern.js';
 
 const required = (what: string) => z.string({ error: `required: ${what}` }).trim().min(1, `required: ${what}`);
@@ -20,6 +21,11 @@ const slackPrincipals = z
   .transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean))
   .refine((ids) => ids.length > 0 && ids.every((id) => /^[UWS][A-Z0-9]{2,}$/.test(id)), 'expected Slack user ids (U…) and/or user group ids (S…), separated by commas');
 const positiveNumber = (what: string) => z.coerce.number({ error: `expected ${what}` }).positive(`expected ${what}`);
+/**
+ * A reply or DM job still running after its expiry is taken for crashed and retried: its look-up
+ * (one read) and its write must both fit well within it, or a retry could run beside a late write.
+ */
+const sendBudgetSeconds = Math.min(sendReplyJob.expireInSeconds, sendDmJob.expireInSeconds) - 5;
 /** A deadline in seconds (fractions allowed, e.g. 0.5), at most 10 minutes. */
 const deadlineSeconds = positiveNumber('a number of seconds, e.g. 10').max(600, 'expected at most 600 seconds');
 /** Keywords `a|b c` (whole words, any case) or a regular expression `/…/i`, as routing rules take them. */
@@ -203,6 +209,13 @@ export const configSchema = z
           ...(Array.isArray(env.PRIVATE_DATA_ALLOW) ? { allowList: env.PRIVATE_DATA_ALLOW } : {}),
         });
         if (problem) context.addIssue({ code: 'custom', path: ['OUT_OF_HOURS_REPLY'], message: problem });
+      }
+      if (typeof env.X_READ_TIMEOUT_SECONDS === 'number' && typeof env.X_WRITE_TIMEOUT_SECONDS === 'number' && env.X_READ_TIMEOUT_SECONDS + env.X_WRITE_TIMEOUT_SECONDS > sendBudgetSeconds) {
+        context.addIssue({
+          code: 'custom',
+          path: ['X_WRITE_TIMEOUT_SECONDS'],
+          message: `expected X_READ_TIMEOUT_SECONDS + X_WRITE_TIMEOUT_SECONDS of at most ${sendBudgetSeconds} s: a reply still being sent after ${sendBudgetSeconds + 5} s is taken for crashed and retried`,
+        });
       }
       if (mode === 'http' && !env.SLACK_SIGNING_SECRET) {
         context.addIssue({

@@ -71,6 +71,9 @@ describe('loadConfig', () => {
       'X_READ_TIMEOUT_SECONDS: expected a number of seconds, e.g. 10',
       'X_POLL_TIMEOUT_SECONDS: expected at most 600 seconds',
     ]);
+    expect(problemsOf({ ...complete, X_READ_TIMEOUT_SECONDS: '10', X_WRITE_TIMEOUT_SECONDS: '20' })).toEqual([
+      'X_WRITE_TIMEOUT_SECONDS: expected X_READ_TIMEOUT_SECONDS + X_WRITE_TIMEOUT_SECONDS of at most 25 s: a reply still being sent after 30 s is taken for crashed and retried',
+    ]);
   });
 
   it('treats blank values as unset', () => {
