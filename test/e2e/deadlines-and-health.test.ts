@@ -66,6 +66,31 @@ describe.each(databaseKinds)('deadlines, health and metrics (%s)', (kind) => {
     expect((await healthz(harness)).body).toMatchObject({ jobs: { lastActivityAt: expect.stringMatching(/^\d{4}-/) } });
   });
 
+  it('gives up on a reply X never answers after X_WRITE_TIMEOUT_SECONDS, looks it up as an unknown outcome, and posts it once', async () => {
+    const harness = (h = await startHarness(kind, { env: { X_WRITE_TIMEOUT_SECONDS: '0.5' } }));
+    const jo = harness.x.control.createUser({ username: 'jo' });
+    harness.x.control.post(jo.id, { text: `@${harness.x.brand.username} where is my parcel?` });
+    await harness.earshot.pollNow();
+    const parent = await eventually(() => harness.slack.state.messages(harness.channelId)[0], 'the parent message');
+
+    const ownPostReads = () => harness.x.control.requests({ method: 'GET', path: `/2/users/${harness.x.brand.id}/tweets` }).length;
+    const readsBefore = ownPostReads();
+    harness.x.control.injectFault({ method: 'POST', path: '/2/tweets', kind: 'hang' });
+    await harness.slack.driver.clickButton({ user: 'alice', channel: harness.channelId, ts: parent.ts, actionId: 'reply_open' });
+    await eventually(() => harness.slack.state.openViews(harness.slack.users.alice!.id)[0], 'the reply modal');
+    await harness.slack.driver.submitView({ user: 'alice', values: { reply_text_input: '@jo it ships tomorrow' } });
+
+    await eventually(
+      () => harness.slack.state.thread(harness.channelId, parent.ts).find((message) => message.text.includes('Replied publicly')),
+      'the confirmation after the retry',
+    );
+    expect(harness.x.control.posts({ author: harness.x.brand.id })).toHaveLength(1);
+    expect(harness.x.control.requests({ method: 'POST', path: '/2/tweets' })).toHaveLength(2);
+    // The retry looked for the first attempt's reply before posting again.
+    expect(ownPostReads()).toBeGreaterThan(readsBefore);
+    expect(harness.logs.join('')).toContain('"kind":"timeout_unknown_outcome"');
+  });
+
   it('refuses a Slack request body over 256 KiB with 413 before reading it whole, and still answers normal signed requests', async () => {
     const harness = (h = await startHarness(kind));
     const url = `http://127.0.0.1:${harness.earshot.port}/slack/events`;
