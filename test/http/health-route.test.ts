@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ParamsIncomingMessage } from '@slack/bolt/dist/receivers/ParamsIncomingMessage.js';
+import type { CustomRoute } from '@slack/bolt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { healthRoute, type HealthCheck } from '../../src/http/health-route.js';
 
@@ -9,7 +9,7 @@ afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => reso
 
 async function get(checks: HealthCheck[], options?: { checkTimeoutMs: number }) {
   const route = healthRoute(checks, options);
-  server = createServer((request, response) => void route.handler(request as ParamsIncomingMessage, response));
+  server = createServer((request, response) => void route.handler(request as Parameters<CustomRoute['handler']>[0], response));
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`);
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
