@@ -5,15 +5,20 @@ import { createXChannel } from './channels/x/x-channel.js';
 import type { Config } from './config/load-config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateDatabase } from './db/migrate.js';
-import { healthRoute } from './http/health-route.js';
+import { databaseCheck, jobActivityCheck, pollCheck, socketCheck } from './health/health-checks.js';
+import { healthRoute, type HealthCheck } from './http/health-route.js';
+import { metricsRoute } from './http/metrics-route.js';
 import { startDmPoller } from './ingest/dm-poller.js';
 import { startMentionPoller } from './ingest/mention-poller.js';
 import type { PollingLoop } from './ingest/polling-loop.js';
+import { instrumentJobQueue } from './jobs/instrumented-job-queue.js';
 import { startJobQueue } from './jobs/job-queue.js';
+import { readQueueDepth } from './jobs/queue-depth.js';
 import { eraseSlackThread } from './forget/erase-slack-thread.js';
 import { allJobs, eraseSlackThreadJob, notifyDraftRejectedJob, notifyHandoffJob, sendDmJob, sendReplyJob, slaCheckJob, slaReminderJob, syncSurgeAlertJob, syncThreadJob } from './jobs/jobs.js';
 import { reconcileOutbox } from './jobs/reconcile-outbox.js';
 import type { Logger } from './log/create-logger.js';
+import { createMetrics } from './metrics/earshot-metrics.js';
 import { queueOutOfHoursReply } from './replies/queue-out-of-hours-reply.js';
 import { sendDirectMessage } from './replies/send-direct-message.js';
 import { createRoleResolver } from './roles/role-resolver.js';
@@ -46,6 +51,8 @@ export interface StartOptions {
   jobPollingIntervalSeconds?: number;
   /** The clock for SLA reminders, out-of-hours replies and surge windows (tests move it forward). */
   now?: () => Date;
+  /** How long Socket Mode may stay disconnected before /healthz says so (default a minute). */
+  slackDisconnectGraceMs?: number;
 }
 
 const reconcileEveryMs = 5 * 60_000;
@@ -53,6 +60,7 @@ const slaCheckEveryMs = 60_000;
 
 /** Opens and migrates the database, starts the job workers, the Slack app and the X poller. */
 export async function startEarshot(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningEarshot> {
+  const startedAt = new Date();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const stopping = new AbortController();
   const cleanups: Array<() => Promise<unknown>> = [() => database.close()];
@@ -69,11 +77,36 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     const { businessHours, timeZone } = config.reports;
     const calendar = businessHours ? { hours: businessHours, timeZone } : undefined;
 
-    const queue = await startJobQueue(database, logger, allJobs, { pollingIntervalSeconds: options.jobPollingIntervalSeconds ?? 1 });
+    const metrics = createMetrics();
+    metrics.readQueueDepthWith(() => readQueueDepth(database.executeSql, allJobs.map((job) => job.name)));
+    const queue = instrumentJobQueue(await startJobQueue(database, logger, allJobs, { pollingIntervalSeconds: options.jobPollingIntervalSeconds ?? 1 }), metrics.jobFinished);
     cleanups.push(() => queue.stop());
 
-    const channel = createXChannel({ apiUrl: config.x.apiUrl, credentials: config.x, logger });
-    const slackApp = buildSlackApp({ slack: config.slack, port: config.port, logger, customRoutes: [healthRoute(database)] });
+    const channel = createXChannel({
+      apiUrl: config.x.apiUrl,
+      credentials: config.x,
+      logger,
+      readTimeoutMs: config.x.readTimeoutMs,
+      writeTimeoutMs: config.x.writeTimeoutMs,
+      onCall: metrics.xCall,
+    });
+    let poller: PollingLoop | undefined;
+    let dmPoller: PollingLoop | undefined;
+    const pollIntervalMs = config.x.pollIntervalSeconds * 1000;
+    const healthChecks: HealthCheck[] = [
+      databaseCheck(database),
+      pollCheck({ name: 'mentionPoll', intervalMs: pollIntervalMs, state: () => poller?.state(), startedAt }),
+      jobActivityCheck(queue.lastActivityAt),
+    ];
+    const { app: slackApp, connection: slackConnection } = buildSlackApp({
+      slack: config.slack,
+      port: config.port,
+      logger,
+      customRoutes: [healthRoute(healthChecks), metricsRoute(metrics.registry)],
+      onSlackCall: metrics.slackCall,
+      onAck: metrics.ackTimed,
+    });
+    if (slackConnection) healthChecks.push(socketCheck(slackConnection, { ...(options.slackDisconnectGraceMs !== undefined ? { graceMs: options.slackDisconnectGraceMs } : {}) }));
     const roles = createRoleResolver(config.roles, createSlackMembership({ slack: slackApp.client, logger }));
     registerListeners(slackApp, { prisma, queue, guardOptions: config.privateData, defaultChannelId: config.slack.channelId, reports: config.reports, roles }, logger);
 
@@ -135,12 +168,18 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
       await queueOutOfHoursReply(outOfHours, conversationId).catch((error: unknown) => logger.error({ err: error, conversationId }, 'could not queue the out-of-hours reply'));
     };
 
-    let poller: PollingLoop | undefined;
-    let dmPoller: PollingLoop | undefined;
     const pollerReady = account.then((watched) => {
       if (stopping.signal.aborted) return undefined;
-      poller = startMentionPoller({ prisma, channel, queue, logger, account: watched, intervalMs: config.x.pollIntervalSeconds * 1000, onConversationStarted, ...(checkSurges ? { afterPoll: checkSurges } : {}) });
-      dmPoller = startDmPoller({ prisma, channel, queue, logger, account: watched, intervalMs: config.x.pollIntervalSeconds * 1000 });
+      const deadlineMs = config.x.pollTimeoutMs;
+      poller = startMentionPoller({
+        prisma, channel, queue, logger, account: watched, intervalMs: pollIntervalMs, deadlineMs, onConversationStarted,
+        onPollFinished: (outcome) => metrics.pollFinished('mentions', outcome),
+        ...(checkSurges ? { afterPoll: checkSurges } : {}),
+      });
+      dmPoller = startDmPoller({
+        prisma, channel, queue, logger, account: watched, intervalMs: pollIntervalMs, deadlineMs,
+        onPollFinished: (outcome) => metrics.pollFinished('direct_messages', outcome),
+      });
       return poller;
     });
     pollerReady.catch(() => undefined);

@@ -52,6 +52,8 @@ export interface SlackEmulator {
   waitForSocketConnection(timeoutMs?: number): Promise<boolean>;
   /** Socket Mode: Slack's "disconnect" message (clients reconnect through apps.connections.open). */
   requestSocketReconnect(): void;
+  /** Socket Mode: an outage of Slack's socket servers (connections dropped, reconnections refused) starts or ends. */
+  setSocketOutage(down: boolean): void;
   /** Waits for deliveries caused by the app's own calls (e.g. the echo of its messages). */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -117,6 +119,7 @@ export async function startSlackEmulator(input: SlackEmulatorOptions = {}): Prom
     setRequestUrl: (url) => http.setRequestUrl(url),
     waitForSocketConnection: (timeoutMs = options.timings.ackTimeoutMs) => socket.waitForConnection(timeoutMs),
     requestSocketReconnect: () => socket.requestReconnect(),
+    setSocketOutage: (down) => socket.setOutage(down),
     idle: () => core.events.idle(),
     close: async () => {
       await Promise.all([http.close(), socket.close()]);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isKnownTimeZone, parseBusinessHours } from '../domain/business-hours.js';
 import { outOfHoursReplyProblem } from '../domain/out-of-hours-reply.js';
 import { PRIVATE_DATA_KINDS, type PrivateDataKind } from '../domain/private-data-guard.js';
+import { sendDmJob, sendReplyJob } from '../jobs/jobs.js';
 import { parseRoutingPattern } from '../routing/routing-pattern.js';
 
 // .env.example's placeholders, and the usual shapes of one ("…", "<your token>"): a copied file
@@ -26,6 +27,13 @@ const slackPrincipals = z
   .transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean))
   .refine((ids) => ids.length > 0 && ids.every((id) => /^[UWS][A-Z0-9]{2,}$/.test(id)), 'expected Slack user ids (U…) and/or user group ids (S…), separated by commas');
 const positiveNumber = (what: string) => z.coerce.number({ error: `expected ${what}` }).positive(`expected ${what}`);
+/**
+ * A reply or DM job still running after its expiry is taken for crashed and retried: its look-up
+ * (one read) and its write must both fit well within it, or a retry could run beside a late write.
+ */
+const sendBudgetSeconds = Math.min(sendReplyJob.expireInSeconds, sendDmJob.expireInSeconds) - 5;
+/** A deadline in seconds (fractions allowed, e.g. 0.5), at most 10 minutes. */
+const deadlineSeconds = positiveNumber('a number of seconds, e.g. 10').max(600, 'expected at most 600 seconds');
 /** Keywords `a|b c` (whole words, any case) or a regular expression `/…/i`, as routing rules take them. */
 const topicPattern = z.string().transform((value, context) => {
   const parsed = parseRoutingPattern(value);
@@ -51,6 +59,7 @@ export const configSchema = z
     SLACK_APP_TOKEN: prefixed('xapp-', 'the Slack app-level token').optional(),
     SLACK_MODE: z.enum(['socket', 'http'], { error: 'expected "socket" or "http"' }).optional(),
     SLACK_API_URL: httpUrl('the Slack Web API base URL').default('https://slack.com/api/'),
+    SLACK_TIMEOUT_SECONDS: deadlineSeconds.default(10),
     SLACK_CHANNEL: required('the Slack channel id for new conversations').refine(
       (value) => /^[CG][A-Z0-9]{2,}$/.test(value),
       'expected a Slack channel id such as C0123456789 (not a #name)',
@@ -62,6 +71,9 @@ export const configSchema = z
     X_ACCESS_SECRET: required('the X access token secret of the watched account'),
     X_API_URL: httpsUrl('the X API v2 base URL').default('https://api.x.com/2/'),
     X_POLL_INTERVAL_SECONDS: positiveInteger('a whole number of seconds').default(60),
+    X_READ_TIMEOUT_SECONDS: deadlineSeconds.default(10),
+    X_WRITE_TIMEOUT_SECONDS: deadlineSeconds.default(15),
+    X_POLL_TIMEOUT_SECONDS: deadlineSeconds.default(60),
     DATABASE_URL: z
       .string()
       .trim()
@@ -203,6 +215,13 @@ export const configSchema = z
           ...(Array.isArray(env.PRIVATE_DATA_ALLOW) ? { allowList: env.PRIVATE_DATA_ALLOW } : {}),
         });
         if (problem) context.addIssue({ code: 'custom', path: ['OUT_OF_HOURS_REPLY'], message: problem });
+      }
+      if (typeof env.X_READ_TIMEOUT_SECONDS === 'number' && typeof env.X_WRITE_TIMEOUT_SECONDS === 'number' && env.X_READ_TIMEOUT_SECONDS + env.X_WRITE_TIMEOUT_SECONDS > sendBudgetSeconds) {
+        context.addIssue({
+          code: 'custom',
+          path: ['X_WRITE_TIMEOUT_SECONDS'],
+          message: `expected X_READ_TIMEOUT_SECONDS + X_WRITE_TIMEOUT_SECONDS of at most ${sendBudgetSeconds} s: a reply still being sent after ${sendBudgetSeconds + 5} s is taken for crashed and retried`,
+        });
       }
       if (mode === 'http' && !env.SLACK_SIGNING_SECRET) {
         context.addIssue({

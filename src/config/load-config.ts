@@ -13,6 +13,8 @@ export interface Config {
     readonly mode: 'socket' | 'http';
     readonly apiUrl: string;
     readonly channelId: string;
+    /** Every Web API call and response_url post is abandoned after this long. */
+    readonly timeoutMs: number;
   };
   readonly x: {
     readonly apiKey: string;
@@ -21,6 +23,12 @@ export interface Config {
     readonly accessSecret: string;
     readonly apiUrl: string;
     readonly pollIntervalSeconds: number;
+    /** Each read (one page) is abandoned after this long. */
+    readonly readTimeoutMs: number;
+    /** Each write is abandoned after this long; its outcome is then unknown and looked up before a retry. */
+    readonly writeTimeoutMs: number;
+    /** A whole poll (several reads, and storing what they brought) is abandoned after this long. */
+    readonly pollTimeoutMs: number;
   };
   readonly port: number;
   readonly databaseUrl: string | undefined;
@@ -108,6 +116,7 @@ export function loadConfig(env: Env): Config {
       mode: slackModeOf(e),
       apiUrl: e.SLACK_API_URL,
       channelId: e.SLACK_CHANNEL,
+      timeoutMs: e.SLACK_TIMEOUT_SECONDS * 1000,
     },
     x: {
       apiKey: e.X_API_KEY,
@@ -116,6 +125,9 @@ export function loadConfig(env: Env): Config {
       accessSecret: e.X_ACCESS_SECRET,
       apiUrl: e.X_API_URL,
       pollIntervalSeconds: e.X_POLL_INTERVAL_SECONDS,
+      readTimeoutMs: e.X_READ_TIMEOUT_SECONDS * 1000,
+      writeTimeoutMs: e.X_WRITE_TIMEOUT_SECONDS * 1000,
+      pollTimeoutMs: e.X_POLL_TIMEOUT_SECONDS * 1000,
     },
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,

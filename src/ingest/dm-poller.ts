@@ -16,6 +16,9 @@ export interface DmPollerDependencies {
   account: WatchedAccount;
   /** The mention poll interval; DMs are read no more often than X's DM limit allows. */
   intervalMs: number;
+  /** A poll still running after this long is abandoned, and the next one runs. */
+  deadlineMs: number;
+  onPollFinished?: (outcome: { failureKind?: string }) => void;
 }
 
 /** X allows 15 reads of the DM event list per 15 minutes per user. */
@@ -28,19 +31,24 @@ export function startDmPoller(deps: DmPollerDependencies): PollingLoop {
   return startPollingLoop({
     what: 'direct messages',
     intervalMs: Math.max(deps.intervalMs, minIntervalMs),
+    deadlineMs: deps.deadlineMs,
     logger: deps.logger,
     queue: deps.queue,
-    poll: (logger) => pollDirectMessages(deps, logger),
+    poll: (logger, abandoned) => pollDirectMessages(deps, logger, abandoned),
+    ...(deps.onPollFinished ? { onPollFinished: deps.onPollFinished } : {}),
   });
 }
 
-async function pollDirectMessages(deps: DmPollerDependencies, logger: Logger): Promise<Set<string>> {
+async function pollDirectMessages(deps: DmPollerDependencies, logger: Logger, abandoned: AbortSignal): Promise<Set<string>> {
   const { prisma, channel, account } = deps;
   const cursor = await prisma.pollCursor.findUnique({ where: { accountId: account.id } });
   const afterEventId = cursor?.dmNewestEventId ?? undefined;
   const watched = await prisma.socialAccount.findUniqueOrThrow({ where: { id: account.id }, select: { createdAt: true } });
   const fetched = await channel.fetchDirectMessages(account.externalId, { afterEventId, notBefore: new Date(watched.createdAt.getTime() - historyGraceMs) });
+  abandoned.throwIfAborted();
   const changed = await ingestDirectMessages(prisma, account, fetched.messages, logger);
+  // A later poll may have moved the cursor since this one read it.
+  abandoned.throwIfAborted();
   if (fetched.newestId && (!afterEventId || compareIds(fetched.newestId, afterEventId) > 0)) await saveCursor(prisma, account.id, fetched.newestId);
   logger.debug({ directMessages: fetched.messages.length, changed: changed.size }, 'read direct messages from X');
   return changed;

@@ -14,6 +14,10 @@ export interface PollerDependencies {
   logger: Logger;
   account: WatchedAccount;
   intervalMs: number;
+  /** A poll still running after this long is abandoned, and the next one runs. */
+  deadlineMs: number;
+  /** Told of every poll's outcome (metrics). */
+  onPollFinished?: (outcome: { failureKind?: string }) => void;
   /** Runs after each successful poll (the surge check); its failures are its own to report. */
   afterPoll?: () => Promise<void>;
   /** Called once a mention has started a conversation (e.g. the out-of-hours acknowledgement). */
@@ -25,10 +29,18 @@ const mentionTimelineReach = 800;
 
 /** Polls the account's mentions (and its own posts, for replies made outside Earshot) until stopped. */
 export function startMentionPoller(deps: PollerDependencies): PollingLoop {
-  return startPollingLoop({ what: 'mentions', intervalMs: deps.intervalMs, logger: deps.logger, queue: deps.queue, poll: (logger) => pollAndIngest(deps, logger) });
+  return startPollingLoop({
+    what: 'mentions',
+    intervalMs: deps.intervalMs,
+    deadlineMs: deps.deadlineMs,
+    logger: deps.logger,
+    queue: deps.queue,
+    poll: (logger, abandoned) => pollAndIngest(deps, logger, abandoned),
+    ...(deps.onPollFinished ? { onPollFinished: deps.onPollFinished } : {}),
+  });
 }
 
-async function pollAndIngest(deps: PollerDependencies, logger: Logger): Promise<Set<string>> {
+async function pollAndIngest(deps: PollerDependencies, logger: Logger, abandoned: AbortSignal): Promise<Set<string>> {
   const { prisma, channel, account } = deps;
   const cursor = await prisma.pollCursor.findUnique({ where: { accountId: account.id } });
   const changed = new Set<string>();
@@ -37,13 +49,14 @@ async function pollAndIngest(deps: PollerDependencies, logger: Logger): Promise<
   try {
     mentions = await channel.fetchMentions(account.externalId, cursor?.sinceId ?? undefined);
   } catch (error) {
-    if (error instanceof XRateLimitedError) {
+    if (error instanceof XRateLimitedError && !abandoned.aborted) {
       // Keep what was fetched; the cursor stays, so the next poll fetches the rest (duplicates are ignored).
       for (const id of await ingestPosts(prisma, account, error.partial, ingestOptions(deps))) changed.add(id);
       for (const id of changed) await deps.queue.send(syncThreadJob, { conversationId: id }, { key: id });
     }
     throw error;
   }
+  abandoned.throwIfAborted();
   if (cursor?.sinceId && mentions.posts.length >= mentionTimelineReach) {
     logger.warn({ fetched: mentions.posts.length }, `X returns only the ${mentionTimelineReach} most recent mentions: older mentions since the last poll may be missing`);
   }
@@ -54,10 +67,13 @@ async function pollAndIngest(deps: PollerDependencies, logger: Logger): Promise<
   let ownNewest = cursor?.ownPostsSinceId ?? undefined;
   if (ownSince) {
     const own = await channel.fetchOwnPosts(account.externalId, ownSince);
+    abandoned.throwIfAborted();
     for (const id of await ingestPosts(prisma, account, own.posts)) changed.add(id);
     ownNewest = own.newestId ?? ownSince;
   }
 
+  // A later poll may have moved the cursor since this one read it.
+  abandoned.throwIfAborted();
   const sinceId = mentions.newestId ?? cursor?.sinceId ?? null;
   await prisma.pollCursor.upsert({
     where: { accountId: account.id },

@@ -8,17 +8,43 @@ import { withCorrelation, type Logger } from '../log/create-logger.js';
 export interface PollingLoop {
   /** Polls now (tests and the sandbox); resolves with the delay before the next poll. */
   pollOnce(): Promise<number>;
+  /** Liveness, for /healthz. */
+  state(): PollingState;
   stop(): Promise<void>;
+}
+
+export interface PollingState {
+  /** When the last successful poll finished; undefined before the first. */
+  lastSuccessAt: Date | undefined;
+  /** Set while nothing is read until X's rate-limit reset. */
+  rateLimitedUntil: Date | undefined;
 }
 
 export interface PollingLoopOptions {
   /** What is read, for log lines: "mentions", "direct messages". */
   what: string;
   intervalMs: number;
+  /** A poll still running after this long is abandoned (its signal aborts) and counts as failed. */
+  deadlineMs: number;
   logger: Logger;
   queue: JobQueue;
-  /** Reads from X and stores; resolves with the conversations whose Slack thread must follow. */
-  poll: (logger: Logger) => Promise<Set<string>>;
+  /**
+   * Reads from X and stores; resolves with the conversations whose Slack thread must follow. Once
+   * `abandoned` aborts, the next poll may already be running: store nothing more (the cursor above all).
+   */
+  poll: (logger: Logger, abandoned: AbortSignal) => Promise<Set<string>>;
+  /** Told of every poll's outcome (metrics). */
+  onPollFinished?: (outcome: { failureKind?: string }) => void;
+}
+
+/** A poll that outlived its deadline; the loop has moved on without it. */
+export class PollAbandonedError extends Error {
+  /** Read by the X error classifier: like a timeout, the poll's outcome is unknown and a later read repeats it. */
+  readonly code = 'ETIMEDOUT';
+  constructor(what: string, deadlineMs: number) {
+    super(`the poll of ${what} took longer than ${deadlineMs} ms and was abandoned`);
+    this.name = 'PollAbandonedError';
+  }
 }
 
 const firstRetryMs = 2_000;
@@ -33,19 +59,23 @@ export function startPollingLoop(options: PollingLoopOptions): PollingLoop {
   const stopping = new AbortController();
   let consecutiveFailures = 0;
   let resumeAt = 0;
+  let lastSuccessAt: Date | undefined;
   let running: Promise<number> = Promise.resolve(0);
 
   async function pollNow(): Promise<number> {
     const logger = withCorrelation(options.logger, 'pollId');
     if (Date.now() < resumeAt) return resumeAt - Date.now();
     try {
-      const changed = await options.poll(logger);
+      const changed = await withDeadline(options.deadlineMs, (abandoned) => options.poll(logger, abandoned), () => new PollAbandonedError(options.what, options.deadlineMs));
       for (const conversationId of changed) await options.queue.send(syncThreadJob, { conversationId }, { key: conversationId });
       consecutiveFailures = 0;
+      lastSuccessAt = new Date();
+      options.onPollFinished?.({});
       return options.intervalMs;
     } catch (error) {
       consecutiveFailures += 1;
       const failure = classifyXError(toXFailure(error));
+      options.onPollFinished?.({ failureKind: error instanceof PollAbandonedError ? 'abandoned' : failure.kind });
       if (failure.retryAt) {
         resumeAt = failure.retryAt.getTime();
         logger.warn({ kind: failure.kind, resumeAt: failure.retryAt.toISOString() }, `X rate limit reached: reading ${options.what} resumes after the reset`);
@@ -53,7 +83,12 @@ export function startPollingLoop(options: PollingLoopOptions): PollingLoop {
       }
       const backoff = Math.min(maxBackoffMs, firstRetryMs * 2 ** Math.min(consecutiveFailures - 1, 10));
       const retryable = failure.retryable || failure.kind === 'timeout_unknown_outcome';
-      const reason = failure.kind === 'timeout_unknown_outcome' ? 'X did not answer (timeout or dropped connection)' : failure.plainMessage;
+      const reason =
+        error instanceof PollAbandonedError
+          ? `it took longer than ${options.deadlineMs} ms (X_POLL_TIMEOUT_SECONDS) and was abandoned`
+          : failure.kind === 'timeout_unknown_outcome'
+            ? 'X did not answer (timeout or dropped connection)'
+            : failure.plainMessage;
       logger[retryable ? 'warn' : 'error']({ kind: failure.kind, err: error, retryInMs: backoff }, `reading ${options.what} from X failed: ${reason}`);
       return backoff;
     }
@@ -73,9 +108,31 @@ export function startPollingLoop(options: PollingLoopOptions): PollingLoop {
 
   return {
     pollOnce,
+    state: () => ({ lastSuccessAt, rateLimitedUntil: resumeAt > Date.now() ? new Date(resumeAt) : undefined }),
     async stop() {
       stopping.abort();
       await loop;
     },
   };
+}
+
+/** Runs `work`, but settles no later than `deadlineMs`: then `abandoned` aborts and the result is left behind. */
+async function withDeadline<T>(deadlineMs: number, work: (abandoned: AbortSignal) => Promise<T>, timedOut: () => Error): Promise<T> {
+  const abandon = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      const error = timedOut();
+      abandon.abort(error);
+      reject(error);
+    }, deadlineMs);
+  });
+  const working = work(abandon.signal);
+  // An abandoned poll may still fail later; nobody is waiting for it any more.
+  working.catch(() => undefined);
+  try {
+    return await Promise.race([working, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

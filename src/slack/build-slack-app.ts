@@ -1,24 +1,51 @@
-import { App, type CustomRoute } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
 import type { Config } from '../config/load-config.js';
 import { toSlackLogger } from '../log/bolt-logger.js';
 import type { Logger } from '../log/create-logger.js';
+import { createSlackFetch, type SlackCallObserver } from './slack-fetch.js';
+import { watchSocketConnection, type SocketConnection } from './socket-connection.js';
+import { withTimedAcks, type AckObserver } from './timed-acks.js';
 
 export interface SlackAppOptions {
   slack: Config['slack'];
   port: number;
   logger: Logger;
   customRoutes: CustomRoute[];
+  /** Told how every Slack call ended (metrics). */
+  onSlackCall?: SlackCallObserver;
+  /** Told how long each request took to be acknowledged (metrics). */
+  onAck?: AckObserver;
 }
 
+export interface SlackApp {
+  app: App;
+  /** Socket Mode's connection to Slack; undefined in HTTP mode. */
+  connection: SocketConnection | undefined;
+}
+
+/**
+ * Slack sends small JSON or form bodies (a modal's whole state is a few dozen KiB); anything much
+ * larger is refused with 413 before it is read whole (Bolt's own limit is 4 MB).
+ */
+export const maxRequestBodyBytes = 256 * 1024;
+
 /** Bolt in Socket Mode or HTTP mode (`POST /slack/events`), talking to the configured Web API. */
-export function buildSlackApp({ slack, port, logger, customRoutes }: SlackAppOptions): App {
-  const common = {
-    token: slack.botToken,
-    logger: toSlackLogger(logger),
-    clientOptions: { slackApiUrl: slack.apiUrl },
-    customRoutes,
+export function buildSlackApp({ slack, port, logger, customRoutes, onSlackCall, onAck }: SlackAppOptions): SlackApp {
+  const boltLogger = toSlackLogger(logger);
+  const clientOptions = {
+    slackApiUrl: slack.apiUrl,
+    timeout: slack.timeoutMs,
+    fetch: createSlackFetch({ apiUrl: slack.apiUrl, timeoutMs: slack.timeoutMs, ...(onSlackCall ? { onCall: onSlackCall } : {}) }),
   };
-  return slack.mode === 'socket'
-    ? new App({ ...common, socketMode: true, appToken: slack.appToken, installerOptions: { port } })
-    : new App({ ...common, signingSecret: slack.signingSecret, port });
+  let connection: SocketConnection | undefined;
+  let receiver;
+  if (slack.mode === 'socket') {
+    const socketReceiver = new SocketModeReceiver({ appToken: slack.appToken ?? '', logger: boltLogger, logLevel: boltLogger.getLevel(), customRoutes, installerOptions: { port, clientOptions } });
+    connection = watchSocketConnection(socketReceiver.client);
+    receiver = socketReceiver;
+  } else {
+    receiver = new HTTPReceiver({ signingSecret: slack.signingSecret ?? '', port, logger: boltLogger, customRoutes, bodyLimit: maxRequestBodyBytes });
+  }
+  const app = new App({ token: slack.botToken, logger: boltLogger, clientOptions, receiver: onAck ? withTimedAcks(receiver, onAck) : receiver });
+  return { app, connection };
 }

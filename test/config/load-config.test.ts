@@ -70,6 +70,22 @@ describe('loadConfig', () => {
     expect(http.x.apiUrl).toBe('https://127.0.0.1:4443/2/');
   });
 
+  it('has a deadline for every outbound call: X reads 10 s, writes 15 s, a whole poll 60 s, Slack 10 s, each configurable', () => {
+    expect(loadConfig(complete).x).toMatchObject({ readTimeoutMs: 10_000, writeTimeoutMs: 15_000, pollTimeoutMs: 60_000 });
+    expect(loadConfig(complete).slack.timeoutMs).toBe(10_000);
+    const short = loadConfig({ ...complete, X_READ_TIMEOUT_SECONDS: '0.5', X_WRITE_TIMEOUT_SECONDS: '2', X_POLL_TIMEOUT_SECONDS: '3', SLACK_TIMEOUT_SECONDS: '4' });
+    expect(short.x).toMatchObject({ readTimeoutMs: 500, writeTimeoutMs: 2_000, pollTimeoutMs: 3_000 });
+    expect(short.slack.timeoutMs).toBe(4_000);
+    expect(problemsOf({ ...complete, X_READ_TIMEOUT_SECONDS: '0', SLACK_TIMEOUT_SECONDS: 'forever', X_POLL_TIMEOUT_SECONDS: '3600' })).toEqual([
+      'SLACK_TIMEOUT_SECONDS: expected a number of seconds, e.g. 10',
+      'X_READ_TIMEOUT_SECONDS: expected a number of seconds, e.g. 10',
+      'X_POLL_TIMEOUT_SECONDS: expected at most 600 seconds',
+    ]);
+    expect(problemsOf({ ...complete, X_READ_TIMEOUT_SECONDS: '10', X_WRITE_TIMEOUT_SECONDS: '20' })).toEqual([
+      'X_WRITE_TIMEOUT_SECONDS: expected X_READ_TIMEOUT_SECONDS + X_WRITE_TIMEOUT_SECONDS of at most 25 s: a reply still being sent after 30 s is taken for crashed and retried',
+    ]);
+  });
+
   it('treats blank values as unset', () => {
     expect(loadConfig({ ...complete, DATABASE_URL: '', PORT: ' ' }).port).toBe(3000);
   });

@@ -30,6 +30,10 @@ export interface HarnessOptions {
   env?: Record<string, string> | ((emulators: { slack: SlackEmulator; x: XEmulator }) => Record<string, string>);
   /** Earshot's clock (SLA, out of hours, surges); the real time when absent. */
   now?: () => Date;
+  /** Earshot's HTTP port (default any free one; in Socket Mode, name one to reach /healthz). */
+  port?: number;
+  /** How long Socket Mode may stay disconnected before /healthz says so. */
+  slackDisconnectGraceMs?: number;
 }
 
 /** The certificate made by global-setup.ts, which this process trusts through NODE_EXTRA_CA_CERTS. */
@@ -53,7 +57,11 @@ export async function startHarness(kind: DatabaseKind, options: HarnessOptions =
     destination: { write: (line: string) => void logs.push(line) },
   });
   const start = async () => {
-    const earshot = await startEarshot({ ...config, port: 0 }, logger, { jobPollingIntervalSeconds: 0.5, ...(options.now ? { now: options.now } : {}) });
+    const earshot = await startEarshot({ ...config, port: options.port ?? 0 }, logger, {
+      jobPollingIntervalSeconds: 0.5,
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.slackDisconnectGraceMs !== undefined ? { slackDisconnectGraceMs: options.slackDisconnectGraceMs } : {}),
+    });
     if (slack.deliveryMode === 'http') slack.setRequestUrl(`http://127.0.0.1:${earshot.port}/slack/events`);
     else if (!(await slack.waitForSocketConnection(10_000))) throw new Error('Earshot did not connect to the emulator over Socket Mode');
     return earshot;

@@ -31,6 +31,8 @@ export class SocketTransport implements Transport {
   private readonly connectionWaiters: Array<() => void> = [];
   private nextConnection = 0;
   private readonly shutdown = new AbortController();
+  /** During an outage connections are dropped and new ones refused (apps.connections.open still answers). */
+  private down = false;
 
   constructor(
     private readonly appId: string,
@@ -47,6 +49,10 @@ export class SocketTransport implements Transport {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const ticket = url.searchParams.get('ticket') ?? '';
+    if (this.down) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+      return;
+    }
     if (this.shutdown.signal.aborted || url.pathname !== SOCKET_PATH || !this.tickets.delete(ticket)) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       return;
@@ -81,6 +87,12 @@ export class SocketTransport implements Transport {
       this.draining.add(ws);
       ws.send(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'applink-emulator' } }));
     }
+  }
+
+  /** Starts an outage (every connection dropped, reconnections refused) or ends it. */
+  setOutage(down: boolean): void {
+    this.down = down;
+    if (down) for (const ws of [...this.connections]) ws.terminate();
   }
 
   async send(type: EnvelopeType, payload: JsonObject, options: SendOptions): Promise<DeliveryOutcome> {

@@ -2,6 +2,7 @@ import { TwitterApi, type TwitterResponse } from 'twitter-api-v2';
 import { isSamePostText } from '../../domain/same-post-text.js';
 import type { Logger } from '../../log/create-logger.js';
 import type { FetchedPosts, SocialChannel, SocialPost, SocialUser } from '../social-channel.js';
+import { xCallCounter, type XCallObserver } from './x-call-counter.js';
 import { createXDirectMessages } from './x-dm-api.js';
 import { XRateLimitedError } from './x-failure.js';
 import { xMediaSchema, xMeSchema, xPostedTweetSchema, xTimelinePageSchema, xTweetSchema, xUserSchema, type XMedia, type XTweet, type XUser } from './x-schemas.js';
@@ -18,8 +19,12 @@ export interface XChannelOptions {
   apiUrl: string;
   credentials: XCredentials;
   logger: Logger;
+  /** A read X has not answered in this long is abandoned (a poll then fails and the next one runs). */
+  readTimeoutMs?: number;
   /** Writes that take longer are abandoned; their outcome is then unknown and looked up before a retry. */
   writeTimeoutMs?: number;
+  /** Told how every call ended (metrics). */
+  onCall?: XCallObserver;
 }
 
 const timelineQuery = {
@@ -30,14 +35,19 @@ const timelineQuery = {
   'media.fields': 'type,url,preview_image_url',
 };
 
-export function createXChannel({ apiUrl, credentials, logger, writeTimeoutMs = 15_000 }: XChannelOptions): SocialChannel {
-  const client = new TwitterApi({
-    appKey: credentials.apiKey,
-    appSecret: credentials.apiSecret,
-    accessToken: credentials.accessToken,
-    accessSecret: credentials.accessSecret,
-  }).v2;
+export function createXChannel({ apiUrl, credentials, logger, readTimeoutMs = 10_000, writeTimeoutMs = 15_000, onCall }: XChannelOptions): SocialChannel {
+  const client = new TwitterApi(
+    {
+      appKey: credentials.apiKey,
+      appSecret: credentials.apiSecret,
+      accessToken: credentials.accessToken,
+      accessSecret: credentials.accessSecret,
+    },
+    onCall ? { plugins: [xCallCounter(onCall)] } : {},
+  ).v2;
   const prefix = apiUrl;
+  // twitter-api-v2's timeout is the socket's idle time: a read that never answers fails after it.
+  const read = { prefix, timeout: readTimeoutMs };
 
   async function fetchTimeline(path: string, sinceId: string | undefined): Promise<FetchedPosts> {
     const collected = new Map<string, SocialPost>();
@@ -48,7 +58,7 @@ export function createXChannel({ apiUrl, credentials, logger, writeTimeoutMs = 1
       const response: TwitterResponse<unknown> = await client.get(
         path,
         { ...timelineQuery, ...(sinceId ? { since_id: sinceId } : {}), ...(paginationToken ? { pagination_token: paginationToken } : {}) },
-        { prefix, fullResponse: true },
+        { ...read, fullResponse: true },
       );
       const page = xTimelinePageSchema.parse(response.data);
       newestId ??= page.meta.newest_id;
@@ -74,7 +84,7 @@ export function createXChannel({ apiUrl, credentials, logger, writeTimeoutMs = 1
     platform: 'x',
 
     async whoAmI() {
-      const me = xMeSchema.parse(await client.get('users/me', { 'user.fields': 'username,name,profile_image_url,public_metrics' }, { prefix }));
+      const me = xMeSchema.parse(await client.get('users/me', { 'user.fields': 'username,name,profile_image_url,public_metrics' }, read));
       return toSocialUser(me.data);
     },
 
@@ -92,7 +102,7 @@ export function createXChannel({ apiUrl, credentials, logger, writeTimeoutMs = 1
       const response: unknown = await client.get(
         `users/${accountId}/tweets`,
         { ...timelineQuery, start_time: new Date(notBefore.getTime() - 60_000).toISOString() },
-        { prefix },
+        read,
       );
       const page = xTimelinePageSchema.parse(response);
       const users = parseEach(page.includes?.users ?? [], xUserSchema, []);
@@ -106,7 +116,7 @@ export function createXChannel({ apiUrl, credentials, logger, writeTimeoutMs = 1
     permalink: ({ id, authorHandle }) => `https://x.com/${authorHandle}/status/${id}`,
     profileUrl: (handle) => `https://x.com/${handle}`,
 
-    ...createXDirectMessages(client, prefix, logger, writeTimeoutMs),
+    ...createXDirectMessages(client, prefix, logger, { readTimeoutMs, writeTimeoutMs }),
   };
 }
 

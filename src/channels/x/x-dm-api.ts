@@ -16,12 +16,17 @@ const maxLookupPages = 3;
 const clockSkewMs = 60_000;
 
 /** X's direct-message endpoints (one-to-one conversations only). */
-export function createXDirectMessages(client: TwitterApiv2, prefix: string, logger: Logger, writeTimeoutMs: number): DirectMessageMethods {
+export function createXDirectMessages(
+  client: TwitterApiv2,
+  prefix: string,
+  logger: Logger,
+  { readTimeoutMs, writeTimeoutMs }: { readTimeoutMs: number; writeTimeoutMs: number },
+): DirectMessageMethods {
   async function readPage(path: string, paginationToken: string | undefined) {
     const response: TwitterResponse<unknown> = await client.get(
       path,
       { ...dmEventQuery, ...(paginationToken ? { pagination_token: paginationToken } : {}) },
-      { prefix, fullResponse: true },
+      { prefix, fullResponse: true, timeout: readTimeoutMs },
     );
     const page = xDmEventsPageSchema.parse(response.data);
     const users: SocialUser[] = [];
