@@ -21,7 +21,7 @@ describe('createSlackFetch', () => {
 
   it('gives a response_url post that never answers a deadline, and reports every call by method and status', async () => {
     const calls: Array<[string, string]> = [];
-    const slackFetch = createSlackFetch({ apiUrl: `${base}/api/`, timeoutMs: 100, onCall: (method, status) => calls.push([method, status]) });
+    const slackFetch = createSlackFetch({ apiUrl: `${base}/api/`, timeoutMs: 2_000, onCall: (method, status) => calls.push([method, status]) });
 
     expect((await slackFetch(`${base}/api/chat.postMessage`, { method: 'POST', body: 'x' })).status).toBe(200);
     await expect(slackFetch(`${base}/actions/T1/1/abc`, { method: 'POST', body: '{}' })).rejects.toMatchObject({ name: 'TimeoutError' });

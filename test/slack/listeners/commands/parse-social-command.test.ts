@@ -129,14 +129,14 @@ describe('parseSocialCommand', () => {
     });
 
     it('adds a regular expression, unescaping what Slack escaped', () => {
-      expect(command('route add /(?&lt;!no )refund/i <#C0123ABCDE|billing>')).toEqual({ name: 'route-add', pattern: '/(?<!no )refund/i', slackChannelId: 'C0123ABCDE' });
+      expect(command('route add /refund(ed)? &amp; more/i <#C0123ABCDE|billing>')).toEqual({ name: 'route-add', pattern: '/refund(ed)? & more/i', slackChannelId: 'C0123ABCDE' });
     });
 
     it('refuses a rule without a target, to a person, without a pattern, or with a bad pattern', () => {
       expect(failure('route add refund')).toMatchObject({ error: expect.stringContaining('Where to?'), topic: 'route' });
       expect(failure('route add refund <@U0123ABCDE|alice>')).toMatchObject({ error: expect.stringContaining('not to a person') });
       expect(failure('route add <#C0123ABCDE|billing>')).toMatchObject({ error: expect.stringContaining('Where to?') });
-      expect(failure('route add /(a+)+$/ <#C0123ABCDE|billing>')).toMatchObject({ error: expect.stringContaining('could take forever') });
+      expect(failure('route add /(?&lt;!no )refund/ <#C0123ABCDE|billing>')).toMatchObject({ error: expect.stringContaining('Look-arounds') });
       expect(failure('route add /[/ <#C0123ABCDE|billing>')).toMatchObject({ error: expect.stringContaining('not a valid regular expression') });
       expect(failure('route add refund <#C0123ABCDE|a> <#C0123ABCDF|b>')).toMatchObject({ error: expect.stringContaining('one channel') });
     });
