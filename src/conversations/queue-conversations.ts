@@ -17,6 +17,8 @@ export interface ConversationSummary {
   text: string;
   createdAt: Date;
   resolvedAt: Date | null;
+  /** Since when the customer waits for the team; null once the team has answered. */
+  waitingSince: Date | null;
   assigneeSlackUserId: string | null;
   assigneeSlackTeamId: string | null;
   slackChannelId: string | null;
@@ -55,6 +57,7 @@ export async function listConversations(
       text: row.messages[0]?.text ?? '',
       createdAt: row.createdAt,
       resolvedAt: row.resolvedAt,
+      waitingSince: row.waitingSince,
       assigneeSlackUserId: row.assigneeSlackUserId,
       assigneeSlackTeamId: row.assigneeSlackTeamId,
       slackChannelId: row.slackChannelId,

@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { customerWaitMs } from '../../domain/customer-wait.js';
 import { formatConversationRef } from '../../domain/conversation-ref.js';
 import type { ConversationStatus } from '../../domain/conversation-status.js';
 import { ACTION_IDS } from './action-ids.js';
@@ -16,6 +17,8 @@ export interface HomeItem {
   status: ConversationStatus;
   visibility: 'public' | 'private';
   createdAt: Date;
+  /** Since when the customer waits for the team; null once the team has answered. */
+  waitingSince: Date | null;
   resolvedAt?: Date;
   assigneeSlackUserId?: string;
   assigneeSlackTeamId?: string;
@@ -102,15 +105,9 @@ function describeAssignee(item: HomeItem, userId: string): string {
 }
 
 function describeWait(item: HomeItem, now: Date): string {
-  const waiting = `waiting ${formatWaitingTime(now.getTime() - item.createdAt.getTime())}`;
-  switch (item.status) {
-    case 'replied':
-      return '↩️ replied';
-    case 'awaiting_approval':
-      return `⏳ awaiting approval · ${waiting}`;
-    default:
-      return waiting;
-  }
+  const waitMs = customerWaitMs(item, now);
+  const waiting = waitMs === undefined ? '↩️ answered' : `waiting ${formatWaitingTime(waitMs)}`;
+  return item.status === 'awaiting_approval' ? `⏳ awaiting approval · ${waiting}` : waiting;
 }
 
 /** "4 min", "3 h", "2 d": how long someone has been waiting, rounded down. */

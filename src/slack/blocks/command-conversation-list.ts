@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import { formatConversationRef } from '../../domain/conversation-ref.js';
 import type { ConversationStatus } from '../../domain/conversation-status.js';
+import { customerWaitMs } from '../../domain/customer-wait.js';
 import { escapeMrkdwn, formatMrkdwnLink } from './escape-mrkdwn.js';
 import { formatSlackDate } from './format-slack-date.js';
 import type { SlackMessage } from './slack-message.js';
@@ -16,6 +17,8 @@ export interface ConversationListItem {
   text: string;
   createdAt: Date;
   resolvedAt: Date | null;
+  /** Since when the customer waits for the team; null once the team has answered. */
+  waitingSince: Date | null;
   assigneeSlackUserId: string | null;
   assigneeSlackTeamId: string | null;
   /** The Slack thread; none when it was never posted (yet). */
@@ -60,7 +63,7 @@ function renderItem(item: ConversationListItem, list: ConversationList): string 
     item.threadUrl ? `*${formatMrkdwnLink(item.threadUrl, ref)}*` : `*${ref}*`,
     `@${escapeMrkdwn(item.handle)}`,
     list.show === 'waiting'
-      ? `waiting ${formatDuration(list.now.getTime() - item.createdAt.getTime())}`
+      ? describeWait(item, list.now)
       : `${formatSlackDate(item.createdAt)}${item.resolvedAt && item.status === 'resolved' ? ` → ${formatSlackDate(item.resolvedAt, '{date_short_pretty}')}` : ''}`,
     describeStatus(item),
   ];
@@ -69,6 +72,11 @@ function renderItem(item: ConversationListItem, list: ConversationList): string 
   if (!item.threadUrl) parts.push('_no thread_');
   const preview = escapeAndTruncate(item.text.replace(/\s+/g, ' '), PREVIEW_MAX);
   return `${parts.join(' · ')}${preview ? `\n>${preview}` : ''}`;
+}
+
+function describeWait(item: ConversationListItem, now: Date): string {
+  const waitMs = customerWaitMs(item, now);
+  return waitMs === undefined ? '↩️ answered' : `waiting ${formatDuration(waitMs)}`;
 }
 
 /** "2 h 5 min", "3 min", "4 d 2 h", "less than a minute". */

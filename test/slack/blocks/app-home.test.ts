@@ -7,7 +7,7 @@ const now = new Date('2026-07-21T15:00:00Z');
 const me = 'U0ME';
 
 function item(n: number, overrides: Partial<HomeItem> = {}): HomeItem {
-  return {
+  const built: Omit<HomeItem, 'waitingSince'> & Partial<HomeItem> = {
     conversationId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
     ref: n,
     customerHandle: `customer${n}`,
@@ -18,6 +18,8 @@ function item(n: number, overrides: Partial<HomeItem> = {}): HomeItem {
     threadUrl: `https://earshot.slack.com/archives/C0SOCIAL/p${1784642700000000 + n}`,
     ...overrides,
   };
+  // Unless told otherwise, the customer has waited since their first post.
+  return { ...built, waitingSince: overrides.waitingSince !== undefined ? overrides.waitingSince : built.createdAt };
 }
 
 function home(overrides: Partial<AppHomeInput> = {}): AppHomeInput {
@@ -86,6 +88,14 @@ describe('renderAppHome', () => {
     expect(textOf(view, `mine:${team.conversationId}`)).toContain('👥 <!subteam^S0BILLING>');
     expect(buttonsOf(view, `mine_actions:${mine.conversationId}`).map((b) => b.actionId)).toEqual(['home_open_thread', 'home_resolve']);
     expect(buttonsOf(view, `mine_actions:${team.conversationId}`).map((b) => b.actionId)).toEqual(['home_open_thread', 'home_take', 'home_resolve']);
+  });
+
+  it('shows an answered conversation as answered, and a follow-up as waiting since the follow-up', () => {
+    const answered = item(1, { assigneeSlackUserId: me, status: 'replied', waitingSince: null });
+    const followedUp = item(2, { assigneeSlackUserId: me, status: 'open', waitingSince: new Date(now.getTime() - 6 * 60_000) });
+    const view = renderAppHome(home({ mine: { items: [answered, followedUp], total: 2 } }));
+    expect(textOf(view, `mine:${answered.conversationId}`)).toContain('↩️ answered');
+    expect(textOf(view, `mine:${followedUp.conversationId}`)).toContain('waiting 6 min');
   });
 
   it('shows resolved conversations with when, and only a link', () => {

@@ -8,7 +8,7 @@ const now = new Date('2026-03-10T12:00:00Z');
 const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
 
 function item(overrides: Partial<ConversationListItem> = {}): ConversationListItem {
-  return {
+  const built: Omit<ConversationListItem, 'waitingSince'> & Partial<ConversationListItem> = {
     ref: 42,
     status: 'new',
     visibility: 'public',
@@ -22,6 +22,8 @@ function item(overrides: Partial<ConversationListItem> = {}): ConversationListIt
     threadUrl: 'https://earshot-dev.slack.com/archives/C1/p1700000000000100',
     ...overrides,
   };
+  // Unless told otherwise, the customer has waited since their first post.
+  return { ...built, waitingSince: overrides.waitingSince !== undefined ? overrides.waitingSince : built.createdAt };
 }
 
 describe('formatDuration', () => {
@@ -52,6 +54,14 @@ describe('renderConversationList', () => {
     expect(shown).toContain('2 conversations · oldest first');
     expect(message.text).toContain('E-42 @jo — 🆕 New');
     expect(validateBlocks(message.blocks, 'message')).toEqual([]);
+  });
+
+  it('says how long the customer has waited by the same rule as App Home: since their latest unanswered post, not at all once answered', () => {
+    const answered = item({ status: 'replied', waitingSince: null });
+    const followedUp = item({ ref: 43, status: 'open', waitingSince: minutesAgo(6) });
+    const shown = JSON.stringify(renderConversationList({ title: '*Open*', items: [answered, followedUp], total: 2, emptyText: 'Nothing', show: 'waiting', now }).blocks);
+    expect(shown).toContain('@jo · ↩️ answered');
+    expect(shown).toContain('@jo · waiting 6 min');
   });
 
   it('says how many were left out, and stays within Slack’s limits at full size', () => {

@@ -60,6 +60,7 @@ export function createHomePublisher(prisma: Database['prisma']): HomePublisher {
         status: conversation.status,
         visibility: conversation.visibility,
         createdAt: conversation.createdAt,
+        waitingSince: conversation.waitingSince,
         ...(conversation.resolvedAt ? { resolvedAt: conversation.resolvedAt } : {}),
         ...(conversation.assigneeSlackUserId ? { assigneeSlackUserId: conversation.assigneeSlackUserId } : {}),
         ...(conversation.assigneeSlackTeamId ? { assigneeSlackTeamId: conversation.assigneeSlackTeamId } : {}),
