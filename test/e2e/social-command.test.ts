@@ -132,9 +132,9 @@ describe.each(databaseKinds)('/social commands and routing rules (%s)', (kind) =
     const [eLoud, eQuiet, eMiddle, eDone] = await Promise.all(['loud', 'quiet', 'middle', 'done'].map((handle) => refOf(handle)));
     const prisma = h.earshot.database.prisma;
     const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000);
-    await prisma.conversation.update({ where: { id: loud!.id }, data: { createdAt: ago(10) } });
-    await prisma.conversation.update({ where: { id: quiet!.id }, data: { createdAt: ago(125) } });
-    await prisma.conversation.update({ where: { id: middle!.id }, data: { createdAt: ago(30) } });
+    await prisma.conversation.update({ where: { id: loud!.id }, data: { createdAt: ago(10), waitingSince: ago(10) } });
+    await prisma.conversation.update({ where: { id: quiet!.id }, data: { createdAt: ago(125), waitingSince: ago(125) } });
+    await prisma.conversation.update({ where: { id: middle!.id }, data: { createdAt: ago(30), waitingSince: ago(30) } });
     await prisma.conversation.update({ where: { id: done!.id }, data: { createdAt: ago(500), status: 'resolved' } });
 
     const all = await query('alice', 'queue');
