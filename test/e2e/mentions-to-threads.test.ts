@@ -45,6 +45,8 @@ describe.each(databaseKinds)('mentions become Slack threads (%s)', (kind) => {
     expect(visibleText(outbound)).toContain('yes, until 6pm!');
     expect(visibleText(outbound)).toContain('outside Earshot');
     expect(parents()).toHaveLength(1);
+    // The parent names the latest reply the customer read: the brand's, not an earlier one from Slack.
+    await eventually(() => visibleText(h.slack.state.message(h.channelId, parent.ts)!).includes(`Replied by @${h.x.brand.username} on X`), 'the parent naming the brand reply');
   });
 
   it('never makes a second thread for the same post: overlapping polls, a restart, and a lost cursor', { timeout: 120_000 }, async () => {

@@ -10,6 +10,13 @@ import { SECTION_TEXT_MAX } from './slack-limits.js';
 import type { SlackMessage } from './slack-message.js';
 import { escapeAndTruncate } from './truncate-mrkdwn.js';
 
+/** The latest reply the customer received: from Slack (`slackUserId`) or posted on X outside Earshot (`brandHandle`). */
+export interface LastReply {
+  slackUserId?: string;
+  brandHandle?: string;
+  at: Date;
+}
+
 export interface ParentMessageConversation {
   id: string;
   ref: number;
@@ -36,7 +43,7 @@ export interface ParentMessageConversation {
     media: ReadonlyArray<{ url: string; type: string }>;
     urls: readonly PostUrlEntity[];
   };
-  lastReply?: { slackUserId: string; at: Date };
+  lastReply?: LastReply;
   /** Someone has the reply modal open; shown so two people don't answer at once. */
   replyingSlackUserId?: string;
   /** The customer's earlier conversations, most recent first (`total` counts them all). */
@@ -136,12 +143,16 @@ function describeStatus(conv: ParentMessageConversation): string {
     case 'awaiting_approval':
       return '⏳ Awaiting approval';
     case 'replied':
-      return conv.lastReply
-        ? `↩️ Replied by <@${conv.lastReply.slackUserId}> ${formatSlackDate(conv.lastReply.at, '{date_short_pretty} {time}')}`
-        : '↩️ Replied';
+      return conv.lastReply ? `↩️ Replied by ${describeReplier(conv.lastReply)} ${formatSlackDate(conv.lastReply.at, '{date_short_pretty} {time}')}` : '↩️ Replied';
     case 'resolved':
       return '✅ Resolved';
   }
+}
+
+/** Who replied last, as mrkdwn: a Slack mention, or the brand's handle when the reply was posted on X directly. */
+export function describeReplier(reply: LastReply): string {
+  if (reply.slackUserId) return `<@${reply.slackUserId}>`;
+  return reply.brandHandle ? `@${escapeMrkdwn(reply.brandHandle)} on X` : 'the brand on X';
 }
 
 function renderActions(conv: ParentMessageConversation): types.ActionsBlock {

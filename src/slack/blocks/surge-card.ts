@@ -3,6 +3,7 @@ import { formatConversationRef } from '../../domain/conversation-ref.js';
 import { ACTION_IDS } from './action-ids.js';
 import { escapeMrkdwn, formatMrkdwnLink } from './escape-mrkdwn.js';
 import { formatSlackDate } from './format-slack-date.js';
+import { describeReplier, type LastReply } from './parent-message.js';
 import type { SlackMessage } from './slack-message.js';
 import { escapeAndTruncate } from './truncate-mrkdwn.js';
 
@@ -16,7 +17,7 @@ export interface SurgeCardView {
   /** The customer's latest post when it is not the first one. */
   latestText?: string;
   status: 'new' | 'open' | 'assigned' | 'awaiting_approval' | 'replied' | 'resolved';
-  lastReply?: { slackUserId: string; at: Date };
+  lastReply?: LastReply;
   replyingSlackUserId?: string;
   /** The team's latest reply failed: why, and the message to retry. */
   failedReply?: { messageId: string; plainMessage: string };
@@ -57,7 +58,7 @@ export function renderMovedSurgeCard(card: { handle: string; ref: number; thread
 
 function describeStatus(card: SurgeCardView): string {
   const parts = card.status === 'replied' && card.lastReply ? [] : [STATUS_LABELS[card.status]];
-  if (card.lastReply) parts.push(`↩️ Replied by <@${card.lastReply.slackUserId}> ${formatSlackDate(card.lastReply.at, '{time}')}`);
+  if (card.lastReply) parts.push(`↩️ Replied by ${describeReplier(card.lastReply)} ${formatSlackDate(card.lastReply.at, '{time}')}`);
   if (card.replyingSlackUserId) parts.push(`✍️ <@${card.replyingSlackUserId}> is replying…`);
   return parts.join(' · ');
 }

@@ -70,7 +70,8 @@ export interface ParentMessageExtras {
 /** What the parent message renders, from the stored conversation. */
 export function toParentMessageConversation(conversation: ConversationForSlack, root: StoredMessage, extras: ParentMessageExtras = {}): ParentMessageConversation {
   const replying = activeReplier(conversation, extras.now ?? new Date());
-  const lastReply = conversation.messages.findLast((message) => message.direction === 'outbound' && message.deliveryState === 'sent' && message.slackUserId);
+  // The brand's own replies posted on X outside Earshot count too: they are what the customer read last.
+  const lastReply = conversation.messages.findLast((message) => message.direction === 'outbound' && message.deliveryState === 'sent' && !message.automated);
   const { urls, media } = postExtras(root);
   return {
     id: conversation.id,
@@ -96,7 +97,9 @@ export function toParentMessageConversation(conversation: ConversationForSlack, 
       media,
       urls,
     },
-    ...(lastReply?.slackUserId ? { lastReply: { slackUserId: lastReply.slackUserId, at: lastReply.postedAt ?? lastReply.updatedAt } } : {}),
+    ...(lastReply
+      ? { lastReply: { ...(lastReply.slackUserId ? { slackUserId: lastReply.slackUserId } : { brandHandle: conversation.account.handle }), at: lastReply.postedAt ?? lastReply.createdAt } }
+      : {}),
     ...(replying ? { replyingSlackUserId: replying } : {}),
     ...(extras.history ? { history: extras.history } : {}),
   };
