@@ -1,21 +1,32 @@
 import type { Database } from '../db/database.js';
 import type { ParsedConversationRef } from '../domain/conversation-ref.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import { listConversations, type ConversationPage } from './queue-conversations.js';
 
 type Prisma_ = Database['prisma'];
 
 export const SEARCH_LIMIT = 20;
 
+/** What `/social search` looks for: words, an author, or one conversation by reference (E-42) or post link. */
+export type SearchQuery = { kind: 'text'; text: string } | { kind: 'handle'; handle: string } | { kind: 'ref'; ref: ParsedConversationRef };
+
 /**
- * Conversations with a message containing the text (any case), or with this author (@handle);
- * newest first, at most SEARCH_LIMIT.
+ * Conversations with a message containing the text (any case), with this author (@handle), or
+ * the one a reference names; newest first, at most SEARCH_LIMIT.
  */
-export function searchConversations(prisma: Prisma_, query: { kind: 'text'; text: string } | { kind: 'handle'; handle: string }, limit = SEARCH_LIMIT): Promise<ConversationPage> {
-  const where =
-    query.kind === 'handle'
-      ? { author: { is: { handle: { equals: escapeLike(query.handle), mode: 'insensitive' as const } } } }
-      : { messages: { some: { text: { contains: escapeLike(query.text), mode: 'insensitive' as const } } } };
-  return listConversations(prisma, where, [{ createdAt: 'desc' }, { ref: 'desc' }], limit);
+export function searchConversations(prisma: Prisma_, query: SearchQuery, limit = SEARCH_LIMIT): Promise<ConversationPage> {
+  return listConversations(prisma, searchWhere(query), [{ createdAt: 'desc' }, { ref: 'desc' }], limit);
+}
+
+function searchWhere(query: SearchQuery): Prisma.ConversationWhereInput {
+  switch (query.kind) {
+    case 'handle':
+      return { author: { is: { handle: { equals: escapeLike(query.handle), mode: 'insensitive' } } } };
+    case 'text':
+      return { messages: { some: { text: { contains: escapeLike(query.text), mode: 'insensitive' } } } };
+    case 'ref':
+      return query.ref.kind === 'ref' ? { ref: query.ref.number } : { messages: { some: { externalId: query.ref.postId } } };
+  }
 }
 
 /**

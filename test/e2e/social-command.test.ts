@@ -218,6 +218,11 @@ describe.each(databaseKinds)('/social commands and routing rules (%s)', (kind) =
     expect(byHandle.indexOf(`|${jo2}>`)).toBeLessThan(byHandle.indexOf(`|${jo1}>`));
     expect(byHandle).not.toContain(`|${bo1}>`);
 
+    const byRef = await query('alice', `search ${jo2}`);
+    expect(byRef).toContain(`Conversations numbered ${jo2}`);
+    expect(byRef).toContain('and my invoice is wrong');
+    expect(byRef).not.toContain(`|${jo1}>`);
+
     const history = await query('alice', 'history @jo');
     expect(history).toContain('History of @jo');
     expect(history).toContain('✅ Resolved');

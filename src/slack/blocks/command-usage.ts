@@ -11,7 +11,7 @@ const USAGE_AS_TYPED: Record<UsageTopic | 'help', string> = {
   unassign: '`unassign <ref>` — back to the open queue',
   resolve: '`resolve <ref>` — mark it done',
   reopen: '`reopen <ref>` — open it again',
-  search: '`search <words|@handle>` — find conversations (newest first)',
+  search: '`search <words|@handle|ref>` — find conversations (newest first)',
   history: '`history @handle` — everything this customer wrote to us',
   spam: '`spam <ref>` — their new posts start no threads',
   unspam: '`unspam <ref>` — undo `spam`',

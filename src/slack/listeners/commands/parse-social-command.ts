@@ -1,3 +1,4 @@
+import type { SearchQuery } from '../../../conversations/search-conversations.js';
 import { parseConversationRef, type ParsedConversationRef } from '../../../domain/conversation-ref.js';
 import { parseReportArgs } from '../../../reports/parse-report-args.js';
 import type { PeriodSpec } from '../../../reports/report-period.js';
@@ -18,7 +19,7 @@ export type SocialCommand =
   | { name: 'queue'; filter: QueueFilter }
   | { name: 'assign'; ref: ParsedConversationRef; toUserId?: string; toTeam?: TeamTarget; note?: string }
   | { name: RefCommandName; ref: ParsedConversationRef }
-  | { name: 'search'; query: { kind: 'handle'; handle: string } | { kind: 'text'; text: string } }
+  | { name: 'search'; query: SearchQuery }
   | { name: 'history'; handle: string }
   | { name: 'route-add'; pattern: string; slackChannelId?: string; team?: TeamTarget }
   | { name: 'route-list' }
@@ -136,8 +137,10 @@ function readHandle(word: string): string | undefined {
 }
 
 function parseSearch(rest: string): ParsedSocialCommand {
-  if (rest === '') return fail('search', 'Search for what? Some words from the posts, or the customer’s @handle.');
+  if (rest === '') return fail('search', 'Search for what? Some words from the posts, the customer’s @handle, or a reference (E-42).');
   const words = splitCommandWords(rest);
+  const ref = words.length === 1 ? parseConversationRef(words[0]!.word) : null;
+  if (ref) return ok({ name: 'search', query: { kind: 'ref', ref } });
   if (words.length === 1 && (rest.startsWith('@') || rest.startsWith('<@'))) {
     const handle = readHandle(rest);
     if (handle) return ok({ name: 'search', query: { kind: 'handle', handle } });

@@ -1,6 +1,7 @@
 import { customerHistory } from '../../../conversations/history-conversations.js';
 import { queueConversations, type QueueScope } from '../../../conversations/queue-conversations.js';
-import { searchConversations } from '../../../conversations/search-conversations.js';
+import { searchConversations, type SearchQuery } from '../../../conversations/search-conversations.js';
+import { formatConversationRef } from '../../../domain/conversation-ref.js';
 import { renderConversationList } from '../../blocks/command-conversation-list.js';
 import { renderCommandNotice } from '../../blocks/command-usage.js';
 import { escapeMrkdwn } from '../../blocks/escape-mrkdwn.js';
@@ -35,10 +36,10 @@ export async function showQueue(command: Extract<SocialCommand, { name: 'queue' 
   });
 }
 
-/** `/social search <words|@handle>`: newest first. */
+/** `/social search <words|@handle|ref>`: newest first. */
 export async function showSearch(command: Extract<SocialCommand, { name: 'search' }>, ctx: CommandContext): Promise<SlackMessage> {
   const page = await searchConversations(ctx.services.prisma, command.query);
-  const what = command.query.kind === 'handle' ? `from @${escapeMrkdwn(command.query.handle)}` : `mentioning “${escapeMrkdwn(command.query.text)}”`;
+  const what = describeSearch(command.query);
   return renderConversationList({
     title: `*Conversations ${what}*`,
     items: await withThreadLinks(ctx, page.items),
@@ -48,6 +49,17 @@ export async function showSearch(command: Extract<SocialCommand, { name: 'search
     footer: 'newest first',
     now: new Date(),
   });
+}
+
+function describeSearch(query: SearchQuery): string {
+  switch (query.kind) {
+    case 'handle':
+      return `from @${escapeMrkdwn(query.handle)}`;
+    case 'text':
+      return `mentioning “${escapeMrkdwn(query.text)}”`;
+    case 'ref':
+      return query.ref.kind === 'ref' ? `numbered ${formatConversationRef(query.ref.number)}` : 'with that post';
+  }
 }
 
 /** `/social history @handle`: this customer's conversations, newest first. */

@@ -100,6 +100,8 @@ describe('parseSocialCommand', () => {
     expect(command('search @Jo_Customer')).toEqual({ name: 'search', query: { kind: 'handle', handle: 'Jo_Customer' } });
     expect(command('search <@U0123ABCDE|jo>')).toEqual({ name: 'search', query: { kind: 'handle', handle: 'jo' } });
     expect(command('search @jo is late')).toEqual({ name: 'search', query: { kind: 'text', text: '@jo is late' } });
+    expect(command('search E-3')).toEqual({ name: 'search', query: { kind: 'ref', ref: { kind: 'ref', number: 3 } } });
+    expect(command('search https://x.com/jo/status/1790000000000000001')).toEqual({ name: 'search', query: { kind: 'ref', ref: { kind: 'post', postId: '1790000000000000001' } } });
     expect(failure('search')).toMatchObject({ topic: 'search' });
     expect(failure(`search ${'x'.repeat(101)}`)).toMatchObject({ topic: 'search' });
   });
