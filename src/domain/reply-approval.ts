@@ -15,6 +15,11 @@ export interface ReplyApprovalInput {
   publishersConfigured: boolean;
   /** The reply as it would be posted. */
   text: string;
+  /**
+   * `direct`: a direct message to the customer. Learning members and sensitive topics hold it as
+   * they hold a public reply; ROLE_PUBLISHERS, which is about speaking in public, does not.
+   */
+  audience?: 'public' | 'direct';
   /** APPROVAL_TOPICS, compiled; undefined when not configured. */
   topics: TextMatcher | undefined;
 }
@@ -29,7 +34,7 @@ export function decideReplyApproval(input: ReplyApprovalInput): ReplyApprovalDec
   const { roles } = input;
   const reasons: string[] = [];
   if (roles.learning) reasons.push('learning responder');
-  else if (input.publishersConfigured && !roles.publisher && !roles.approver && !roles.manager) reasons.push('not a publisher');
+  else if (input.audience !== 'direct' && input.publishersConfigured && !roles.publisher && !roles.approver && !roles.manager) reasons.push('not a publisher');
   const topic = input.topics?.find(input.text)?.replace(/\s+/g, ' ').toLowerCase();
   if (topic) reasons.push(`sensitive topic: ${topic}`);
   return reasons.length === 0 ? { action: 'publish' } : { action: 'hold', reason: reasons.join('; ') };

@@ -11,6 +11,8 @@ export interface PrivateReplyRequest {
   /** The same request twice (a double submit, a Slack retry) queues one direct message. */
   idempotencyKey: string;
   surface: 'reply_modal' | 'take_private_modal';
+  /** The approval policy's reason to hold it as a draft; absent: it goes out now. */
+  heldForApproval?: string | undefined;
 }
 
 /**

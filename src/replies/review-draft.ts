@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
 import type { JobQueue } from '../jobs/job-queue.js';
-import { notifyDraftRejectedJob, sendReplyJob, syncThreadJob } from '../jobs/jobs.js';
+import { notifyDraftRejectedJob, sendDmJob, sendReplyJob, syncThreadJob } from '../jobs/jobs.js';
 import { settleDraftStatus } from './settle-draft-status.js';
 
 export type ReviewOutcome =
@@ -19,7 +19,7 @@ export interface ApproveRequest {
 }
 
 /**
- * Approves a held draft and queues it for X. The state change is conditional
+ * Approves a held draft (a public reply or a direct message) and queues it for X. The state change is conditional
  * (awaiting_approval → pending), so two approvers clicking at once publish it exactly once.
  */
 export async function approveDraft(prisma: Database['prisma'], queue: JobQueue, request: ApproveRequest): Promise<ReviewOutcome> {
@@ -29,7 +29,7 @@ export async function approveDraft(prisma: Database['prisma'], queue: JobQueue, 
     if (!draft) return undefined;
     const edit = request.editedText !== undefined ? creditToEditor(draft, request.editedText, request.reviewerSlackUserId) : {};
     const { count } = await tx.message.updateMany({
-      where: { id: request.messageId, direction: 'outbound', visibility: 'public', deliveryState: 'awaiting_approval', text: draft.text },
+      where: { id: request.messageId, direction: 'outbound', deliveryState: 'awaiting_approval', text: draft.text },
       data: { deliveryState: 'pending', reviewedBySlackUserId: request.reviewerSlackUserId, reviewedAt, ...edit },
     });
     if (count === 0) return undefined;
@@ -39,7 +39,7 @@ export async function approveDraft(prisma: Database['prisma'], queue: JobQueue, 
     return draft;
   });
   if (!approved) return alreadyReviewed(prisma, request.messageId);
-  await queue.send(sendReplyJob, { messageId: approved.id }, { key: approved.id });
+  await queue.send(approved.visibility === 'private' ? sendDmJob : sendReplyJob, { messageId: approved.id }, { key: approved.id });
   await queue.send(syncThreadJob, { conversationId: approved.conversationId }, { key: approved.conversationId });
   return { ok: true, conversationId: approved.conversationId };
 }

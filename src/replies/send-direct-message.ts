@@ -29,7 +29,8 @@ export const dmExternalId = (eventId: string): string => `${DM_EXTERNAL_ID_PREFI
 export async function sendDirectMessage(deps: SendDirectMessageDependencies, messageId: string, context: { logger: Logger; attempt: number }): Promise<void> {
   const message = await deps.prisma.message.findUnique({ where: { id: messageId }, include: { conversation: { include: { author: true } } } });
   if (!message || message.direction !== 'outbound' || message.visibility !== 'private') return;
-  if (message.deliveryState === 'sent' || message.deliveryState === 'failed') return;
+  // Held and rejected drafts never go out from here, whatever queued the job.
+  if (message.deliveryState !== 'pending' && message.deliveryState !== 'sending') return;
   const participantId = message.conversation.author.externalId;
 
   if (message.externalId) return markSent(deps, message.id, { id: message.externalId.slice(DM_EXTERNAL_ID_PREFIX.length), dmConversationId: message.conversation.dmConversationId ?? '' });

@@ -13,8 +13,10 @@ export interface TakePrivateRequest {
   directMessageText: string;
   /** Identifies the submission (the modal's view id): the same submission twice sends once. */
   requestKey: string;
-  /** The approval policy holds the public invitation as a draft (the DM itself is private and goes now). */
+  /** The approval policy holds the public invitation as a draft. */
   invitationHeldForApproval?: string | undefined;
+  /** The approval policy holds the first direct message as a draft too (learning member, sensitive topic). */
+  directMessageHeldForApproval?: string | undefined;
 }
 
 export type TakePrivateOutcome =
@@ -58,6 +60,7 @@ export async function takePrivate(prisma: Database['prisma'], queue: JobQueue, r
     text: request.directMessageText,
     idempotencyKey: directKey,
     surface: 'take_private_modal',
+    heldForApproval: request.directMessageHeldForApproval,
   });
   // The parent shows "🔒 Private" and loses its "Take private" button.
   await queue.send(syncThreadJob, { conversationId: request.conversationId }, { key: request.conversationId });

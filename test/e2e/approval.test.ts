@@ -242,21 +242,33 @@ describe.each(databaseKinds)('reply approval (%s)', (kind) => {
     expect(draftIn(parent.ts)).toBeUndefined();
   });
 
-  it('Take private by a learning member: the DM goes now, the public invitation waits for approval', async () => {
+  it('Take private by a learning member: the public invitation and the direct messages wait for approval too', async () => {
     const { parent } = await mentionInSlack();
     await h.slack.driver.clickButton({ user: 'bob', channel: h.channelId, ts: parent.ts, actionId: 'private_open' });
     await eventually(() => h.slack.state.openViews(userId('bob'))[0], 'the take-private modal');
     const submitted = await h.slack.driver.submitView({ user: 'bob' });
     expect(submitted.responseAction).toBe('close');
 
-    await eventually(() => h.x.control.dmEvents().find((event) => event.senderId === h.x.brand.id), 'the DM on X');
-    const draft = await eventually(() => draftIn(parent.ts), 'the held invitation in the thread');
-    await eventually(() => h.slack.state.ephemerals('bob').find((message) => message.text.includes('invitation needs an approver')), 'the notice to bob');
+    const drafts = () => threadReplies(parent.ts).filter((message) => visibleText(message).includes('draft_approve'));
+    await eventually(() => drafts().length === 2, 'the held invitation and the held direct message in the thread');
+    await eventually(() => h.slack.state.ephemerals('bob').find((message) => message.text.includes('and your direct message')), 'the notice to bob');
+    const [invitationDraft, dmDraft] = ['Draft reply', 'Draft direct message'].map((label) => drafts().find((message) => visibleText(message).includes(label))!);
+    expect(visibleText(dmDraft!)).not.toContain('draft_edit');
     await h.slack.idle();
     expect(brandPosts()).toHaveLength(0);
+    const brandDms = () => h.x.control.dmEvents().filter((event) => event.senderId === h.x.brand.id);
+    expect(brandDms()).toHaveLength(0);
 
-    await h.slack.driver.clickButton({ user: 'alice', channel: h.channelId, ts: draft.ts, actionId: 'draft_approve' });
-    const invitation = await eventually(() => brandPosts()[0], 'the approved invitation on X');
-    expect(invitation.text).toContain('@jo');
+    await h.slack.driver.clickButton({ user: 'alice', channel: h.channelId, ts: invitationDraft!.ts, actionId: 'draft_approve' });
+    expect((await eventually(() => brandPosts()[0], 'the approved invitation on X')).text).toContain('@jo');
+    await h.slack.driver.clickButton({ user: 'dana', channel: h.channelId, ts: dmDraft!.ts, actionId: 'draft_approve' });
+    await eventually(() => brandDms()[0], 'the approved DM on X');
+
+    // A later direct message from the Reply button is held the same way.
+    await reply('bob', parent.ts, 'your refund is on its way');
+    await eventually(() => drafts().some((message) => visibleText(message).includes('your refund is on its way')), 'the held direct message');
+    await h.slack.idle();
+    expect(brandDms()).toHaveLength(1);
   });
+
 });

@@ -30,24 +30,28 @@ function section(headline: string, text: string): types.SectionBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: `${headline}\n${quote(text, SECTION_TEXT_MAX - headline.length - 1)}` } };
 }
 
-/** A held reply in the conversation's thread: approvers are mentioned (so notified) and review it here. */
-export function renderPendingDraft(draft: DraftDescription & { approverMentions: readonly string[] }): SlackMessage {
-  const headline = `📝 *Draft reply by ${author(draft)} awaiting approval* (${escapeMrkdwn(draft.reason)})`;
+/**
+ * A held reply or direct message in the conversation's thread: approvers are mentioned (so
+ * notified) and review it here. A direct message is approved or rejected as written (the edit
+ * modal checks public replies).
+ */
+export function renderPendingDraft(draft: DraftDescription & { approverMentions: readonly string[]; visibility?: 'public' | 'private' }): SlackMessage {
+  const direct = draft.visibility === 'private';
+  const what = direct ? 'Draft direct message' : 'Draft reply';
+  const headline = `📝 *${what} by ${author(draft)} awaiting approval* (${escapeMrkdwn(draft.reason)})`;
   const approvers = draft.approverMentions.length > 0 ? `${draft.approverMentions.join(' ')}: please review. ` : '';
+  const nothing = direct ? 'Nothing is sent to the customer until an approver approves it.' : 'Nothing is posted on X until an approver approves it.';
+  const buttons: types.Button[] = [
+    { type: 'button', text: { type: 'plain_text', text: 'Approve' }, style: 'primary', action_id: ACTION_IDS.draftApprove, value: draft.messageId },
+    ...(direct ? [] : [{ type: 'button' as const, text: { type: 'plain_text' as const, text: 'Edit' }, action_id: ACTION_IDS.draftEdit, value: draft.messageId }]),
+    { type: 'button', text: { type: 'plain_text', text: 'Reject' }, style: 'danger', action_id: ACTION_IDS.draftReject, value: draft.messageId },
+  ];
   return {
-    text: `Draft reply by ${author(draft)} awaiting approval (${escapeMrkdwn(draft.reason)})`,
+    text: `${what} by ${author(draft)} awaiting approval (${escapeMrkdwn(draft.reason)})`,
     blocks: [
       section(headline, draft.text),
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `${approvers}Nothing is posted on X until an approver approves it.` }] },
-      {
-        type: 'actions',
-        block_id: DRAFT_ACTIONS_BLOCK,
-        elements: [
-          { type: 'button', text: { type: 'plain_text', text: 'Approve' }, style: 'primary', action_id: ACTION_IDS.draftApprove, value: draft.messageId },
-          { type: 'button', text: { type: 'plain_text', text: 'Edit' }, action_id: ACTION_IDS.draftEdit, value: draft.messageId },
-          { type: 'button', text: { type: 'plain_text', text: 'Reject' }, style: 'danger', action_id: ACTION_IDS.draftReject, value: draft.messageId },
-        ],
-      },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `${approvers}${nothing}` }] },
+      { type: 'actions', block_id: DRAFT_ACTIONS_BLOCK, elements: buttons },
     ],
   };
 }
@@ -64,17 +68,24 @@ export function renderRejectedDraft(draft: Omit<DraftDescription, 'reason'> & { 
   return { text: `Draft rejected by ${reviewer}: ${escapeMrkdwn(draft.rejectionReason)}`, blocks: [section(headline, draft.text)] };
 }
 
-/** What the author sees once the reply modal is submitted and the reply is held. */
-export function renderDraftHeldModal(reason: string): types.ModalView {
+/** What the author sees once the reply modal is submitted and the reply (or direct message) is held. */
+export function renderDraftHeldModal(reason: string, audience: 'public' | 'direct' = 'public'): types.ModalView {
+  const what = audience === 'direct' ? 'direct message' : 'reply';
+  const nothing = audience === 'direct' ? 'nothing is sent to the customer' : 'nothing is posted on X';
   return renderNoticeModal({
     title: 'Sent for approval',
-    text: `Your reply needs an approver's OK (${escapeMrkdwn(reason)}). It is in the conversation's thread; nothing is posted on X until it is approved.`,
+    text: `Your ${what} needs an approver's OK (${escapeMrkdwn(reason)}). It is in the conversation's thread; ${nothing} until it is approved.`,
   });
 }
 
-/** Take private with a held invitation: the DM went, the public invitation waits for an approver. */
-export function invitationHeldNotice(reason: string): string {
-  return `The direct message was sent. Your public invitation needs an approver's OK (${reason}); it is in the conversation's thread and is posted on X once approved.`;
+/** Take private with held messages: what went, and what waits in the thread for an approver; undefined when nothing waits. */
+export function takePrivateHeldNotice(held: { invitation?: string | undefined; directMessage?: string | undefined }): string | undefined {
+  if (held.invitation && held.directMessage) {
+    return `Your public invitation (${held.invitation}) and your direct message (${held.directMessage}) need an approver's OK; they are in the conversation's thread and go out once approved.`;
+  }
+  if (held.invitation) return `The direct message was sent. Your public invitation needs an approver's OK (${held.invitation}); it is in the conversation's thread and is posted on X once approved.`;
+  if (held.directMessage) return `The public invitation is on its way. Your direct message needs an approver's OK (${held.directMessage}); it is in the conversation's thread and is sent once approved.`;
+  return undefined;
 }
 
 /** Reject: the reason is required, the author reads it. */

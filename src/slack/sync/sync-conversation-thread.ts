@@ -97,7 +97,7 @@ async function postParent(deps: ThreadSyncDependencies, conversation: Conversati
 /** What a stored message looks like in the thread, or nothing (notes came from Slack; pending replies wait). */
 function renderForThread(conversation: ConversationForSlack, message: StoredMessage, approverMentions: readonly string[]): SlackMessage | undefined {
   if (message.direction === 'note' || message.slackTs === conversation.slackThreadTs) return undefined;
-  if (message.visibility === 'private') return renderPrivateMessageForThread(conversation, message);
+  if (message.visibility === 'private') return (message.direction === 'outbound' && renderDraftForThread(message, approverMentions)) || renderPrivateMessageForThread(conversation, message);
   const { urls, media } = postExtras(message);
   if (message.direction === 'inbound') {
     return renderThreadPost({
@@ -145,7 +145,7 @@ function renderAutomatedReply(message: StoredMessage, brandHandle: string): Slac
 /** A held reply: pending review, approved and on its way, or rejected. */
 function renderDraftForThread(message: StoredMessage, approverMentions: readonly string[]): SlackMessage | undefined {
   const draft = { messageId: message.id, authorSlackUserId: message.slackUserId, text: message.text };
-  if (message.deliveryState === 'awaiting_approval') return renderPendingDraft({ ...draft, reason: message.approvalReason ?? 'approval required', approverMentions });
+  if (message.deliveryState === 'awaiting_approval') return renderPendingDraft({ ...draft, reason: message.approvalReason ?? 'approval required', approverMentions, visibility: message.visibility });
   if (message.deliveryState === 'rejected') return renderRejectedDraft({ ...draft, reviewedBySlackUserId: message.reviewedBySlackUserId, rejectionReason: message.rejectionReason ?? '' });
   const approved = message.deliveryState === 'pending' || message.deliveryState === 'sending';
   if (approved && message.reviewedBySlackUserId) return renderApprovedDraft({ ...draft, reviewedBySlackUserId: message.reviewedBySlackUserId });

@@ -2,6 +2,8 @@ import type { SlackViewMiddlewareArgs } from '@slack/bolt';
 import { prepareDirectMessage } from '../../../domain/direct-message-draft.js';
 import type { Logger } from '../../../log/create-logger.js';
 import { queuePrivateReply } from '../../../replies/queue-private-reply.js';
+import { decideReply } from '../../../roles/decide-reply.js';
+import { renderDraftHeldModal } from '../../blocks/draft-messages.js';
 import type { ListenerServices } from '../services.js';
 
 export interface PrivateReplySubmission {
@@ -18,7 +20,7 @@ export interface PrivateReplySubmission {
 /**
  * The Reply modal submitted on a private conversation: the text goes to the customer as a direct
  * message, never publicly. No private-data guard (DMs are where account details belong), but X's
- * 10,000-character limit.
+ * 10,000-character limit, and the approval policy for learning members and sensitive topics.
  */
 /** Returns whether the direct message was queued (false: the modal shows what to fix). */
 export async function submitPrivateReply(services: ListenerServices, submission: PrivateReplySubmission): Promise<boolean> {
@@ -31,14 +33,17 @@ export async function submitPrivateReply(services: ListenerServices, submission:
     });
     return false;
   }
-  await ack();
+  const decision = await decideReply(services.roles, submission.slackUserId, prepared.finalText, 'direct');
+  const heldForApproval = decision.action === 'hold' ? decision.reason : undefined;
+  await ack(heldForApproval ? { response_action: 'update', view: renderDraftHeldModal(heldForApproval, 'direct') } : undefined);
   const messageId = await queuePrivateReply(services.prisma, services.queue, {
     conversationId: reply.conversationId,
     slackUserId: submission.slackUserId,
     text: prepared.finalText,
     idempotencyKey: `reply-modal:${submission.viewId}`,
     surface: 'reply_modal',
+    heldForApproval,
   });
-  submission.logger.info({ messageId, conversationId: reply.conversationId }, 'direct message queued');
+  submission.logger.info({ messageId, conversationId: reply.conversationId, held: heldForApproval !== undefined }, heldForApproval ? 'direct message held for approval' : 'direct message queued');
   return true;
 }

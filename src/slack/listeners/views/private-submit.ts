@@ -4,7 +4,7 @@ import { prepareReply } from '../../../domain/reply-draft.js';
 import { auditRefusedReply } from '../../../replies/audit-refusal.js';
 import { takePrivate } from '../../../replies/take-private.js';
 import { decideReply } from '../../../roles/decide-reply.js';
-import { invitationHeldNotice } from '../../blocks/draft-messages.js';
+import { takePrivateHeldNotice } from '../../blocks/draft-messages.js';
 import { PRIVATE_ACTION_IDS, PRIVATE_BLOCK_IDS, PRIVATE_CALLBACK_IDS } from '../../blocks/private-ids.js';
 import { readTakePrivateMetadata } from '../../blocks/private-modal.js';
 import { alreadyPrivateNotice } from '../../blocks/private-notices.js';
@@ -52,6 +52,8 @@ export function registerTakePrivateSubmit(app: App, services: ListenerServices):
     }
     const decision = await decideReply(services.roles, body.user.id, invitation.finalText);
     const invitationHeldForApproval = decision.action === 'hold' ? decision.reason : undefined;
+    const dmDecision = await decideReply(services.roles, body.user.id, directMessage.finalText, 'direct');
+    const directMessageHeldForApproval = dmDecision.action === 'hold' ? dmDecision.reason : undefined;
     await ack();
 
     const outcome = await takePrivate(services.prisma, services.queue, {
@@ -61,12 +63,13 @@ export function registerTakePrivateSubmit(app: App, services: ListenerServices):
       directMessageText: directMessage.finalText,
       requestKey: view.id,
       invitationHeldForApproval,
+      directMessageHeldForApproval,
     });
     if (outcome.ok) {
-      logger.info({ conversationId: conversation.id, publicMessageId: outcome.publicMessageId, directMessageId: outcome.directMessageId, invitationHeld: invitationHeldForApproval !== undefined }, 'conversation taken private');
-      if (invitationHeldForApproval && conversation.slackChannelId) {
-        await client.chat.postEphemeral({ channel: conversation.slackChannelId, user: body.user.id, text: invitationHeldNotice(invitationHeldForApproval) });
-      }
+      const held = { invitation: invitationHeldForApproval, directMessage: directMessageHeldForApproval };
+      logger.info({ conversationId: conversation.id, publicMessageId: outcome.publicMessageId, directMessageId: outcome.directMessageId, invitationHeld: held.invitation !== undefined, directMessageHeld: held.directMessage !== undefined }, 'conversation taken private');
+      const notice = takePrivateHeldNotice(held);
+      if (notice && conversation.slackChannelId) await client.chat.postEphemeral({ channel: conversation.slackChannelId, user: body.user.id, text: notice });
       return;
     }
     logger.info({ conversationId: conversation.id, reason: outcome.reason }, 'take private refused');
