@@ -23,6 +23,7 @@ import { startReportDigest } from './reports/report-digest.js';
 import { checkSla } from './sla/check-sla.js';
 import { buildSlackApp } from './slack/build-slack-app.js';
 import { registerListeners } from './slack/listeners/register-listeners.js';
+import { slackRetryAt } from './slack/slack-retry-at.js';
 import { notifyDraftRejected } from './slack/notify/notify-draft-rejected.js';
 import { notifyHandoff } from './slack/notify/notify-handoff.js';
 import { notifySlaReminder } from './slack/notify/notify-sla-reminder.js';
@@ -69,7 +70,7 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     const { businessHours, timeZone } = config.reports;
     const calendar = businessHours ? { hours: businessHours, timeZone } : undefined;
 
-    const queue = await startJobQueue(database, logger, allJobs, { pollingIntervalSeconds: options.jobPollingIntervalSeconds ?? 1 });
+    const queue = await startJobQueue(database, logger, allJobs, { pollingIntervalSeconds: options.jobPollingIntervalSeconds ?? 1, retryAtOf: (error) => slackRetryAt(error) });
     cleanups.push(() => queue.stop());
 
     const channel = createXChannel({ apiUrl: config.x.apiUrl, credentials: config.x, logger });

@@ -15,7 +15,14 @@ export function buildSlackApp({ slack, port, logger, customRoutes }: SlackAppOpt
   const common = {
     token: slack.botToken,
     logger: toSlackLogger(logger),
-    clientOptions: { slackApiUrl: slack.apiUrl },
+    clientOptions: {
+      slackApiUrl: slack.apiUrl,
+      // A rate-limited call throws (see slack-retry-at.ts) rather than sleeping for minutes inside a
+      // job or a listener; the job is queued again for when Slack's Retry-After allows it.
+      rejectRateLimitedCalls: true,
+      // Network errors and 5xx: a few quick tries; beyond that the job queue's backoff takes over.
+      retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2_000 },
+    },
     customRoutes,
   };
   return slack.mode === 'socket'
