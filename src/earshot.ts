@@ -19,6 +19,7 @@ import { sendDirectMessage } from './replies/send-direct-message.js';
 import { createRoleResolver } from './roles/role-resolver.js';
 import { createSlackMembership } from './roles/slack-membership.js';
 import { sendPublicReply } from './replies/send-public-reply.js';
+import { countStuckOutbound, showStuckReplies } from './replies/stuck-replies.js';
 import { startReportDigest } from './reports/report-digest.js';
 import { checkSla } from './sla/check-sla.js';
 import { buildSlackApp } from './slack/build-slack-app.js';
@@ -39,6 +40,8 @@ export interface RunningEarshot {
   pollNow(): Promise<void>;
   /** Looks for waits over the SLA now (by the clock) instead of waiting for the next minute, and queues their reminders. */
   checkSlaNow(): Promise<void>;
+  /** Looks for stuck replies now (by the clock) instead of waiting for the next minute, and shows them in their threads. */
+  showStuckRepliesNow(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -51,6 +54,7 @@ export interface StartOptions {
 
 const reconcileEveryMs = 5 * 60_000;
 const slaCheckEveryMs = 60_000;
+const stuckCheckEveryMs = 60_000;
 
 /** Opens and migrates the database, starts the job workers, the Slack app and the X poller. */
 export async function startEarshot(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningEarshot> {
@@ -74,7 +78,7 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     cleanups.push(() => queue.stop());
 
     const channel = createXChannel({ apiUrl: config.x.apiUrl, credentials: config.x, logger });
-    const slackApp = buildSlackApp({ slack: config.slack, port: config.port, logger, customRoutes: [healthRoute(database)] });
+    const slackApp = buildSlackApp({ slack: config.slack, port: config.port, logger, customRoutes: [healthRoute(database, { stuckOutbound: () => countStuckOutbound(prisma, now()) })] });
     const roles = createRoleResolver(config.roles, createSlackMembership({ slack: slackApp.client, logger }));
     registerListeners(slackApp, { prisma, queue, guardOptions: config.privateData, defaultChannelId: config.slack.channelId, reports: config.reports, roles }, logger);
 
@@ -82,7 +86,7 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     account.catch(() => undefined); // rejected only when stopping
     await queue.work(syncThreadJob, ({ conversationId }, { logger: jobLogger }) =>
       syncConversationThread(
-        { prisma, slack: slackApp.client, defaultChannelId: config.slack.channelId, logger: jobLogger, surges: config.surges, approverMentions: roles.approverMentions() },
+        { prisma, slack: slackApp.client, defaultChannelId: config.slack.channelId, logger: jobLogger, surges: config.surges, approverMentions: roles.approverMentions(), now },
         conversationId,
       ),
     );
@@ -126,6 +130,9 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     if (reconciled.threads + reconciled.replies > 0) logger.info(reconciled, 'resumed unfinished work');
     const reconcileTimer = setInterval(() => void reconcileOutbox(prisma, queue).catch((error: unknown) => logger.error({ err: error }, 'outbox reconciliation failed')), reconcileEveryMs);
     cleanups.push(async () => clearInterval(reconcileTimer));
+    const stuckReplies = { prisma, queue, now };
+    const stuckTimer = setInterval(() => void showStuckReplies(stuckReplies).catch((error: unknown) => logger.error({ err: error }, 'could not look for stuck replies')), stuckCheckEveryMs);
+    cleanups.push(async () => clearInterval(stuckTimer));
     if (config.sla.minutes) {
       const slaTimer = setInterval(() => void queue.send(slaCheckJob, { kind: 'check' }, { key: 'sla-check' }).catch((error: unknown) => logger.error({ err: error }, 'could not queue the SLA check')), slaCheckEveryMs);
       cleanups.push(async () => clearInterval(slaTimer));
@@ -158,6 +165,9 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
       },
       async checkSlaNow() {
         await checkSla(slaCheck);
+      },
+      async showStuckRepliesNow() {
+        await showStuckReplies(stuckReplies);
       },
       stop,
     };
