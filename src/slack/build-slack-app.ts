@@ -1,4 +1,4 @@
-import { App, type CustomRoute } from '@slack/bolt';
+import { App, webApi, type CustomRoute } from '@slack/bolt';
 import type { Config } from '../config/load-config.js';
 import { toSlackLogger } from '../log/bolt-logger.js';
 import type { Logger } from '../log/create-logger.js';
@@ -20,8 +20,10 @@ export function buildSlackApp({ slack, port, logger, customRoutes }: SlackAppOpt
       // A rate-limited call throws (see slack-retry-at.ts) rather than sleeping for minutes inside a
       // job or a listener; the job is queued again for when Slack's Retry-After allows it.
       rejectRateLimitedCalls: true,
-      // Network errors and 5xx: a few quick tries; beyond that the job queue's backoff takes over.
-      retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2_000 },
+      // Network errors and 5xx: retried for five minutes, not the default thirty. Not shorter: Bolt
+      // checks the token (auth.test) once at construction and leaves that promise unhandled, so
+      // giving up while Slack is still unreachable at start-up would end the process.
+      retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
     },
     customRoutes,
   };
