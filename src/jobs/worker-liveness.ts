@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import type { Logger } from '../log/create-logger.js';
 
@@ -22,21 +23,53 @@ const lockSpace = 0x45415253;
  */
 export async function holdWorkerLiveness(connectionString: string, logger: Logger): Promise<WorkerLiveness> {
   const workerId = randomUUID();
-  const session = new pg.Client({ connectionString });
-  session.on('error', (error) => logger.error({ err: error }, 'lost the database session that shows this process is alive; other replicas may retry its running jobs'));
-  await session.connect();
-  await session.query('SELECT pg_advisory_lock($1, hashtext($2))', [lockSpace, workerId]);
+  let closed = false;
+  let session: pg.Client | undefined;
+  const connect = async (): Promise<pg.Client> => {
+    const client = new pg.Client({ connectionString });
+    client.on('error', (error) => {
+      if (client !== session || closed) return;
+      logger.error({ err: error }, 'lost the database session that shows this process is alive; reconnecting (other replicas may retry its running jobs meanwhile)');
+      void reconnect();
+    });
+    try {
+      await client.connect();
+      await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [lockSpace, workerId]);
+      return client;
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+  };
+  session = await connect();
+  let reconnecting: Promise<void> | undefined;
+  const reconnect = () =>
+    (reconnecting ??= (async () => {
+      while (!closed) {
+        try {
+          session = await connect();
+          logger.info('database session that shows this process is alive restored');
+          break;
+        } catch (error) {
+          logger.warn({ err: error }, 'could not restore the database session that shows this process is alive; trying again');
+          await sleep(5_000);
+        }
+      }
+      reconnecting = undefined;
+    })());
   return {
     workerId,
     async isGone(other) {
       // Not knowing is not proof: such a job waits for pg-boss's expiry.
       if (other === null || other === workerId) return false;
-      const { rows } = await session.query<{ free: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS free', [lockSpace, other]);
-      if (rows[0]?.free) await session.query('SELECT pg_advisory_unlock($1, hashtext($2))', [lockSpace, other]);
+      const current = session!;
+      const { rows } = await current.query<{ free: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS free', [lockSpace, other]);
+      if (rows[0]?.free) await current.query('SELECT pg_advisory_unlock($1, hashtext($2))', [lockSpace, other]);
       return rows[0]?.free === true;
     },
     async close() {
-      await session.end();
+      closed = true;
+      await session?.end();
     },
   };
 }

@@ -96,4 +96,25 @@ describe.each(databaseKinds)('job queue (%s)', (kind) => {
       await replica.close();
     }
   });
+
+  it.runIf(kind === 'postgresql')('a process whose liveness session is cut takes its lock again, and is then not taken for gone', async () => {
+    const replica = await holdWorkerLiveness(test.location.databaseUrl!, logger);
+    const checker = await holdWorkerLiveness(test.location.databaseUrl!, logger);
+    try {
+      // Earshot's liveness locks in this test's database only (other databases on the server are someone else's).
+      const cut = `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_locks
+        WHERE locktype = 'advisory' AND granted AND classid = ${0x45415253}::oid AND pid <> pg_backend_pid()
+          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+      expect(await checker.isGone(replica.workerId)).toBe(false);
+      await db.executeSql(cut);
+      const again = await holdWorkerLiveness(test.location.databaseUrl!, logger);
+      try {
+        await eventually(async () => !(await again.isGone(replica.workerId)), 'the replica to hold its lock again');
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await Promise.all([replica.close(), checker.close()]);
+    }
+  });
 });
