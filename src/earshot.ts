@@ -5,7 +5,7 @@ import { createXChannel } from './channels/x/x-channel.js';
 import type { Config } from './config/load-config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateDatabase } from './db/migrate.js';
-import { databaseCheck, jobActivityCheck, pollCheck, socketCheck } from './health/health-checks.js';
+import { databaseCheck, jobActivityCheck, pollCheck, socketCheck, stuckOutboundCheck } from './health/health-checks.js';
 import { healthRoute, type HealthCheck } from './http/health-route.js';
 import { metricsRoute } from './http/metrics-route.js';
 import { startDmPoller } from './ingest/dm-poller.js';
@@ -24,10 +24,12 @@ import { sendDirectMessage } from './replies/send-direct-message.js';
 import { createRoleResolver } from './roles/role-resolver.js';
 import { createSlackMembership } from './roles/slack-membership.js';
 import { sendPublicReply } from './replies/send-public-reply.js';
+import { countStuckOutbound, showStuckReplies } from './replies/stuck-replies.js';
 import { startReportDigest } from './reports/report-digest.js';
 import { checkSla } from './sla/check-sla.js';
 import { buildSlackApp } from './slack/build-slack-app.js';
 import { registerListeners } from './slack/listeners/register-listeners.js';
+import { slackRetryAt } from './slack/slack-retry-at.js';
 import { notifyDraftRejected } from './slack/notify/notify-draft-rejected.js';
 import { notifyHandoff } from './slack/notify/notify-handoff.js';
 import { notifySlaReminder } from './slack/notify/notify-sla-reminder.js';
@@ -43,6 +45,8 @@ export interface RunningEarshot {
   pollNow(): Promise<void>;
   /** Looks for waits over the SLA now (by the clock) instead of waiting for the next minute, and queues their reminders. */
   checkSlaNow(): Promise<void>;
+  /** Looks for stuck replies now (by the clock) instead of waiting for the next minute, and shows them in their threads. */
+  showStuckRepliesNow(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -57,6 +61,7 @@ export interface StartOptions {
 
 const reconcileEveryMs = 5 * 60_000;
 const slaCheckEveryMs = 60_000;
+const stuckCheckEveryMs = 60_000;
 
 /** Opens and migrates the database, starts the job workers, the Slack app and the X poller. */
 export async function startEarshot(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningEarshot> {
@@ -79,7 +84,7 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
 
     const metrics = createMetrics();
     metrics.readQueueDepthWith(() => readQueueDepth(database.executeSql, allJobs.map((job) => job.name)));
-    const queue = instrumentJobQueue(await startJobQueue(database, logger, allJobs, { pollingIntervalSeconds: options.jobPollingIntervalSeconds ?? 1 }), metrics.jobFinished);
+    const queue = instrumentJobQueue(await startJobQueue(database, logger, allJobs, { pollingIntervalSeconds: options.jobPollingIntervalSeconds ?? 1, retryAtOf: (error) => slackRetryAt(error) }), metrics.jobFinished);
     cleanups.push(() => queue.stop());
 
     const channel = createXChannel({
@@ -97,6 +102,7 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
       databaseCheck(database),
       pollCheck({ name: 'mentionPoll', intervalMs: pollIntervalMs, state: () => poller?.state(), startedAt }),
       jobActivityCheck(queue.lastActivityAt),
+      stuckOutboundCheck(() => countStuckOutbound(prisma, now())),
     ];
     const { app: slackApp, connection: slackConnection } = buildSlackApp({
       slack: config.slack,
@@ -114,7 +120,7 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     account.catch(() => undefined); // rejected only when stopping
     await queue.work(syncThreadJob, ({ conversationId }, { logger: jobLogger }) =>
       syncConversationThread(
-        { prisma, slack: slackApp.client, defaultChannelId: config.slack.channelId, logger: jobLogger, surges: config.surges, approverMentions: roles.approverMentions() },
+        { prisma, slack: slackApp.client, defaultChannelId: config.slack.channelId, logger: jobLogger, surges: config.surges, approverMentions: roles.approverMentions(), now },
         conversationId,
       ),
     );
@@ -158,6 +164,9 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     if (reconciled.threads + reconciled.replies > 0) logger.info(reconciled, 'resumed unfinished work');
     const reconcileTimer = setInterval(() => void reconcileOutbox(prisma, queue).catch((error: unknown) => logger.error({ err: error }, 'outbox reconciliation failed')), reconcileEveryMs);
     cleanups.push(async () => clearInterval(reconcileTimer));
+    const stuckReplies = { prisma, queue, now };
+    const stuckTimer = setInterval(() => void showStuckReplies(stuckReplies).catch((error: unknown) => logger.error({ err: error }, 'could not look for stuck replies')), stuckCheckEveryMs);
+    cleanups.push(async () => clearInterval(stuckTimer));
     if (config.sla.minutes) {
       const slaTimer = setInterval(() => void queue.send(slaCheckJob, { kind: 'check' }, { key: 'sla-check' }).catch((error: unknown) => logger.error({ err: error }, 'could not queue the SLA check')), slaCheckEveryMs);
       cleanups.push(async () => clearInterval(slaTimer));
@@ -196,6 +205,9 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
       },
       async checkSlaNow() {
         await checkSla(slaCheck);
+      },
+      async showStuckRepliesNow() {
+        await showStuckReplies(stuckReplies);
       },
       stop,
     };

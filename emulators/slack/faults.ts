@@ -32,6 +32,11 @@ export class Faults {
     this.arm(method, times, { kind: 'api_error', error });
   }
 
+  /** How many calls of `method` are still to meet an injected fault (0: every one has fired). */
+  armedFor(method: string): number {
+    return this.armed.filter((a) => a.method === method).reduce((sum, a) => sum + a.remaining, 0);
+  }
+
   clear(): void {
     this.armed = [];
   }

@@ -68,3 +68,16 @@ export function jobActivityCheck(lastActivityAt: () => Date | undefined): Health
     },
   };
 }
+
+/**
+ * `stuckOutbound`: how many replies and DMs were queued long ago and are still not sent. Shown,
+ * never failing: each is also shown in its thread with Retry, and a restart would not send it.
+ */
+export function stuckOutboundCheck(countStuck: () => Promise<number>): HealthCheck {
+  return {
+    name: 'stuckOutbound',
+    async check() {
+      return { healthy: true, report: await countStuck() };
+    },
+  };
+}

@@ -2,6 +2,10 @@ import PgBoss from 'pg-boss';
 import type { ZodType } from 'zod';
 import type { Database } from '../db/database.js';
 import { withCorrelation, type Logger } from '../log/create-logger.js';
+import { claimNextJob, type ClaimedJob } from './claim-next-job.js';
+import { failAbandonedJobs } from './fail-abandoned-jobs.js';
+import { startQueueWorker, type QueueWorker } from './queue-worker.js';
+import { holdWorkerLiveness, soleWorkerLiveness } from './worker-liveness.js';
 
 /** A durable job type: its name, payload schema, and how it is queued. */
 export interface JobDefinition<Payload> {
@@ -17,6 +21,8 @@ export interface JobDefinition<Payload> {
   retryDelaySeconds: number;
   /** A running job not finished by then is treated as crashed and retried. */
   expireInSeconds: number;
+  /** How many of these jobs one process runs at once (default 10); each runs on its own. */
+  concurrency?: number;
 }
 
 export type JobHandler<Payload> = (payload: Payload, context: { logger: Logger; attempt: number }) => Promise<void>;
@@ -31,6 +37,16 @@ export interface JobQueue {
   stop(): Promise<void>;
 }
 
+export interface StartJobQueueOptions {
+  /** How often an idle queue is looked at (seconds, default 1). */
+  pollingIntervalSeconds?: number;
+  /** When a job failed only because a service asked to wait (a rate limit), until when; the job is then queued again for that time. */
+  retryAtOf?: (error: unknown) => Date | undefined;
+}
+
+const defaultConcurrency = 10;
+const recoverEveryMs = 15_000;
+
 /**
  * The durable outbox: pg-boss in the same database as everything else (its own `pgboss` schema),
  * so a job queued survives crashes and restarts, and several replicas can share one PostgreSQL.
@@ -39,7 +55,7 @@ export async function startJobQueue(
   db: Database,
   logger: Logger,
   jobs: ReadonlyArray<Omit<JobDefinition<unknown>, 'schema'>>,
-  options: { pollingIntervalSeconds?: number } = {},
+  options: StartJobQueueOptions = {},
 ): Promise<JobQueue> {
   const boss = new PgBoss({
     ...(db.connectionString
@@ -60,46 +76,72 @@ export async function startJobQueue(
       expireInSeconds: job.expireInSeconds,
     });
   }
-  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 1;
-  /** Jobs fetched together and run concurrently (each keyed conversation or message at most once). */
-  const batchSize = 10;
-  const workerIds = new Map<string, string>();
+  const liveness = db.connectionString ? await holdWorkerLiveness(db.connectionString, logger) : soleWorkerLiveness();
+  const recoverAbandoned = async () => {
+    const abandoned = await failAbandonedJobs(db.executeSql, boss, liveness);
+    if (abandoned > 0) logger.info({ jobs: abandoned }, 'retrying the jobs a stopped process left unfinished');
+  };
+  await recoverAbandoned();
+  // Another replica may die while this one runs (PostgreSQL).
+  const recoverTimer = db.connectionString
+    ? setInterval(() => void recoverAbandoned().catch((error: unknown) => logger.error({ err: error }, 'could not look for abandoned jobs')), recoverEveryMs)
+    : undefined;
+  const pollingIntervalMs = (options.pollingIntervalSeconds ?? 1) * 1000;
+  const workers = new Map<string, QueueWorker>();
+
+  const send: JobQueue['send'] = async (job, payload, { key, startAfter } = {}) => {
+    await boss.send(job.name, job.schema.parse(payload) as object, {
+      ...(key ? { singletonKey: key } : {}),
+      ...(startAfter ? { startAfter } : {}),
+    });
+    // Work queued in this process starts now rather than at the worker's next poll.
+    if (!startAfter) workers.get(job.name)?.notify();
+  };
 
   return {
-    async send(job, payload, { key, startAfter } = {}) {
-      await boss.send(job.name, job.schema.parse(payload) as object, {
-        ...(key ? { singletonKey: key } : {}),
-        ...(startAfter ? { startAfter } : {}),
-      });
-      // Work queued in this process starts now rather than at the worker's next poll.
-      const workerId = workerIds.get(job.name);
-      if (workerId && !startAfter) boss.notifyWorker(workerId);
-    },
+    send,
 
     async work(job, handler) {
-      const run = async (received: PgBoss.JobWithMetadata<unknown>) => {
-        const jobLogger = withCorrelation(logger, 'jobId', received.id).child({ job: job.name, attempt: received.retryCount });
-        const parsed = job.schema.safeParse(received.data);
-        if (!parsed.success) {
-          // A malformed payload will not improve with retries: cancelled, it stays in pg-boss's table for inspection.
-          jobLogger.error({ problem: parsed.error.message, payload: received.data }, 'job payload is invalid; cancelled');
-          await boss.cancel(job.name, received.id);
-          return;
-        }
+      const run = async (claimed: ClaimedJob) => {
+        const jobLogger = withCorrelation(logger, 'jobId', claimed.id).child({ job: job.name, attempt: claimed.retryCount });
         try {
-          await handler(parsed.data, { logger: jobLogger, attempt: received.retryCount });
+          const parsed = job.schema.safeParse(claimed.data);
+          if (!parsed.success) {
+            // A malformed payload will not improve with retries: cancelled, it stays in pg-boss's table for inspection.
+            jobLogger.error({ problem: parsed.error.message, payload: claimed.data }, 'job payload is invalid; cancelled');
+            await boss.cancel(job.name, claimed.id);
+            return;
+          }
+          try {
+            await handler(parsed.data, { logger: jobLogger, attempt: claimed.retryCount });
+            await boss.complete(job.name, claimed.id);
+          } catch (error) {
+            const retryAt = options.retryAtOf?.(error);
+            if (retryAt) {
+              // Waiting is not failing: the same job is queued again for when the service allows it, attempts untouched.
+              jobLogger.info({ retryAt }, 'rate-limited; queued again for when the limit allows');
+              await send(job, parsed.data, { ...(claimed.singletonKey ? { key: claimed.singletonKey } : {}), startAfter: retryAt });
+              await boss.complete(job.name, claimed.id);
+              return;
+            }
+            jobLogger.warn({ err: error }, 'job failed; pg-boss will retry it if attempts remain');
+            await boss.fail(job.name, claimed.id, error instanceof Error ? { message: error.message } : { message: String(error) });
+          }
         } catch (error) {
-          jobLogger.warn({ err: error }, 'job failed; pg-boss will retry it if attempts remain');
-          await boss.fail(job.name, received.id, error instanceof Error ? { message: error.message } : { message: String(error) });
+          // The job stays active in the table; pg-boss's expiry retries it.
+          jobLogger.error({ err: error }, 'could not record the outcome of a job');
         }
       };
-      const workerId = await boss.work<unknown>(job.name, { pollingIntervalSeconds, includeMetadata: true, batchSize }, async (batch) => {
-        // Each job succeeds or fails on its own; pg-boss then completes those still active.
-        await Promise.all(batch.map(run));
-        // pg-boss waits out the polling interval after every fetch, even a fruitful one: drain the queue now.
-        if (batch.length > 0) boss.notifyWorker(workerId);
-      });
-      workerIds.set(job.name, workerId);
+      workers.set(
+        job.name,
+        startQueueWorker({
+          claim: () => claimNextJob(db.executeSql, job.name, liveness.workerId),
+          run,
+          concurrency: job.concurrency ?? defaultConcurrency,
+          pollingIntervalMs,
+          onClaimError: (error) => logger.error({ err: error, job: job.name }, 'could not take a job from the queue'),
+        }),
+      );
     },
 
     async schedule(job, cron, payload, { tz } = {}) {
@@ -111,7 +153,10 @@ export async function startJobQueue(
     },
 
     async stop() {
+      clearInterval(recoverTimer);
+      await Promise.all([...workers.values()].map((worker) => worker.stop(5_000)));
       await boss.stop({ graceful: true, timeout: 5_000, wait: true });
+      await liveness.close();
     },
   };
 }

@@ -86,17 +86,20 @@ export async function recordOutboundMessage(tx: TransactionClient, draft: Outbou
   return message.id;
 }
 
-/** The Retry button on a failed message: queue the same message again. Returns false when it had not failed. */
+/**
+ * The Retry button on a failed message, or on one still not sent long after it was queued (stuck):
+ * queue the same message again. Returns false when it is neither.
+ */
 export async function retryOutboundMessage(
   prisma: Database['prisma'],
   queue: JobQueue,
   job: SendJob,
   retry: { messageId: string; slackUserId: string; visibility: 'public' | 'private'; kind: 'reply' | 'dm' },
 ): Promise<boolean> {
-  const { count } = await prisma.message.updateMany({
-    where: { id: retry.messageId, direction: 'outbound', visibility: retry.visibility, deliveryState: 'failed' },
-    data: { deliveryState: 'pending', lastError: null },
-  });
+  const which = { id: retry.messageId, direction: 'outbound', visibility: retry.visibility } as const;
+  const { count: failed } = await prisma.message.updateMany({ where: { ...which, deliveryState: 'failed' }, data: { deliveryState: 'pending', lastError: null } });
+  // A stuck message keeps its state: one left `sending` must be looked up on X before it is posted again.
+  const count = failed || (await prisma.message.count({ where: { ...which, deliveryState: { in: ['pending', 'sending'] } } }));
   if (count === 0) return false;
   const message = await prisma.message.findUniqueOrThrow({ where: { id: retry.messageId } });
   await prisma.auditEntry.create({

@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, webApi, type CustomRoute } from '@slack/bolt';
 import type { Config } from '../config/load-config.js';
 import { toSlackLogger } from '../log/bolt-logger.js';
 import type { Logger } from '../log/create-logger.js';
@@ -35,6 +35,13 @@ export function buildSlackApp({ slack, port, logger, customRoutes, onSlackCall, 
   const clientOptions = {
     slackApiUrl: slack.apiUrl,
     timeout: slack.timeoutMs,
+    // A rate-limited call throws (see slack-retry-at.ts) rather than sleeping for minutes inside a
+    // job or a listener; the job is queued again for when Slack's Retry-After allows it.
+    rejectRateLimitedCalls: true,
+    // Network errors and 5xx: retried for five minutes, not the default thirty. Not shorter: Bolt
+    // checks the token (auth.test) once at construction and leaves that promise unhandled, so
+    // giving up while Slack is still unreachable at start-up would end the process.
+    retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
     fetch: createSlackFetch({ apiUrl: slack.apiUrl, timeoutMs: slack.timeoutMs, ...(onSlackCall ? { onCall: onSlackCall } : {}) }),
   };
   let connection: SocketConnection | undefined;

@@ -54,7 +54,7 @@ describe.each(databaseKinds)('Earshot on %s', (kind) => {
     try {
       const response = await fetch(`http://127.0.0.1:${earshot.port}/healthz`);
       expect(response.status).toBe(200);
-      expect(await response.json()).toMatchObject({ status: 'ok', database: 'reachable', mentionPoll: { status: 'fresh', lastSuccessAt: null } });
+      expect(await response.json()).toMatchObject({ status: 'ok', database: 'reachable', mentionPoll: { status: 'fresh', lastSuccessAt: null }, stuckOutbound: 0 });
 
       const unsigned = await fetch(`http://127.0.0.1:${earshot.port}/slack/events`, { method: 'POST', body: '{}' });
       expect(unsigned.status).toBe(401);

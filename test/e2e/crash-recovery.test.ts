@@ -23,7 +23,7 @@ describe.each(databaseKinds)('Earshot killed between queueing a reply and postin
     await database?.drop();
   });
 
-  it('posts the reply exactly once after a restart', { timeout: 240_000 }, async () => {
+  it('posts the reply exactly once within 30 s of the restart', { timeout: 150_000 }, async () => {
     const dir = process.env.EARSHOT_TEST_TLS_DIR!;
     x = await startXEmulator({ tls: { key: readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: readFileSync(path.join(dir, 'cert.pem'), 'utf8') } });
     slack = await startSlackEmulator({ delivery: { mode: 'http' } });
@@ -52,8 +52,9 @@ describe.each(databaseKinds)('Earshot killed between queueing a reply and postin
     await eventually(
       () => slack!.state.thread(channelId, parent.ts).find((message) => message.text.includes('Replied publicly')),
       'the confirmation after the restart',
-      // The killed worker's job is retried once it expires (30 s) and pg-boss's maintenance sees it (every 10 s); loaded machines are slower.
-      180_000,
+      // The promise (issue 17). On PGlite the killed process's jobs are retried at start-up; on
+      // PostgreSQL once they expire (30 s after the kill), and nothing waits behind them meanwhile.
+      30_000,
     );
     expect(x.control.posts({ author: x.brand.id }).map((post) => post.text)).toEqual(['@jo no, it arrives today']);
   });

@@ -83,6 +83,30 @@ export function renderReplyFailedNotice(notice: ReplyFailedNotice): SlackMessage
   return message;
 }
 
+export interface ReplyNotSentYetNotice {
+  /** Earshot's id of the outbound message; the Retry button carries it. */
+  messageId: string;
+  slackUserId: string;
+  replyText: string;
+  minutesWaiting: number;
+}
+
+/** A reply still queued long after it was sent from Slack (see stuck-replies.ts): said, never silent. */
+export function renderReplyNotSentYetNotice(notice: ReplyNotSentYetNotice): SlackMessage {
+  const headline = `⏳ *<@${notice.slackUserId}>, your reply is not sent yet* (waiting for ${notice.minutesWaiting} minutes). Retry sends it now; it is never posted twice.`;
+  return {
+    text: 'Reply not sent yet — Retry',
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: `${headline}\n${quoteWithin(notice.replyText, SECTION_TEXT_MAX - headline.length - 1)}` } },
+      {
+        type: 'actions',
+        block_id: 'reply_stuck_actions',
+        elements: [{ type: 'button', text: { type: 'plain_text', text: 'Retry' }, action_id: ACTION_IDS.replyRetry, value: notice.messageId }],
+      },
+    ],
+  };
+}
+
 function quoteWithin(text: string, maxLength: number): string {
   return `> ${truncateMrkdwn(Array.from(text, (ch) => (ch === '\n' ? '\n> ' : escapeMrkdwn(ch))), maxLength - 2)}`;
 }

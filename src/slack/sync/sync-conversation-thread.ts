@@ -5,7 +5,8 @@ import { renderApprovedDraft, renderPendingDraft, renderRejectedDraft } from '..
 import { renderParentMessage } from '../blocks/parent-message.js';
 import { renderPrivateMessageForThread } from '../blocks/private-thread-message.js';
 import type { SlackMessage } from '../blocks/slack-message.js';
-import { renderAutomatedReplySentNotice, renderReplyFailedNotice, renderReplySentNotice } from '../blocks/thread-notices.js';
+import { isStuck } from '../../replies/stuck-replies.js';
+import { renderAutomatedReplySentNotice, renderReplyFailedNotice, renderReplyNotSentYetNotice, renderReplySentNotice } from '../blocks/thread-notices.js';
 import { renderThreadPost } from '../blocks/thread-post.js';
 import { conversationEvent } from './conversation-event.js';
 import { conversationForSlack, loadAuthorHistory, permalinkOf, postExtras, rootMessageOf, toParentMessageConversation, type ConversationForSlack, type StoredMessage } from './conversation-view.js';
@@ -23,6 +24,8 @@ export interface ThreadSyncDependencies {
   surges?: SurgeGroupingSettings;
   /** Mentioned on a draft awaiting approval so that approvers are notified (ROLE_APPROVERS, managers). */
   approverMentions?: readonly string[];
+  /** The clock that says whether a queued reply is stuck (tests move it forward). */
+  now?: () => Date;
 }
 
 const messageEvent = 'earshot_message';
@@ -54,7 +57,7 @@ export async function syncConversationThread(deps: ThreadSyncDependencies, conve
   const threadTs = conversation.slackThreadTs!;
 
   for (const message of conversation.messages) {
-    const rendered = renderForThread(conversation, message, deps.approverMentions ?? []);
+    const rendered = renderForThread(conversation, message, deps.approverMentions ?? [], deps.now?.() ?? new Date());
     if (!rendered) continue;
     if (!message.slackTs) {
       const ts = await postOnce(deps, { channel, threadTs, attemptedAt: message.slackPostAttemptedAt, eventType: messageEvent, id: message.id }, rendered, (attemptedAt) =>
@@ -95,7 +98,7 @@ async function postParent(deps: ThreadSyncDependencies, conversation: Conversati
 }
 
 /** What a stored message looks like in the thread, or nothing (notes came from Slack; pending replies wait). */
-function renderForThread(conversation: ConversationForSlack, message: StoredMessage, approverMentions: readonly string[]): SlackMessage | undefined {
+function renderForThread(conversation: ConversationForSlack, message: StoredMessage, approverMentions: readonly string[], now: Date): SlackMessage | undefined {
   if (message.direction === 'note' || message.slackTs === conversation.slackThreadTs) return undefined;
   if (message.visibility === 'private') return (message.direction === 'outbound' && renderDraftForThread(message, approverMentions)) || renderPrivateMessageForThread(conversation, message);
   const { urls, media } = postExtras(message);
@@ -129,6 +132,10 @@ function renderForThread(conversation: ConversationForSlack, message: StoredMess
   }
   if (message.deliveryState === 'failed') {
     return renderReplyFailedNotice({ messageId: message.id, plainMessage: message.lastError ?? 'X did not accept the reply.', slackUserId: message.slackUserId, replyText: message.text });
+  }
+  if (isStuck(message, now)) {
+    const minutesWaiting = Math.floor((now.getTime() - message.updatedAt.getTime()) / 60_000);
+    return renderReplyNotSentYetNotice({ messageId: message.id, slackUserId: message.slackUserId, replyText: message.text, minutesWaiting });
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { types } from '@slack/bolt';
-import { renderReplyFailedNotice, renderReplySentNotice } from '../../../src/slack/blocks/thread-notices.js';
+import { renderReplyFailedNotice, renderReplyNotSentYetNotice, renderReplySentNotice } from '../../../src/slack/blocks/thread-notices.js';
 
 function sectionText(blocks: types.KnownBlock[]): string {
   const section = blocks[0];
@@ -73,6 +73,21 @@ describe('renderReplyFailedNotice', () => {
 
   it('keeps a long reply within a section', () => {
     const message = renderReplyFailedNotice({ messageId: 'm', plainMessage: 'Failed.', replyText: '<\n'.repeat(2000) });
+    expect(sectionText(message.blocks).length).toBeLessThanOrEqual(3000);
+  });
+});
+
+describe('renderReplyNotSentYetNotice', () => {
+  it('tells the author the reply is not sent yet, quotes it, and offers Retry carrying the message id', () => {
+    const message = renderReplyNotSentYetNotice({ messageId: 'm-1', slackUserId: 'U0ANN', replyText: '@jo <soon>', minutesWaiting: 7 });
+    expect(sectionText(message.blocks)).toBe(
+      '⏳ *<@U0ANN>, your reply is not sent yet* (waiting for 7 minutes). Retry sends it now; it is never posted twice.\n> @jo &lt;soon&gt;',
+    );
+    expect(message.blocks[1]).toMatchObject({ type: 'actions', elements: [{ action_id: 'reply_retry', value: 'm-1' }] });
+  });
+
+  it('stays within a section’s 3000 characters', () => {
+    const message = renderReplyNotSentYetNotice({ messageId: 'm-1', slackUserId: 'U0ANN', replyText: '&'.repeat(3000), minutesWaiting: 5 });
     expect(sectionText(message.blocks).length).toBeLessThanOrEqual(3000);
   });
 });
