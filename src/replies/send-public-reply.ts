@@ -102,7 +102,7 @@ async function markSent(deps: SendReplyDependencies, messageId: string, postId: 
 
 async function markFailed(deps: SendReplyDependencies, messageId: string, plainMessage: string, kind: string): Promise<void> {
   const message = await deps.prisma.$transaction(async (tx) => {
-    const failed = await tx.message.update({ where: { id: messageId }, data: { deliveryState: 'failed', lastError: plainMessage } });
+    const failed = await tx.message.update({ where: { id: messageId }, data: { deliveryState: 'failed', lastError: plainMessage, failureKind: kind } });
     // An approved draft that X refused no longer awaits approval.
     await settleDraftStatus(tx, failed.conversationId);
     await tx.auditEntry.create({

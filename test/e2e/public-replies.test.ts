@@ -159,10 +159,10 @@ describe.each(databaseKinds)('replying publicly from Slack (%s)', (kind) => {
 
   it('a refusal by X is shown in the thread in plain words with a Retry button that works', async () => {
     const { parent } = await mentionInSlack();
-    h.x.control.injectFault({ method: 'POST', path: '/2/tweets', kind: 'status', status: 403, body: { title: 'Forbidden', type: 'about:blank', status: 403, detail: 'You are not allowed to create a Tweet with duplicate content.' } });
+    h.x.control.injectFault({ method: 'POST', path: '/2/tweets', kind: 'status', status: 403, body: { title: 'Forbidden', type: 'about:blank', status: 403, detail: 'Something went wrong on our side.' } });
     await openReplyModal('alice', parent.ts);
     await h.slack.driver.submitView({ user: 'alice', values: { reply_text_input: '@jo thanks!' } });
-    const failure = await eventually(() => threadReplies(parent.ts).find((message) => visibleText(message).includes('duplicate')), 'the failure notice');
+    const failure = await eventually(() => threadReplies(parent.ts).find((message) => visibleText(message).includes('X refused the reply')), 'the failure notice');
     expect(visibleText(failure)).toContain('reply_retry');
     expect(brandPosts()).toHaveLength(0);
 
@@ -170,6 +170,22 @@ describe.each(databaseKinds)('replying publicly from Slack (%s)', (kind) => {
     await eventually(() => visibleText(h.slack.state.message(h.channelId, failure.ts)!).includes('Replied publicly'), 'the notice turned into a confirmation');
     expect(brandPosts()).toHaveLength(1);
   });
+
+  it('a reply X refuses as a duplicate offers its text for editing, not a Retry that would be refused forever', async () => {
+    const { parent } = await mentionInSlack();
+    h.x.control.injectFault({ method: 'POST', path: '/2/tweets', kind: 'status', status: 403, body: { title: 'Forbidden', type: 'about:blank', status: 403, detail: 'You are not allowed to create a Tweet with duplicate content.' } });
+    await openReplyModal('alice', parent.ts);
+    await h.slack.driver.submitView({ user: 'alice', values: { reply_text_input: '@jo thanks!' } });
+    const failure = await eventually(() => threadReplies(parent.ts).find((message) => visibleText(message).includes('duplicate')), 'the failure notice');
+    expect(visibleText(failure)).not.toContain('reply_retry');
+
+    await h.slack.driver.clickButton({ user: 'alice', channel: h.channelId, ts: failure.ts, actionId: 'draft_retry' });
+    const modal = await eventually(() => h.slack.state.openViews(h.slack.users.alice!.id).find((view) => view.callback_id === 'reply_submit'), 'the reply modal with the text');
+    expect(JSON.stringify(modal.blocks)).toContain('@jo thanks!');
+    await h.slack.driver.submitView({ user: 'alice', values: { reply_text_input: '@jo thanks, and sorry for the wait!' } });
+    expect((await eventually(() => brandPosts()[0], 'the edited reply on X')).text).toBe('@jo thanks, and sorry for the wait!');
+  });
+
 
   it('Slack answers 429 to chat.postMessage: the parent still arrives', async () => {
     h.slack.faults.rateLimit('chat.postMessage', { retryAfterSeconds: 1 });

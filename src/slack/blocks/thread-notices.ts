@@ -23,6 +23,8 @@ export interface ReplyFailedNotice {
   replyText?: string;
   /** False when retrying cannot help (e.g. the post was deleted). */
   offerRetry?: boolean;
+  /** The same text would be refused again (X's duplicate rule): offer to edit it instead of Retry. */
+  offerEdit?: boolean;
   /** Earshot's automatic out-of-hours reply, not a person's. */
   automated?: boolean;
 }
@@ -71,7 +73,13 @@ export function renderReplyFailedNotice(notice: ReplyFailedNotice): SlackMessage
     text: `Reply not posted on X: ${reason}`,
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
   };
-  if (notice.offerRetry !== false) {
+  if (notice.offerEdit) {
+    message.blocks.push({
+      type: 'actions',
+      block_id: 'reply_failure_actions',
+      elements: [{ type: 'button', text: { type: 'plain_text', text: 'Edit and send again' }, action_id: ACTION_IDS.draftRetry, value: notice.messageId }],
+    });
+  } else if (notice.offerRetry !== false) {
     message.blocks.push({
       type: 'actions',
       block_id: 'reply_failure_actions',

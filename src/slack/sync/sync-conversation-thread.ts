@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import type { XErrorKind } from '../../domain/x-errors.js';
 import type { Database } from '../../db/database.js';
 import type { Logger } from '../../log/create-logger.js';
 import { renderApprovedDraft, renderPendingDraft, renderRejectedDraft } from '../blocks/draft-messages.js';
@@ -131,7 +132,9 @@ function renderForThread(conversation: ConversationForSlack, message: StoredMess
     });
   }
   if (message.deliveryState === 'failed') {
-    return renderReplyFailedNotice({ messageId: message.id, plainMessage: message.lastError ?? 'X did not accept the reply.', slackUserId: message.slackUserId, replyText: message.text });
+    // X refuses the same text again, so Retry would fail forever: the text is offered for editing.
+    const offerEdit = message.failureKind === ('duplicate_content' satisfies XErrorKind);
+    return renderReplyFailedNotice({ messageId: message.id, plainMessage: message.lastError ?? 'X did not accept the reply.', slackUserId: message.slackUserId, replyText: message.text, offerEdit });
   }
   if (isStuck(message, now)) {
     const minutesWaiting = Math.floor((now.getTime() - message.updatedAt.getTime()) / 60_000);

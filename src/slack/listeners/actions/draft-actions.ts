@@ -67,7 +67,7 @@ export function registerDraftActions(app: App, services: ListenerServices): void
     await client.views.open({ trigger_id: body.trigger_id, view: renderRejectDraftModal(draft.id) });
   });
 
-  // In the author's DM about a rejected draft: the reply modal again, with their text.
+  // In the author's DM about a rejected draft, or on a reply X refused as a duplicate: the reply modal again, with the text to edit.
   app.action<BlockButtonAction>(ACTION_IDS.draftRetry, async ({ ack, body, action, respond, client }) => {
     await ack();
     const draft = await services.prisma.message.findUnique({ where: { id: action.value ?? '' } });
