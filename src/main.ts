@@ -20,6 +20,12 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config) });
   try {
     const earshot = await startEarshot(config, logger);
+    // The embedded database's worker thread is gone: nothing can be stored any more. Exiting lets
+    // the supervisor (Docker, systemd) restart Earshot, which reopens the data directory.
+    void earshot.database.unexpectedExit?.then((error) => {
+      logger.fatal({ err: error }, 'the embedded database stopped unexpectedly; Earshot exits');
+      process.exit(1);
+    });
     const stop = async (signal: string) => {
       logger.info({ signal }, 'stopping');
       await earshot.stop();
