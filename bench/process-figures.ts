@@ -43,12 +43,12 @@ export async function measureProcess(stack: Stack, kind: DatabaseKind, idleSecon
   const env = {
     PATH: process.env.PATH ?? '',
     NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '',
-    // As `npm start` and the Docker image set it (see package.json).
+    // As `npm start` and the Docker image run it (see package.json and README's "Limits worth knowing").
     MALLOC_ARENA_MAX: '2',
     ...earshotEnvironment({ slack: stack.slack, x: stack.x, database: database.location, port, pollIntervalSeconds: 3600, logLevel: 'warn' }),
   };
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(root, 'dist', 'main.js')], { cwd: root, env, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['--max-semi-space-size=1', path.join(root, 'dist', 'main.js')], { cwd: root, env, stdio: 'ignore' });
   const exited = once(child, 'exit');
   try {
     return await withinTime(`Earshot's own process: start-up and ${idleSeconds} s idle`, 60_000 + idleSeconds * 1000, async (signal) => {

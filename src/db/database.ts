@@ -3,7 +3,8 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { reportCharColumnsAsText } from './char-columns-as-text.js';
-import { embeddedTemplateDir, startEmbeddedDatabase } from './start-embedded-database.js';
+import { lockDataDir } from './data-dir-lock.js';
+import { embeddedTemplateDir, startEmbeddedDatabase, type EmbeddedDatabaseServer } from './start-embedded-database.js';
 import { WholeScriptPrismaPg } from './whole-script-pg-adapter.js';
 
 /** Runs raw SQL and returns the rows of the last statement; what the job queue needs. */
@@ -45,21 +46,26 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
  */
 async function openEmbedded(dataDir: string, prepared: boolean): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
-  const server = await startEmbeddedDatabase(inMemory ? dataDir : path.resolve(dataDir, 'pglite'), prepared ? embeddedTemplateDir : undefined);
+  const unlock = inMemory ? async () => undefined : await lockDataDir(path.resolve(dataDir));
+  let server: EmbeddedDatabaseServer | undefined;
   try {
+    server = await startEmbeddedDatabase(inMemory ? dataDir : path.resolve(dataDir, 'pglite'), prepared ? embeddedTemplateDir : undefined);
     const database = await openPostgres(server.url, 1);
+    const running = server;
     return {
       ...database,
       kind: 'pglite',
       connectionString: undefined,
-      unexpectedExit: server.unexpectedExit,
+      unexpectedExit: running.unexpectedExit,
       async close() {
         await database.close();
-        await server.stop();
+        await running.stop();
+        await unlock();
       },
     };
   } catch (error) {
-    await server.stop();
+    await server?.stop();
+    await unlock();
     throw error;
   }
 }

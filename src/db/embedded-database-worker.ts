@@ -14,7 +14,7 @@ const send = (message: EmbeddedWorkerMessage) => port.postMessage(message);
 
 // PostgreSQL's defaults size its buffers for a server; the WebAssembly heap never gives memory
 // back, so smaller buffers are what keeps the process small. Written to postgresql.conf at each start.
-const memorySettings = ['shared_buffers = 16MB', 'wal_buffers = 1MB', 'work_mem = 4MB', 'maintenance_work_mem = 16MB', 'temp_buffers = 2MB'];
+const memorySettings = ['shared_buffers = 8MB', 'wal_buffers = 512kB', 'work_mem = 4MB', 'maintenance_work_mem = 16MB', 'temp_buffers = 2MB'];
 
 try {
   if (!dataDir.startsWith('memory://')) await prepareDataDir(dataDir, templateDir);
