@@ -1,13 +1,13 @@
-import { z } from 'zod';
+// Messages between the main thread and the embedded database's worker: both sides are Earshot's
+// own code, so plain types (zod would add megabytes to the worker's own heap).
 
-/** What the main thread tells the embedded database worker when starting it. */
-export const embeddedWorkerData = z.object({
+/** What the main thread gives the embedded database worker when starting it. */
+export interface EmbeddedWorkerData {
   /** PGlite's data directory, or `memory://…`. */
-  dataDir: z.string(),
-  /** A prepared (initdb'd) data directory copied into an empty `dataDir`; absent → PGlite runs initdb. */
-  templateDir: z.string().optional(),
-});
-export type EmbeddedWorkerData = z.infer<typeof embeddedWorkerData>;
+  dataDir: string;
+  /** A prepared data directory copied into an empty `dataDir`; absent → PGlite runs initdb. */
+  templateDir?: string;
+}
 
 /** What the worker answers. */
 export type EmbeddedWorkerMessage = { type: 'listening'; port: number } | { type: 'failed'; message: string } | { type: 'stopped' };

@@ -4,10 +4,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { embeddedWorkerData, type EmbeddedWorkerMessage } from './embedded-database-protocol.js';
+import type { EmbeddedWorkerData, EmbeddedWorkerMessage } from './embedded-database-protocol.js';
 import { prepareDataDir } from './prepare-data-dir.js';
 
-const { dataDir, templateDir } = embeddedWorkerData.parse(workerData);
+const { dataDir, templateDir } = workerData as EmbeddedWorkerData;
 const port = parentPort;
 if (!port) throw new Error('embedded-database-worker must run in a worker thread');
 const send = (message: EmbeddedWorkerMessage) => port.postMessage(message);
