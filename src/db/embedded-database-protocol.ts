@@ -10,4 +10,8 @@ export interface EmbeddedWorkerData {
 }
 
 /** What the worker answers. */
-export type EmbeddedWorkerMessage = { type: 'listening'; port: number } | { type: 'failed'; message: string } | { type: 'stopped' };
+export type EmbeddedWorkerMessage =
+  | { type: 'listening'; port: number }
+  | { type: 'failed'; message: string }
+  | { type: 'crashed'; message: string }
+  | { type: 'stopped' };

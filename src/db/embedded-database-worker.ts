@@ -19,6 +19,18 @@ const memorySettings = ['shared_buffers = 8MB', 'wal_buffers = 512kB', 'work_mem
 try {
   if (!dataDir.startsWith('memory://')) await prepareDataDir(dataDir, templateDir);
   const db = await PGlite.create(dataDir, { postgresqlconf: memorySettings });
+  // pglite-socket 0.2.17 closes the connection when PGlite throws while serving a query, and its
+  // query queue then never runs another one: the database would hang for good. Ending the worker
+  // instead makes Earshot exit with the reason (main.ts), for its supervisor to restart it.
+  const serve = db.execProtocolRawStream.bind(db);
+  db.execProtocolRawStream = async (...args) => {
+    try {
+      return await serve(...args);
+    } catch (error) {
+      send({ type: 'crashed', message: error instanceof Error ? error.message : String(error) });
+      process.exit(1);
+    }
+  };
   // One connection: PGlite is one backend, and the socket server interleaves the protocol
   // messages of concurrent connections (unnamed prepared statements would clash).
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });

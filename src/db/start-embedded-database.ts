@@ -42,6 +42,7 @@ export async function startEmbeddedDatabase(dataDir: string, templateDir: string
 
   const unexpectedExit = Promise.race([
     errored.then((error) => new Error(`the embedded database failed: ${error.message}`, { cause: error })),
+    next('crashed').then(({ message }) => new Error(`the embedded database failed while serving a query: ${message}`)),
     exited.then((code) => new Error(`the embedded database's worker thread ended (exit code ${code})`)),
   ]).then((error) => (stopping ? new Promise<Error>(() => undefined) : error));
 
