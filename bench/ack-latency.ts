@@ -1,4 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { BareBolt } from './bare-bolt.js';
 import { waitUntil, withinTime } from './stage.js';
 import { threadParents, type Stack } from './start-stack.js';
 
@@ -26,11 +27,11 @@ function percentile(sorted: number[], p: number): number {
  * round trip of Slack's delivery until the app's acknowledgement (what Slack's 3 s limit applies
  * to). The round ends when every modal is open, so background work never spills into the next.
  */
-async function clickRound(stack: Stack, people: string[], threads: string[], offset: number, timeoutMs: number): Promise<number[]> {
+async function clickRound(stack: Stack, people: string[], threads: string[], offset: number, timeoutMs: number, waitForModals = true): Promise<number[]> {
   const { slack, channelId } = stack;
   const viewBefore = (name: string) => slack.state.openViews(slack.users[name]!.id)[0]?.id;
   const before = people.map(viewBefore);
-  return withinTime(`a round of ${people.length} concurrent Reply clicks and their modals`, timeoutMs, async (signal) => {
+  return withinTime(`a round of ${people.length} concurrent Reply clicks${waitForModals ? ' and their modals' : ''}`, timeoutMs, async (signal) => {
     const results = await Promise.all(
       people.map((user, i) => slack.driver.clickButton({ user, channel: channelId, ts: threads[(offset + i) % threads.length]!, actionId: 'reply_open' })),
     );
@@ -39,31 +40,65 @@ async function clickRound(stack: Stack, people: string[], threads: string[], off
       const attempt = unacked[0]!.delivery.attempts.at(-1);
       throw new Error(`${unacked.length} of ${results.length} clicks were not acknowledged (first: status ${attempt?.status ?? '-'}, ${attempt?.error ?? 'no error'})`);
     }
-    await waitUntil(() => people.every((name, i) => viewBefore(name) !== undefined && viewBefore(name) !== before[i]), signal);
+    if (waitForModals) await waitUntil(() => people.every((name, i) => viewBefore(name) !== undefined && viewBefore(name) !== before[i]), signal);
     return results.map((result) => result.delivery.attempts.at(-1)!.durationMs);
   });
 }
 
-/** `rounds` measured rounds of concurrent Reply clicks, one per person, after one warm-up round. */
-export async function measureAcks(stack: Stack, people: string[], rounds: number, roundTimeoutMs: number): Promise<AckFigures> {
+export interface SideBySideAcks {
+  earshot: AckFigures;
+  /** The same clicks on a Bolt app that only acknowledges (bare-bolt.ts): the floor. */
+  bareBolt: AckFigures;
+}
+
+function figures(latencies: number[], concurrency: number, longestLoopBlockMs: number): AckFigures {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    concurrency,
+    clicks: sorted.length,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    maxMs: sorted.at(-1) ?? Number.NaN,
+    longestLoopBlockMs,
+  };
+}
+
+/**
+ * `rounds` measured rounds of concurrent Reply clicks, one per person, on Earshot and on a bare
+ * Bolt app in turn (after one warm-up round each), so that both see the same machine load.
+ */
+export async function measureAcks(stack: Stack, bare: BareBolt, people: string[], rounds: number, roundTimeoutMs: number): Promise<SideBySideAcks> {
   const threads = threadParents(stack).map((message) => message.ts);
   if (threads.length < people.length) throw new Error(`acks: need ${people.length} threads in #social, found ${threads.length}`);
-  await clickRound(stack, people, threads, 0, roundTimeoutMs);
-  const latencies: number[] = [];
-  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
-  loopDelay.enable();
+  const earshotUrl = `http://127.0.0.1:${stack.earshot.port}/slack/events`;
+  const onEarshot = (offset: number) => {
+    stack.slack.setRequestUrl(earshotUrl);
+    return clickRound(stack, people, threads, offset, roundTimeoutMs);
+  };
+  const onBareBolt = (offset: number) => {
+    stack.slack.setRequestUrl(bare.requestUrl);
+    return clickRound(stack, people, threads, offset, roundTimeoutMs, false);
+  };
+  const earshot: number[] = [];
+  const bareBolt: number[] = [];
+  const earshotLoop = monitorEventLoopDelay({ resolution: 5 });
+  const bareLoop = monitorEventLoopDelay({ resolution: 5 });
   try {
-    for (let round = 1; round <= rounds; round += 1) latencies.push(...(await clickRound(stack, people, threads, round * people.length, roundTimeoutMs)));
+    await onBareBolt(0);
+    await onEarshot(0);
+    for (let round = 1; round <= rounds; round += 1) {
+      bareLoop.enable();
+      bareBolt.push(...(await onBareBolt(round * people.length)));
+      bareLoop.disable();
+      earshotLoop.enable();
+      earshot.push(...(await onEarshot(round * people.length)));
+      earshotLoop.disable();
+    }
   } finally {
-    loopDelay.disable();
+    stack.slack.setRequestUrl(earshotUrl);
   }
-  latencies.sort((a, b) => a - b);
   return {
-    concurrency: people.length,
-    clicks: latencies.length,
-    p50Ms: percentile(latencies, 50),
-    p99Ms: percentile(latencies, 99),
-    maxMs: latencies.at(-1) ?? Number.NaN,
-    longestLoopBlockMs: Math.round(loopDelay.max / 1e6),
+    earshot: figures(earshot, people.length, Math.round(earshotLoop.max / 1e6)),
+    bareBolt: figures(bareBolt, people.length, Math.round(bareLoop.max / 1e6)),
   };
 }

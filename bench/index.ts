@@ -2,16 +2,21 @@ import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { DatabaseKind } from '../test/support/test-databases.js';
 import { measureAcks } from './ack-latency.js';
+import { startBareBolt } from './bare-bolt.js';
 import { measureIngest } from './ingest-throughput.js';
 import { memoryFigures, type MemoryFigures } from './memory.js';
+import { measureProcess } from './process-figures.js';
 import { printResult, type BenchResult } from './report.js';
 import { runSocialReportBench } from './social-report.js';
 import { StageTimeoutError, withinTime } from './stage.js';
 import { startStack, type Stack } from './start-stack.js';
 import { runTrustingCertificate, trustedTls } from './trusted-tls.js';
 
-const clickers = Array.from({ length: 50 }, (_, i) => `agent${i + 1}`);
-const ackRounds = 5;
+// Issue 11's measure: 20 people clicking at once.
+const clickers = Array.from({ length: 20 }, (_, i) => `agent${i + 1}`);
+const ackRounds = 10;
+/** As the outside harness measures idle memory. */
+const idleSeconds = 15;
 
 interface BenchOptions {
   database: DatabaseKind;
@@ -26,17 +31,21 @@ function parseOptions(): BenchOptions {
   return { database: values.db, mentions };
 }
 
-async function bench(mentions: number, stack: Stack, environment: BenchResult['environment'], startupMemory: MemoryFigures): Promise<void> {
+async function bench(options: BenchOptions, stack: Stack, environment: BenchResult['environment'], startupMemory: MemoryFigures): Promise<void> {
+  console.log(`starting Earshot's build in its own process on a brand-new ${options.database} database, then ${idleSeconds} s idle…`);
+  const ownProcess = await measureProcess(stack, options.database, idleSeconds);
   await measureIngest(stack, 5, 30_000);
-  console.log(`ingesting ${mentions} mentions…`);
+  console.log(`ingesting ${options.mentions} mentions…`);
   // Earshot posts about two threads a second today, so the default of 100 keeps the run near a minute.
-  const ingest = await measureIngest(stack, mentions, 30_000 + mentions * 600);
-  console.log(`clicking Reply: ${clickers.length} at once, ${ackRounds} rounds after a warm-up…`);
-  const acks = await measureAcks(stack, clickers, ackRounds, 30_000);
+  const ingest = await measureIngest(stack, options.mentions, 30_000 + options.mentions * 600);
+  console.log(`clicking Reply: ${clickers.length} at once, ${ackRounds} rounds on Earshot and on a bare Bolt app in turn, after a warm-up…`);
+  const bare = await startBareBolt({ signingSecret: stack.slack.signingSecret, botToken: stack.slack.botToken, slackApiUrl: stack.slack.apiUrl });
+  const acks = await measureAcks(stack, bare, clickers, ackRounds, 30_000).finally(() => bare.stop());
   printResult({
     environment,
     ingest,
     acks,
+    ownProcess,
     startupMemory,
     memory: memoryFigures(),
     earshotWarnings: stack.logs.length,
@@ -61,7 +70,7 @@ async function main(): Promise<number> {
     throw error;
   });
   try {
-    await bench(options.mentions, stack, environment, memoryFigures());
+    await bench(options, stack, environment, memoryFigures());
     return 0;
   } catch (error) {
     if (stack.logs.length > 0) console.error(`Earshot's last warnings:\n${stack.logs.slice(-5).join('')}`);

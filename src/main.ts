@@ -19,15 +19,24 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config) });
+  const starting = startEarshot(config, logger);
+  // Registered before start-up ends: /healthz answers a little before startEarshot returns, and a
+  // SIGTERM then must still stop Earshot in order rather than kill it.
+  const stop = async (signal: string) => {
+    logger.info({ signal }, 'stopping');
+    await starting.then((earshot) => earshot.stop(), () => undefined);
+    process.exit(0);
+  };
+  process.once('SIGTERM', (signal) => void stop(signal));
+  process.once('SIGINT', (signal) => void stop(signal));
   try {
-    const earshot = await startEarshot(config, logger);
-    const stop = async (signal: string) => {
-      logger.info({ signal }, 'stopping');
-      await earshot.stop();
-      process.exit(0);
-    };
-    process.once('SIGTERM', (signal) => void stop(signal));
-    process.once('SIGINT', (signal) => void stop(signal));
+    const earshot = await starting;
+    // The embedded database's worker thread is gone: nothing can be stored any more. Exiting lets
+    // the supervisor (Docker, systemd) restart Earshot, which reopens the data directory.
+    void earshot.database.unexpectedExit?.then((error) => {
+      logger.fatal({ err: error }, 'the embedded database stopped unexpectedly; Earshot exits');
+      process.exit(1);
+    });
   } catch (error) {
     if (error instanceof DatabaseUnavailableError) {
       logger.fatal(error.message);

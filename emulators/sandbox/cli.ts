@@ -7,7 +7,7 @@ export function welcomeText(session: Session): string[] {
   const person = slack.users[session.slackUser];
   return [
     '',
-    'Earshot sandbox: the real Earshot (tsx src/main.ts) against local X and Slack emulators. No accounts, no credentials.',
+    'Earshot sandbox: the real Earshot (node dist/main.js) against local X and Slack emulators. No accounts, no credentials.',
     `You are @${session.customer} on X, a customer of @${x.brand.username}, and ${session.slackUser} (${person?.real_name ?? session.slackUser}) in Slack,`,
     'on the team that answers in #social. Switch with `customer @handle` and `as bob`.',
     '',

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -16,7 +16,7 @@ export interface EarshotProcess {
 }
 
 export interface EarshotLaunch {
-  /** The repository root: where `node_modules/.bin/tsx` and `src/main.ts` are. */
+  /** The repository root: where `dist/main.js` is built (`npm run build`). */
   root: string;
   env: Record<string, string>;
   port: number;
@@ -36,11 +36,21 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** Starts Earshot as production does (`tsx src/main.ts`), logging to a file, and waits until it is healthy. */
+/** Builds dist/ if src/ changed since the last build (scripts/build-if-stale.mjs); throws if the build fails. */
+export function buildIfStale(root: string): void {
+  const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-if-stale.mjs')], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`the build failed (exit code ${result.status ?? result.signal}); run \`npm run build\` to see why`);
+}
+
+/**
+ * Starts Earshot as production does (`node dist/main.js`, built first if stale), logging to a
+ * file, and waits until it is healthy.
+ */
 export async function startEarshotProcess(launch: EarshotLaunch): Promise<EarshotProcess> {
+  buildIfStale(launch.root);
   const log = openSync(launch.logFile, 'w');
   // Its own process group: a Ctrl-C in the terminal reaches only the sandbox, which stops Earshot in order.
-  const child = spawn(path.join(launch.root, 'node_modules', '.bin', 'tsx'), ['src/main.ts'], {
+  const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: launch.root,
     env: launch.env,
     stdio: ['ignore', log, log],
@@ -54,7 +64,7 @@ export async function startEarshotProcess(launch: EarshotLaunch): Promise<Earsho
   const stop = async (graceMs = 5000) => {
     process.removeListener('exit', killGroup);
     if (child.exitCode !== null || child.signalCode !== null) return;
-    // tsx relays SIGTERM to the node process it runs; the whole group is killed only if that hangs.
+    // The whole group is killed only if a graceful stop hangs.
     child.kill('SIGTERM');
     const finished = await Promise.race([exited.then(() => true), sleep(graceMs).then(() => false)]);
     if (!finished) {

@@ -73,7 +73,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const port = await freePort();
   const logFile = readablePath(path.join(dir, 'earshot.log'));
   slack.setRequestUrl(`http://127.0.0.1:${port}/slack/events`);
-  report(`Starting Earshot (tsx src/main.ts) on port ${port}; its log: ${logFile}`);
+  report(`Starting Earshot (node dist/main.js) on port ${port}; its log: ${logFile}`);
 
   let earshot: EarshotProcess;
   try {

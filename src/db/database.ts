@@ -1,12 +1,11 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { reportCharColumnsAsText } from './char-columns-as-text.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { DatabaseUnavailableError, explainConnectionFailure } from './database-unavailable.js';
+import { embeddedTemplateDir, startEmbeddedDatabase, type EmbeddedDatabaseServer } from './start-embedded-database.js';
 import { WholeScriptPrismaPg } from './whole-script-pg-adapter.js';
 
 /** Runs raw SQL and returns the rows of the last statement; what the job queue needs. */
@@ -18,7 +17,9 @@ export interface Database {
   readonly adapterFactory: SqlMigrationAwareDriverAdapterFactory;
   readonly executeSql: ExecuteSql;
   /** For the job queue on PostgreSQL, which manages its own pool. */
-  readonly connectionString?: string;
+  readonly connectionString?: string | undefined;
+  /** The embedded database only: settles if its server stops without being asked to. */
+  readonly unexpectedExit?: Promise<Error>;
   isReachable(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -28,42 +29,52 @@ export interface DatabaseLocation {
   databaseUrl?: string | undefined;
   /** Where PGlite keeps its files; `memory://` keeps them in memory (tests). */
   dataDir: string;
+  /**
+   * A brand-new embedded database starts as a copy of the build's prepared one, already migrated
+   * (default); `false` starts it empty, from initdb (tests of the migrations themselves).
+   */
+  prepared?: boolean;
 }
 
 export async function openDatabase(location: DatabaseLocation): Promise<Database> {
-  return location.databaseUrl ? openPostgres(location.databaseUrl) : openPglite(location.dataDir);
+  return location.databaseUrl ? openPostgres(location.databaseUrl) : openEmbedded(location.dataDir, location.prepared ?? true);
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+/**
+ * The embedded database is PGlite in a worker thread behind a PostgreSQL socket (see
+ * start-embedded-database.ts), reached exactly as PostgreSQL is, through a pool of one connection
+ * since PGlite serves one. The job queue shares that pool (no connection string of its own).
+ */
+async function openEmbedded(dataDir: string, prepared: boolean): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
-  const pgliteDir = inMemory ? dataDir : path.resolve(dataDir, 'pglite');
-  if (!inMemory) await mkdir(pgliteDir, { recursive: true });
-  const client = await PGlite.create(pgliteDir);
-  const adapterFactory = new PrismaPGlite(client);
-  const prisma = new PrismaClient({ adapter: adapterFactory });
-  return {
-    kind: 'pglite',
-    prisma,
-    adapterFactory,
-    // A parameterless text may hold several statements (the queue's schema scripts): PGlite's
-    // `exec` runs those, `query` only runs one statement but takes parameters.
-    async executeSql(text, values) {
-      if (values && values.length > 0) return { rows: (await client.query(text, values)).rows };
-      const results = await client.exec(text);
-      return { rows: results.at(-1)?.rows ?? [] };
-    },
-    async isReachable() {
-      return canSelectOne(() => client.query('select 1'));
-    },
-    async close() {
-      await prisma.$disconnect();
-      if (!client.closed) await client.close();
-    },
-  };
+  const unlock = inMemory ? async () => undefined : await lockDataDir(path.resolve(dataDir));
+  let server: EmbeddedDatabaseServer | undefined;
+  try {
+    server = await startEmbeddedDatabase(inMemory ? dataDir : path.resolve(dataDir, 'pglite'), prepared ? embeddedTemplateDir : undefined);
+    const database = await openPostgres(server.url, 1);
+    const running = server;
+    return {
+      ...database,
+      kind: 'pglite',
+      connectionString: undefined,
+      unexpectedExit: running.unexpectedExit,
+      async close() {
+        await database.close();
+        await running.stop();
+        await unlock();
+      },
+    };
+  } catch (error) {
+    await server?.stop();
+    await unlock();
+    throw error;
+  }
 }
 
-async function openPostgres(connectionString: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString, max: 10 });
+async function openPostgres(connectionString: string, connections = 10): Promise<Database> {
+  // Idle connections stay open: the embedded server takes one connection at a time, and a closing
+  // one could still hold its place when the next arrives.
+  const pool = new pg.Pool({ connectionString, max: connections, idleTimeoutMillis: connections === 1 ? 0 : 10_000 });
   await probeConnection(pool, connectionString);
   const adapterFactory = new WholeScriptPrismaPg(reportCharColumnsAsText(pool));
   const prisma = new PrismaClient({ adapter: adapterFactory });

@@ -2,7 +2,6 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { MigrationDirectory, MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
 import type { Database } from './database.js';
-import { createSchemaEngine } from './schema-engine.js';
 
 export const prismaDir = path.resolve(import.meta.dirname, '../../prisma');
 export const migrationsDir = path.join(prismaDir, 'migrations');
@@ -36,6 +35,8 @@ export async function readMigrations(dir = migrationsDir): Promise<MigrationList
 }
 
 async function withEngine<T>(db: Database, use: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+  // Loaded only when needed: the engine's WebAssembly heap stays for the life of the process.
+  const { createSchemaEngine } = await import('./schema-engine.js');
   const engine = await createSchemaEngine(await readFile(schemaPath, 'utf8'), db.adapterFactory);
   try {
     return await use(engine);
@@ -44,9 +45,27 @@ async function withEngine<T>(db: Database, use: (engine: SchemaEngine) => Promis
   }
 }
 
+/**
+ * True when `_prisma_migrations` records every one of `names` as applied and nothing as failed:
+ * then the schema engine would apply nothing, and is not loaded at all. Anything else (no table
+ * yet, a failed or pending migration) is left to the engine, which applies or reports it.
+ */
+async function allApplied(db: Database, names: string[]): Promise<boolean> {
+  try {
+    const { rows } = await db.executeSql('select migration_name, finished_at, rolled_back_at from _prisma_migrations');
+    const records = rows as Array<{ migration_name: string; finished_at: Date | null; rolled_back_at: Date | null }>;
+    if (records.some((record) => record.finished_at === null && record.rolled_back_at === null)) return false;
+    const applied = new Set(records.filter((record) => record.finished_at !== null && record.rolled_back_at === null).map((record) => record.migration_name));
+    return names.every((name) => applied.has(name));
+  } catch {
+    return false;
+  }
+}
+
 /** Applies the migrations the database has not seen yet; returns their names (none on a second run). */
 export async function migrateDatabase(db: Database, dir = migrationsDir): Promise<string[]> {
   const migrationsList = await readMigrations(dir);
+  if (await allApplied(db, migrationsList.migrationDirectories.map((migration) => migration.path))) return [];
   const { appliedMigrationNames } = await withEngine(db, (engine) =>
     engine.applyMigrations({ migrationsList, filters: noFilters }),
   );

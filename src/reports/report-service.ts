@@ -8,10 +8,8 @@ import { managerAccess } from '../roles/manager-access.js';
 import { reportMessage } from '../slack/blocks/report-message.js';
 import { buildSocialReport, reportScope, type SocialReport } from './build-report.js';
 import type { ReportArgs, ReportFilters } from './parse-report-args.js';
-import { conversationsCsv } from './report-csv.js';
 import { localDate, resolvePeriod, type ReportPeriod } from './report-period.js';
 import { conversationRows, dailySeries } from './report-queries.js';
-import { renderDailyChartPng } from './render-chart.js';
 
 export interface ReportDependencies {
   prisma: Database['prisma'];
@@ -118,6 +116,8 @@ async function renderChart(deps: ReportDependencies, report: SocialReport): Prom
   try {
     const scope = reportScope({ ...report, defaultChannelId: deps.defaultChannelId, businessHours: report.businessHours });
     const points = await dailySeries(deps.prisma, scope, report.period, report.timeZone);
+    // Vega, Vega-Lite and resvg weigh tens of MiB: loaded by the first chart, not at start-up.
+    const { renderDailyChartPng } = await import('./render-chart.js');
     return await renderDailyChartPng(points, { title: `Mentions and median first response · ${report.period.label}` });
   } catch (error) {
     deps.logger.warn({ err: error }, 'could not draw the report chart');
@@ -143,6 +143,7 @@ async function uploadChart(deps: ReportDependencies, report: SocialReport, targe
  */
 async function uploadReportFiles(deps: ReportDependencies, request: { userId: string; channelId: string; respond: Respond }, report: SocialReport, now: Date): Promise<void> {
   const scope = reportScope({ ...report, defaultChannelId: deps.defaultChannelId });
+  const { conversationsCsv } = await import('./report-csv.js');
   const csv = conversationsCsv(await conversationRows(deps.prisma, scope, report.period));
   const chart = await renderChart(deps, report);
   const stamp = fileStamp(report);

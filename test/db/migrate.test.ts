@@ -4,7 +4,7 @@ import { createTestDatabase, databaseKinds } from '../support/test-databases.js'
 
 describe.each(databaseKinds)('migrations on %s', (kind) => {
   it('applies every migration once, then nothing, and leaves the database exactly as schema.prisma describes', async () => {
-    const test = await createTestDatabase(kind);
+    const test = await createTestDatabase(kind, { prepared: false });
     const db = await test.open();
     try {
       const all = (await readMigrations()).migrationDirectories.map((migration) => migration.path);
@@ -75,7 +75,7 @@ describe.each(databaseKinds)('a migration script on %s', (kind) => {
         'CREATE FUNCTION tricky_twice(n integer) RETURNS integer LANGUAGE plpgsql AS $$ BEGIN RETURN n * 2; END; $$;',
       ].join('\n'),
     );
-    const test = await createTestDatabase(kind);
+    const test = await createTestDatabase(kind, { prepared: false });
     const db = await test.open();
     try {
       expect(await migrateDatabase(db, dir)).toEqual(['20260101000000_tricky']);

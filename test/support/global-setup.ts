@@ -1,16 +1,19 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { buildIfStale } from '../../emulators/sandbox/earshot-process.js';
 import { generateLocalCertificate } from '../../emulators/x/cert.js';
 import { databaseKinds, postgresAdminUrl, withAdminClient } from './test-databases.js';
 
 /**
- * Runs once before the test workers start: checks PostgreSQL, and makes the certificate the X
- * emulators serve. Workers inherit NODE_EXTRA_CA_CERTS, so Earshot trusts the emulator exactly as
+ * Runs once before the test workers start: checks PostgreSQL, builds dist/ if src/ changed
+ * (end-to-end tests run the build, as production does; the embedded databases start from its
+ * prepared copy), and makes the certificate the X emulators serve. Workers inherit NODE_EXTRA_CA_CERTS, so Earshot trusts the emulator exactly as
  * a deployment would trust a private CA, without any test-only code path.
  */
 export default async function setup(): Promise<void> {
   await checkPostgresReachable();
+  buildIfStale(path.resolve(import.meta.dirname, '..', '..'));
   const dir = mkdtempSync(path.join(tmpdir(), 'earshot-tls-'));
   const { key, cert } = await generateLocalCertificate();
   writeFileSync(path.join(dir, 'key.pem'), key);

@@ -26,8 +26,11 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A brand-new empty database of the given kind (not migrated). */
-export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+/**
+ * A brand-new database of the given kind. PostgreSQL's is empty; the embedded one starts from the
+ * build's prepared copy (migrated) unless `prepared: false` asks for an empty one.
+ */
+export async function createTestDatabase(kind: DatabaseKind, { prepared = true }: { prepared?: boolean } = {}): Promise<TestDatabase> {
   if (kind === 'pglite') {
     const { mkdtemp, rm } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
@@ -35,8 +38,8 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
     const dataDir = await mkdtemp(path.join(tmpdir(), 'earshot-test-'));
     return {
       kind,
-      location: { dataDir },
-      open: () => openDatabase({ dataDir }),
+      location: { dataDir, prepared },
+      open: () => openDatabase({ dataDir, prepared }),
       drop: () => rm(dataDir, { recursive: true, force: true }),
     };
   }

@@ -1,5 +1,4 @@
 import { loadConversationAudit } from '../../../audit/conversation-audit.js';
-import { exportAuditLog } from '../../../audit/export-audit-log.js';
 import { findConversationByRef } from '../../../conversations/search-conversations.js';
 import { formatConversationRef } from '../../../domain/conversation-ref.js';
 import { previewForget } from '../../../forget/forget-preview.js';
@@ -52,6 +51,8 @@ export async function exportAudit(command: Extract<SocialCommand, { name: 'audit
   if (refusal) return refusal;
   const settings = settingsOf(ctx);
   const period = resolvePeriod(command.period, new Date(), settings.timeZone);
+  // Loaded when someone exports, which is rare.
+  const { exportAuditLog } = await import('../../../audit/export-audit-log.js');
   const { rows } = await exportAuditLog(
     { prisma: ctx.services.prisma, slack: ctx.client, logger: ctx.logger, timeZone: settings.timeZone },
     { slackUserId: ctx.slackUserId, period, surface },

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { forgetCustomer, type ForgetOutcome } from '../../../forget/forget-customer.js';
+import type { ForgetOutcome } from '../../../forget/forget-customer.js';
 import { defaultReportSettings } from '../../../reports/report-service.js';
 import { managerAccess } from '../../../roles/manager-access.js';
 import { FORGET_CALLBACK_ID, readForgetMetadata, renderForgetDone, renderForgetNotice } from '../../blocks/forget-messages.js';
@@ -24,6 +24,8 @@ export function registerForgetSubmit(app: App, services: ListenerServices): void
     await ack({ response_action: 'update', view: renderForgetNotice('Erasing… this takes a moment.') });
     let outcome: ForgetOutcome | undefined;
     try {
+      // Loaded on the rare data request, not at start-up.
+      const { forgetCustomer } = await import('../../../forget/forget-customer.js');
       outcome = await forgetCustomer(services, { authorIds: metadata.authorIds, actorSlackUserId: body.user.id, surface: 'forget_modal' });
     } catch (error) {
       await client.views.update({ view_id: view.id, view: renderForgetNotice(':x: Sorry, that did not finish. Run `/social forget` again in a moment: it says whether the data is already erased.') });
