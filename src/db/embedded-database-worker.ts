@@ -31,9 +31,12 @@ try {
       process.exit(1);
     }
   };
-  // One connection: PGlite is one backend, and the socket server interleaves the protocol
-  // messages of concurrent connections (unnamed prepared statements would clash).
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
+  // Earshot uses one connection at a time (a pool of one): PGlite is one backend, and the socket
+  // server interleaves the protocol messages of concurrent connections. The server accepts a
+  // second one all the same, because the pool replaces a connection after a query error at once,
+  // before the server has seen the old socket close: refused as "too many connections", the new
+  // one would fail the next query (often the transaction that should roll back cleanly).
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 2 });
   await server.start();
   const address = server.getServerConn();
   send({ type: 'listening', port: Number(address.slice(address.lastIndexOf(':') + 1)) });

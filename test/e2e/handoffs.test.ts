@@ -123,8 +123,8 @@ describe.each(databaseKinds)('handing conversations off (%s)', (kind) => {
   it('Ignore / spam: the author\'s next mention starts no thread; Not spam undoes it', async () => {
     const { author, parent } = await mentionInSlack('spammer', 'buy followers now');
     await overflow('alice', parent.ts, 'Ignore / spam');
-    await eventually(() => parentShows(parent.ts, 'marked as spam'), 'the parent to show spam');
-    expect(parentShows(parent.ts, 'Resolved')).toBe(true);
+    // A sync that was already running may show the mark a moment before the resolution: the next one shows both.
+    await eventually(() => parentShows(parent.ts, 'marked as spam') && parentShows(parent.ts, 'Resolved'), 'the parent to show spam, resolved');
 
     // The spammer writes again, and someone else too: only the other one gets a thread.
     h.x.control.post(author.id, { text: `@${h.x.brand.username} cheap followers, again` });
