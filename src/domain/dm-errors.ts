@@ -30,7 +30,7 @@ export function classifyDmError(failure: XFailure, now: Date = new Date()): XErr
         : {
             ...described,
             plainMessage:
-              "X says Earshot's app may not send direct messages. An admin must give the app \"Read, write and Direct Messages\" permission in the X developer portal, then regenerate X_ACCESS_TOKEN/X_ACCESS_SECRET.",
+              "X says Earshot's app may not send direct messages. An admin must give the app \"Read, write and Direct Messages\" permission in the X developer portal, then renew the access token and secret.",
           };
     case 'post_deleted':
       return { ...described, plainMessage: "X could not find the customer's account (deleted, suspended or protected), so the direct message was not sent." };

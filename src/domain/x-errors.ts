@@ -63,7 +63,7 @@ export function classifyXError(failure: XFailure, now: Date = new Date()): XErro
   if (status === 401) {
     return fail(
       'credentials_revoked',
-      "X rejected Earshot's credentials (revoked or expired). An admin must update X_ACCESS_TOKEN/X_ACCESS_SECRET.",
+      "X rejected Earshot's credentials (revoked or expired). An Earshot admin must renew the X account's access token and secret.",
     );
   }
   if (
@@ -74,7 +74,7 @@ export function classifyXError(failure: XFailure, now: Date = new Date()): XErro
   ) {
     return fail(
       'credentials_revoked',
-      "X says Earshot's app is not allowed to post. An admin must give the app Read and write permission in the X developer portal, then regenerate X_ACCESS_TOKEN/X_ACCESS_SECRET.",
+      "X says Earshot's app is not allowed to post. An Earshot admin must give the app Read and write permission in the X developer portal, then renew the access token and secret.",
     );
   }
   if (

@@ -61,7 +61,7 @@ describe('classifyXError', () => {
     expect(result).toEqual({
       kind: 'credentials_revoked',
       retryable: false,
-      plainMessage: "X rejected Earshot's credentials (revoked or expired). An admin must update X_ACCESS_TOKEN/X_ACCESS_SECRET.",
+      plainMessage: "X rejected Earshot's credentials (revoked or expired). An Earshot admin must renew the X account's access token and secret.",
     });
   });
 
