@@ -74,15 +74,9 @@ describe.each(databaseKinds)('the build (node dist/main.js) on %s', (kind) => {
 describe.each(databaseKinds)('Earshot on %s', (kind) => {
   it('starts in HTTP mode, migrates its database and reports it reachable on /healthz', async () => {
     const test = await createTestDatabase(kind);
+    // The same unreachable services as above: no call ever leaves the machine (not even to api.x.com).
     const config = loadConfig({
-      SLACK_BOT_TOKEN: 'xoxb-test',
-      SLACK_SIGNING_SECRET: 'test-signing-secret',
-      SLACK_CHANNEL: 'C0SOCIAL',
-      SLACK_API_URL: 'http://127.0.0.1:9/api/',
-      X_API_KEY: 'k',
-      X_API_SECRET: 's',
-      X_ACCESS_TOKEN: 't',
-      X_ACCESS_SECRET: 'ts',
+      ...unreachableServices,
       PORT: '1',
       ...(test.location.databaseUrl ? { DATABASE_URL: test.location.databaseUrl } : { DATA_DIR: test.location.dataDir }),
     });
