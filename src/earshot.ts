@@ -3,8 +3,8 @@ import type { Server } from 'node:http';
 import { bootstrapAccount } from './channels/x/bootstrap-account.js';
 import { createXChannel } from './channels/x/x-channel.js';
 import type { Config } from './config/load-config.js';
-import { openDatabase, type Database } from './db/database.js';
-import { migrateDatabase } from './db/migrate.js';
+import type { Database } from './db/database.js';
+import { openMigratedDatabase } from './db/open-migrated-database.js';
 import { databaseCheck, jobActivityCheck, pollCheck, socketCheck, stuckOutboundCheck } from './health/health-checks.js';
 import { healthRoute, type HealthCheck } from './http/health-route.js';
 import { metricsRoute } from './http/metrics-route.js';
@@ -57,6 +57,11 @@ export interface StartOptions {
   now?: () => Date;
   /** How long Socket Mode may stay disconnected before /healthz says so (default a minute). */
   slackDisconnectGraceMs?: number;
+  /**
+   * The database, already being opened and migrated (`openMigratedDatabase`): main.ts starts that
+   * before loading the rest of Earshot, so the two overlap. Opened here when absent.
+   */
+  database?: Promise<Database>;
 }
 
 const reconcileEveryMs = 5 * 60_000;
@@ -66,7 +71,7 @@ const stuckCheckEveryMs = 60_000;
 /** Opens and migrates the database, starts the job workers, the Slack app and the X poller. */
 export async function startEarshot(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningEarshot> {
   const startedAt = new Date();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await (options.database ?? openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, logger));
   const stopping = new AbortController();
   const cleanups: Array<() => Promise<unknown>> = [() => database.close()];
   const stop = async () => {
@@ -75,8 +80,6 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
   };
 
   try {
-    const applied = await migrateDatabase(database);
-    logger.info({ database: database.kind, applied }, applied.length ? 'database migrated' : 'database schema up to date');
     const { prisma } = database;
     const now = options.now ?? (() => new Date());
     const { businessHours, timeZone } = config.reports;

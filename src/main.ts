@@ -1,8 +1,8 @@
 // Production entry point: configuration → logger → Earshot; SIGTERM/SIGINT stop it cleanly.
 import { ConfigError, loadConfig, readEnvironment, secretsOf } from './config/load-config.js';
 import { DatabaseUnavailableError } from './db/database-unavailable.js';
+import { openMigratedDatabase } from './db/open-migrated-database.js';
 import { createLogger } from './log/create-logger.js';
-import { startEarshot } from './earshot.js';
 
 const setupHelp = 'See "Configuration" and "Create the Slack app" in README.md.';
 
@@ -19,7 +19,12 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config) });
-  const starting = startEarshot(config, logger);
+  // The database opens (the embedded one in its own thread) while the rest of Earshot loads:
+  // Bolt, the Slack listeners and their dependencies take about a second to import.
+  const database = openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, logger);
+  // Failing before Earshot has loaded would otherwise be an unhandled rejection; startEarshot reports it.
+  database.catch(() => undefined);
+  const starting = import('./earshot.js').then(({ startEarshot }) => startEarshot(config, logger, { database }));
   // Registered before start-up ends: /healthz answers a little before startEarshot returns, and a
   // SIGTERM then must still stop Earshot in order rather than kill it.
   const stop = async (signal: string) => {

@@ -1,12 +1,10 @@
 import path from 'node:path';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import pg from 'pg';
-import { PrismaClient } from '../generated/prisma/client.js';
-import { reportCharColumnsAsText } from './char-columns-as-text.js';
+import type pg from 'pg';
+import type { PrismaClient } from '../generated/prisma/client.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { DatabaseUnavailableError, explainConnectionFailure } from './database-unavailable.js';
 import { embeddedTemplateDir, startEmbeddedDatabase, type EmbeddedDatabaseServer } from './start-embedded-database.js';
-import { WholeScriptPrismaPg } from './whole-script-pg-adapter.js';
 
 /** Runs raw SQL and returns the rows of the last statement; what the job queue needs. */
 export type ExecuteSql = (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
@@ -72,12 +70,23 @@ async function openEmbedded(dataDir: string, prepared: boolean): Promise<Databas
 }
 
 async function openPostgres(connectionString: string, connections = 10): Promise<Database> {
+  // Loaded here rather than with this module (about a second on a busy machine), so the embedded
+  // database's worker thread is already starting while they load.
+  const [{ default: pg }, { PrismaClient }, { WholeScriptPrismaPg }, { reportCharColumnsAsText }] = await Promise.all([
+    import('pg'),
+    import('../generated/prisma/client.js'),
+    import('./whole-script-pg-adapter.js'),
+    import('./char-columns-as-text.js'),
+  ]);
   // Idle connections stay open: the embedded server takes one connection at a time, and a closing
   // one could still hold its place when the next arrives.
   const pool = new pg.Pool({ connectionString, max: connections, idleTimeoutMillis: connections === 1 ? 0 : 10_000 });
   await probeConnection(pool, connectionString);
   const adapterFactory = new WholeScriptPrismaPg(reportCharColumnsAsText(pool));
   const prisma = new PrismaClient({ adapter: adapterFactory });
+  // Prisma compiles its query compiler (WebAssembly) at its first query; begun now, that overlaps
+  // the migrations and the rest of start-up. A failure here comes back at the first query.
+  prisma.$connect().catch(() => undefined);
   return {
     kind: 'postgresql',
     prisma,

@@ -3,6 +3,8 @@ import type { ZodType } from 'zod';
 import type { Database } from '../db/database.js';
 import { withCorrelation, type Logger } from '../log/create-logger.js';
 import { claimNextJob, type ClaimedJob } from './claim-next-job.js';
+import { readDueQueues } from './due-queues.js';
+import { watchDueWork } from './due-work-watcher.js';
 import { failAbandonedJobs } from './fail-abandoned-jobs.js';
 import { startQueueWorker, type QueueWorker } from './queue-worker.js';
 import { holdWorkerLiveness, soleWorkerLiveness } from './worker-liveness.js';
@@ -38,7 +40,7 @@ export interface JobQueue {
 }
 
 export interface StartJobQueueOptions {
-  /** How often an idle queue is looked at (seconds, default 1). */
+  /** How often idle queues are looked at, all in one query, for work not queued by this process (seconds, default 1). */
   pollingIntervalSeconds?: number;
   /** When a job failed only because a service asked to wait (a rate limit), until when; the job is then queued again for that time. */
   retryAtOf?: (error: unknown) => Date | undefined;
@@ -86,8 +88,13 @@ export async function startJobQueue(
   const recoverTimer = db.connectionString
     ? setInterval(() => void recoverAbandoned().catch((error: unknown) => logger.error({ err: error }, 'could not look for abandoned jobs')), recoverEveryMs)
     : undefined;
-  const pollingIntervalMs = (options.pollingIntervalSeconds ?? 1) * 1000;
   const workers = new Map<string, QueueWorker>();
+  const watcher = watchDueWork({
+    readDue: () => readDueQueues(db.executeSql, [...workers.keys()]),
+    onDue: (queue) => workers.get(queue)?.notify(),
+    intervalMs: (options.pollingIntervalSeconds ?? 1) * 1000,
+    onError: (error) => logger.error({ err: error }, 'could not look for queued jobs'),
+  });
 
   const send: JobQueue['send'] = async (job, payload, { key, startAfter } = {}) => {
     await boss.send(job.name, job.schema.parse(payload) as object, {
@@ -138,7 +145,6 @@ export async function startJobQueue(
           claim: () => claimNextJob(db.executeSql, job.name, liveness.workerId),
           run,
           concurrency: job.concurrency ?? defaultConcurrency,
-          pollingIntervalMs,
           onClaimError: (error) => logger.error({ err: error, job: job.name }, 'could not take a job from the queue'),
         }),
       );
@@ -154,6 +160,7 @@ export async function startJobQueue(
 
     async stop() {
       clearInterval(recoverTimer);
+      await watcher.stop();
       await Promise.all([...workers.values()].map((worker) => worker.stop(5_000)));
       await boss.stop({ graceful: true, timeout: 5_000, wait: true });
       await liveness.close();

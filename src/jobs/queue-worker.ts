@@ -1,7 +1,7 @@
 import type { ClaimedJob } from './claim-next-job.js';
 
 export interface QueueWorker {
-  /** New work may be waiting: look now rather than at the next poll. */
+  /** New work may be waiting: look now. An idle worker looks only when told (see due-work-watcher.ts). */
   notify(): void;
   /** Takes no more jobs and waits up to `timeoutMs` for the running ones. */
   stop(timeoutMs: number): Promise<void>;
@@ -14,7 +14,6 @@ export interface QueueWorkerOptions {
   run: (job: ClaimedJob) => Promise<void>;
   /** Jobs of this queue running at once in this process. */
   concurrency: number;
-  pollingIntervalMs: number;
   onClaimError: (error: unknown) => void;
 }
 
@@ -22,7 +21,7 @@ export interface QueueWorkerOptions {
  * Takes a queue's jobs one at a time and runs each on its own, up to `concurrency` at once: a slow
  * job (a rate-limited call, a hanging server) holds one slot, never the jobs claimed with or after it.
  */
-export function startQueueWorker({ claim, run, concurrency, pollingIntervalMs, onClaimError }: QueueWorkerOptions): QueueWorker {
+export function startQueueWorker({ claim, run, concurrency, onClaimError }: QueueWorkerOptions): QueueWorker {
   const running = new Set<Promise<void>>();
   let stopping = false;
   let notified = false;
@@ -32,14 +31,12 @@ export function startQueueWorker({ claim, run, concurrency, pollingIntervalMs, o
     notified = true;
     wake?.();
   };
-  /** Until a notification, the stop, one of `jobs` ending, or `ms` (when given). */
-  const pause = (jobs: Iterable<Promise<void>>, ms?: number) =>
+  /** Until a notification, the stop, or one of `jobs` ending. */
+  const pause = (jobs: Iterable<Promise<void>>) =>
     new Promise<void>((resolve) => {
-      const timer = ms === undefined ? undefined : setTimeout(done, ms);
       wake = done;
       for (const job of jobs) void job.then(done);
       function done() {
-        clearTimeout(timer);
         wake = undefined;
         resolve();
       }
@@ -68,7 +65,7 @@ export function startQueueWorker({ claim, run, concurrency, pollingIntervalMs, o
         running.add(job);
         continue;
       }
-      if (!notified && !stopping) await pause([], pollingIntervalMs);
+      if (!notified && !stopping) await pause([]);
     }
   })();
 
