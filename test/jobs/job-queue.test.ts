@@ -79,6 +79,15 @@ describe.each(databaseKinds)('job queue (%s)', (kind) => {
     await eventually(() => ran.includes(2), 'the second job with the key, once the first is done');
   });
 
+  it('runs a job that comes due later although nothing in this process announces it', async () => {
+    const queue = await start();
+    const ran: number[] = [];
+    await queue.work(keyedJob, async ({ n }) => void ran.push(n));
+    // Queued for later, as a retry or a rate-limited job is: only the periodic look for due work finds it.
+    await queue.send(keyedJob, { n: 1 }, { key: 'K', startAfter: new Date(Date.now() + 500) });
+    await eventually(() => ran.includes(1), 'the job once its start time has passed');
+  });
+
   it.runIf(kind === 'postgresql')('leaves alone the running jobs of a replica that is alive, and runs other keys meanwhile', async () => {
     const replica: WorkerLiveness = await holdWorkerLiveness(test.location.databaseUrl!, logger);
     try {
