@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../support/test-databases.js';
-import { eventually, startHarness, visibleText, type Harness } from '../support/earshot-harness.js';
+import { eventually, parentMessages, startHarness, visibleText, type Harness } from '../support/earshot-harness.js';
 
 const hour = 3_600_000;
 
@@ -17,8 +17,7 @@ describe.each(databaseKinds)('the App Home (%s)', (kind) => {
   });
 
   const userId = (name: string) => h.slack.users[name]!.id;
-  const parents = () => h.slack.state.messages(h.channelId).filter((message) => !message.thread_ts || message.thread_ts === message.ts);
-  const parentOf = (handle: string) => parents().find((message) => message.text.includes(`@${handle}:`))!;
+  const parentOf = (handle: string) => parentMessages(h).find((message) => message.text.includes(`@${handle}:`))!;
 
   /** Mentions from these customers, the first the oldest (`hoursAgo` each), all posted to Slack. */
   async function mentions(customers: Array<{ handle: string; hoursAgo: number }>) {
@@ -29,7 +28,7 @@ describe.each(databaseKinds)('the App Home (%s)', (kind) => {
     }
     xClockBehindMs = 0;
     await h.earshot.pollNow();
-    await eventually(() => parents().length === customers.length, 'every parent message');
+    await eventually(() => parentMessages(h).length === customers.length, 'every parent message');
   }
 
   /** The home tab's sections, by list: the text of each item, top to bottom. */

@@ -7,7 +7,7 @@ import { conversationRows } from '../../src/reports/report-queries.js';
 import { REMOVAL_NOTICE } from '../../src/slack/blocks/forget-messages.js';
 import { syncConversationThread } from '../../src/slack/sync/sync-conversation-thread.js';
 import { WebClient } from '@slack/web-api';
-import { eventually, startHarness, visibleText, type Harness } from '../support/earshot-harness.js';
+import { eventually, parentMessages, startHarness, visibleText, type Harness } from '../support/earshot-harness.js';
 import { databaseKinds } from '../support/test-databases.js';
 
 describe.each(databaseKinds)('/social forget (%s)', (kind) => {
@@ -18,7 +18,6 @@ describe.each(databaseKinds)('/social forget (%s)', (kind) => {
 
   const userId = (name: string) => h.slack.users[name]!.id;
   const prisma = () => h.earshot.database.prisma;
-  const parents = () => h.slack.state.messages(h.channelId).filter((message) => !message.thread_ts || message.thread_ts === message.ts);
   const silentLogger = createLogger({ level: 'silent' });
 
   async function query(user: string, text: string) {
@@ -33,7 +32,7 @@ describe.each(databaseKinds)('/social forget (%s)', (kind) => {
     const jo = h.x.control.createUser({ username: 'jo', name: 'Jo Smith', followersCount: 321 });
     const mention = h.x.control.post(jo.id, { text: `@${h.x.brand.username} where is my parcel? I live at 3 Elm Street` });
     await h.earshot.pollNow();
-    const parent = await eventually(() => parents()[0], 'the parent message');
+    const parent = await eventually(() => parentMessages(h)[0], 'the parent message');
     await h.slack.driver.clickButton({ user: 'alice', channel: h.channelId, ts: parent.ts, actionId: 'reply_open' });
     await eventually(() => h.slack.state.openViews(userId('alice'))[0], 'the reply modal');
     await h.slack.driver.submitView({ user: 'alice', values: { reply_text_input: '@jo it ships tomorrow, Jo' } });
@@ -104,7 +103,7 @@ describe.each(databaseKinds)('/social forget (%s)', (kind) => {
     expect(thread.filter((message) => message.text === REMOVAL_NOTICE)).toHaveLength(4);
     expect(thread.find((message) => message.user === userId('bob'))?.text).toBe('Jo Smith is a regular, be nice');
     for (const secret of ['parcel', 'Elm Street', '415 555', 'ships tomorrow', '@jo', 'Jo Smith again']) expect(thread.map(visibleText).join('\n')).not.toContain(secret);
-    expect(visibleText(parents().find((message) => message.ts !== parent.ts)!)).toContain('love the store');
+    expect(visibleText(parentMessages(h).find((message) => message.ts !== parent.ts)!)).toContain('love the store');
 
     // Audited with references and counts, never the handle.
     const audit = await prisma().auditEntry.findFirstOrThrow({ where: { action: 'customer.forgotten' } });

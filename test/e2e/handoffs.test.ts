@@ -1,7 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../support/test-databases.js';
-import { eventually, startHarness, visibleText, type Harness } from '../support/earshot-harness.js';
+import { eventually, parentMessages, startHarness, visibleText, type Harness } from '../support/earshot-harness.js';
 
 describe.each(databaseKinds)('handing conversations off (%s)', (kind) => {
   let h: Harness;
@@ -12,16 +12,15 @@ describe.each(databaseKinds)('handing conversations off (%s)', (kind) => {
     await h?.stop();
   });
 
-  const parents = () => h.slack.state.messages(h.channelId).filter((message) => !message.thread_ts || message.thread_ts === message.ts);
   const userId = (name: string) => h.slack.users[name]!.id;
   const parentShows = (ts: string, text: string) => visibleText(h.slack.state.message(h.channelId, ts)!).includes(text);
 
   async function mentionInSlack(username = 'jo', text = 'where is my parcel?') {
     const author = h.x.control.createUser({ username });
     h.x.control.post(author.id, { text: `@${h.x.brand.username} ${text}` });
-    const before = parents().length;
+    const before = parentMessages(h).length;
     await h.earshot.pollNow();
-    const parent = await eventually(() => parents()[before], 'the parent message');
+    const parent = await eventually(() => parentMessages(h)[before], 'the parent message');
     return { author, parent };
   }
 
@@ -131,11 +130,11 @@ describe.each(databaseKinds)('handing conversations off (%s)', (kind) => {
     const other = h.x.control.createUser({ username: 'kim' });
     h.x.control.post(other.id, { text: `@${h.x.brand.username} is the shop open on Sunday?` });
     await h.earshot.pollNow();
-    await eventually(() => parents().find((message) => message.text.includes('open on Sunday')), "the other customer's thread");
+    await eventually(() => parentMessages(h).find((message) => message.text.includes('open on Sunday')), "the other customer's thread");
     await new Promise((resolve) => setTimeout(resolve, 1_000)); // the spammer's sync, queued first, has run by now
     await h.slack.idle();
-    expect(parents()).toHaveLength(2);
-    expect(parents().some((message) => message.text.includes('cheap followers'))).toBe(false);
+    expect(parentMessages(h)).toHaveLength(2);
+    expect(parentMessages(h).some((message) => message.text.includes('cheap followers'))).toBe(false);
 
     await overflow('alice', parent.ts, 'Not spam');
     await eventually(() => !parentShows(parent.ts, 'marked as spam'), 'the spam mark to go');

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../support/test-databases.js';
-import { eventually, startHarness, visibleText, type Harness } from '../support/earshot-harness.js';
+import { eventually, parentMessages, startHarness, visibleText, type Harness } from '../support/earshot-harness.js';
 
 describe.each(databaseKinds)('mentions become Slack threads (%s)', (kind) => {
   let h: Harness;
@@ -11,14 +11,13 @@ describe.each(databaseKinds)('mentions become Slack threads (%s)', (kind) => {
     await h?.stop();
   });
 
-  const parents = () => h.slack.state.messages(h.channelId).filter((message) => !message.thread_ts || message.thread_ts === message.ts);
 
   it('posts a new mention as a parent message, and a follow-up in the same X conversation into its thread', async () => {
     const jo = h.x.control.createUser({ username: 'jo_customer', name: 'Jo Customer', followersCount: 1234 });
     const mention = h.x.control.post(jo.id, { text: `@${h.x.brand.username} my order #123 never arrived` });
     await h.earshot.pollNow();
 
-    const parent = await eventually(() => parents()[0], 'the parent message');
+    const parent = await eventually(() => parentMessages(h)[0], 'the parent message');
     const shown = visibleText(parent);
     expect(shown).toContain('Jo Customer');
     expect(shown).toContain('@jo_customer');
@@ -30,21 +29,21 @@ describe.each(databaseKinds)('mentions become Slack threads (%s)', (kind) => {
     await h.earshot.pollNow();
     const followUp = await eventually(() => h.slack.state.thread(h.channelId, parent.ts).find((message) => message.ts !== parent.ts), 'the follow-up in the thread');
     expect(visibleText(followUp)).toContain('it was due Monday');
-    expect(parents()).toHaveLength(1);
+    expect(parentMessages(h)).toHaveLength(1);
   });
 
   it('shows a reply the brand made elsewhere (in the X app) in the thread as outbound, never as a new mention', async () => {
     const jo = h.x.control.createUser({ username: 'jo' });
     const mention = h.x.control.post(jo.id, { text: `@${h.x.brand.username} are you open today?` });
     await h.earshot.pollNow();
-    const parent = await eventually(() => parents()[0], 'the parent message');
+    const parent = await eventually(() => parentMessages(h)[0], 'the parent message');
 
     h.x.control.postAsBrand({ text: '@jo yes, until 6pm!', replyToId: mention.id });
     await h.earshot.pollNow();
     const outbound = await eventually(() => h.slack.state.thread(h.channelId, parent.ts).find((message) => message.ts !== parent.ts), 'the brand reply in the thread');
     expect(visibleText(outbound)).toContain('yes, until 6pm!');
     expect(visibleText(outbound)).toContain('outside Earshot');
-    expect(parents()).toHaveLength(1);
+    expect(parentMessages(h)).toHaveLength(1);
     // The parent names the latest reply the customer read: the brand's, not an earlier one from Slack.
     await eventually(() => visibleText(h.slack.state.message(h.channelId, parent.ts)!).includes(`Replied by @${h.x.brand.username} on X`), 'the parent naming the brand reply');
   });
@@ -53,7 +52,7 @@ describe.each(databaseKinds)('mentions become Slack threads (%s)', (kind) => {
     const jo = h.x.control.createUser({ username: 'jo' });
     h.x.control.post(jo.id, { text: `@${h.x.brand.username} hello` });
     await Promise.all([h.earshot.pollNow(), h.earshot.pollNow()]);
-    await eventually(() => parents()[0], 'the parent message');
+    await eventually(() => parentMessages(h)[0], 'the parent message');
 
     await h.earshot.stop();
     const db = await h.database.open();
@@ -63,14 +62,14 @@ describe.each(databaseKinds)('mentions become Slack threads (%s)', (kind) => {
     await h.earshot.pollNow();
     await h.slack.idle();
 
-    expect(parents()).toHaveLength(1);
+    expect(parentMessages(h)).toHaveLength(1);
   });
 
   it('reopens a resolved conversation when the customer writes again', async () => {
     const jo = h.x.control.createUser({ username: 'jo' });
     const mention = h.x.control.post(jo.id, { text: `@${h.x.brand.username} thanks, all good` });
     await h.earshot.pollNow();
-    const parent = await eventually(() => parents()[0], 'the parent message');
+    const parent = await eventually(() => parentMessages(h)[0], 'the parent message');
 
     await h.slack.driver.clickButton({ user: 'alice', channel: h.channelId, ts: parent.ts, actionId: 'resolve' });
     await eventually(() => visibleText(h.slack.state.message(h.channelId, parent.ts)!).includes('Resolved'), 'the parent to show Resolved');
@@ -80,6 +79,6 @@ describe.each(databaseKinds)('mentions become Slack threads (%s)', (kind) => {
     await h.earshot.pollNow();
     await eventually(() => visibleText(h.slack.state.message(h.channelId, parent.ts)!).includes('Open'), 'the parent to show Open again');
     expect(visibleText(h.slack.state.message(h.channelId, parent.ts)!)).toContain('"action_id":"resolve"');
-    expect(parents()).toHaveLength(1);
+    expect(parentMessages(h)).toHaveLength(1);
   });
 });

@@ -4,7 +4,7 @@ import { buildSocialReport } from '../../src/reports/build-report.js';
 import { resolvePeriod } from '../../src/reports/report-period.js';
 import { notifySlaReminder } from '../../src/slack/notify/notify-sla-reminder.js';
 import { databaseKinds } from '../support/test-databases.js';
-import { eventually, startHarness, visibleText, type Harness, type HarnessOptions } from '../support/earshot-harness.js';
+import { eventually, parentMessages, startHarness, visibleText, type Harness, type HarnessOptions } from '../support/earshot-harness.js';
 
 const minute = 60_000;
 const plus = (instant: Date, minutes: number) => new Date(instant.getTime() + minutes * minute);
@@ -24,7 +24,6 @@ describe.each(databaseKinds)('business hours, SLA reminders and the out-of-hours
 
   const userId = (name: string) => h.slack.users[name]!.id;
   const prisma = () => h.earshot.database.prisma;
-  const parents = () => h.slack.state.messages(h.channelId).filter((message) => !message.thread_ts || message.thread_ts === message.ts);
   const threadReplies = (parentTs: string) => h.slack.state.thread(h.channelId, parentTs).filter((message) => message.ts !== parentTs);
   const reminders = (parentTs: string) => threadReplies(parentTs).filter((message) => message.text.includes('over the 30-minute SLA'));
   const brandPosts = () => h.x.control.posts({ author: h.x.brand.id });
@@ -32,9 +31,9 @@ describe.each(databaseKinds)('business hours, SLA reminders and the out-of-hours
   async function mentionInSlack(username = 'jo', text = 'where is my parcel?') {
     const author = h.x.control.user(username) ?? h.x.control.createUser({ username });
     const post = h.x.control.post(author.id, { text: `@${h.x.brand.username} ${text}` });
-    const before = parents().length;
+    const before = parentMessages(h).length;
     await h.earshot.pollNow();
-    const parent = await eventually(() => parents()[before], 'the parent message');
+    const parent = await eventually(() => parentMessages(h)[before], 'the parent message');
     const conversation = await prisma().conversation.findFirstOrThrow({ where: { author: { handle: username } }, orderBy: { ref: 'desc' } });
     return { author, post, parent, conversation };
   }

@@ -1,7 +1,7 @@
 import { webApi } from '@slack/bolt';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SlackMessage } from '../../emulators/slack/index.js';
-import { eventually, startHarness, visibleText, type Harness } from '../support/earshot-harness.js';
+import { eventually, parentMessages, startHarness, visibleText, type Harness } from '../support/earshot-harness.js';
 import { databaseKinds } from '../support/test-databases.js';
 
 describe.each(databaseKinds)('/social commands and routing rules (%s)', (kind) => {
@@ -31,8 +31,7 @@ describe.each(databaseKinds)('/social commands and routing rules (%s)', (kind) =
   const teamMention = (handle: string) => `<!subteam^${teamId(handle)}|@${handle}>`;
   const channelMention = (name: string) => `<#${h.slack.channels[name]!}|${name}>`;
 
-  const parents = (channel: string) => h.slack.state.messages(channel).filter((message) => !message.thread_ts || message.thread_ts === message.ts);
-  const parentShowing = (channel: string, text: string) => parents(channel).find((message) => visibleText(message).includes(text));
+  const parentShowing = (channel: string, text: string) => parentMessages(h, channel).find((message) => visibleText(message).includes(text));
   const shownNow = (channel: string, ts: string) => visibleText(h.slack.state.message(channel, ts)!);
 
   /** Runs `/social <text>` as `user` in #social; the answer given in the acknowledgement. */
@@ -126,7 +125,7 @@ describe.each(databaseKinds)('/social commands and routing rules (%s)', (kind) =
     await mention('middle', 'third in', 50);
     await mention('done', 'fourth, already handled', 50);
     await h.earshot.pollNow();
-    await eventually(() => parents(h.channelId).length === 4, 'four parents');
+    await eventually(() => parentMessages(h).length === 4, 'four parents');
     const byHandle = async (handle: string) => (await conversations()).find((conversation) => conversation.author.handle === handle)!;
     const [loud, quiet, middle, done] = await Promise.all(['loud', 'quiet', 'middle', 'done'].map(byHandle));
     const [eLoud, eQuiet, eMiddle, eDone] = await Promise.all(['loud', 'quiet', 'middle', 'done'].map((handle) => refOf(handle)));
@@ -166,7 +165,7 @@ describe.each(databaseKinds)('/social commands and routing rules (%s)', (kind) =
     await start();
     const { post } = await mention('jo', 'my parcel is lost');
     await h.earshot.pollNow();
-    const parent = await eventually(() => parents(h.channelId)[0], 'the parent');
+    const parent = await eventually(() => parentMessages(h)[0], 'the parent');
     const ref = await refOf('jo');
 
     expect(await social('alice', `assign ${ref} ${mentionOf('bob')} can you look?`)).toContain('is now assigned to');
@@ -196,13 +195,13 @@ describe.each(databaseKinds)('/social commands and routing rules (%s)', (kind) =
     await start();
     const { author: jo } = await mention('jo', 'Where is my REFUND?');
     await h.earshot.pollNow();
-    await eventually(() => parents(h.channelId).length === 1, 'the first parent');
+    await eventually(() => parentMessages(h).length === 1, 'the first parent');
     await mention('bo', 'refund took 3 weeks');
     await h.earshot.pollNow();
-    await eventually(() => parents(h.channelId).length === 2, 'the second parent');
+    await eventually(() => parentMessages(h).length === 2, 'the second parent');
     h.x.control.post(jo.id, { text: `@${h.x.brand.username} and my invoice is wrong` });
     await h.earshot.pollNow();
-    await eventually(() => parents(h.channelId).length === 3, 'the third parent');
+    await eventually(() => parentMessages(h).length === 3, 'the third parent');
     const [jo1, bo1, jo2] = [await refOf('jo', 0), await refOf('bo'), await refOf('jo', 1)];
     await social('alice', `resolve ${jo1}`);
 
@@ -238,7 +237,7 @@ describe.each(databaseKinds)('/social commands and routing rules (%s)', (kind) =
     await start();
     const { author: spammer } = await mention('spammer', 'buy followers now');
     await h.earshot.pollNow();
-    const parent = await eventually(() => parents(h.channelId)[0], 'the first parent');
+    const parent = await eventually(() => parentMessages(h)[0], 'the first parent');
     const ref = await refOf('spammer');
 
     expect(await social('alice', `spam ${ref}`)).toContain('@spammer is marked as spam');

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SlackMessage } from '../../emulators/slack/index.js';
-import { eventually, startHarness, visibleText, type Harness } from '../support/earshot-harness.js';
+import { eventually, parentMessages, startHarness, visibleText, type Harness } from '../support/earshot-harness.js';
 import { databaseKinds } from '../support/test-databases.js';
 
 const minute = 60_000;
@@ -26,9 +25,7 @@ describe.each(databaseKinds)('surge alerts (%s)', (kind) => {
   }
 
   const alertsChannel = () => h.slack.channels.alerts!;
-  const isParent = (message: SlackMessage) => !message.thread_ts || message.thread_ts === message.ts;
-  const alerts = () => h.slack.state.messages(alertsChannel()).filter(isParent);
-  const parents = () => h.slack.state.messages(h.channelId).filter(isParent);
+  const alerts = () => parentMessages(h, alertsChannel());
   const cards = (alertTs: string) => h.slack.state.thread(alertsChannel(), alertTs).filter((message) => message.ts !== alertTs);
   const shownNow = (channel: string, ts: string) => visibleText(h.slack.state.message(channel, ts)!);
 
@@ -72,7 +69,7 @@ describe.each(databaseKinds)('surge alerts (%s)', (kind) => {
 
     for (let i = 0; i < 7; i += 1) mention(`regular${i}`, ordinaryTexts[i % ordinaryTexts.length]!);
     await h.earshot.pollNow();
-    await eventually(() => parents().length === 7, 'the 7 ordinary mentions as threads');
+    await eventually(() => parentMessages(h).length === 7, 'the 7 ordinary mentions as threads');
     expect(await h.earshot.database.prisma.surgeAlert.count()).toBe(0);
     expect(alerts()).toHaveLength(0);
 
@@ -121,7 +118,7 @@ describe.each(databaseKinds)('surge alerts (%s)', (kind) => {
     const alert = await eventually(() => alerts()[0], 'the keyword surge alert');
     expect(visibleText(alert)).toContain('Surge for “refund”: 6 mentions in the last 30 min');
     expect(await h.earshot.database.prisma.surgeAlert.count()).toBe(1); // all mentions together are not surging
-    await eventually(() => parents().length === 6, 'the mentions before the alert as threads');
+    await eventually(() => parentMessages(h).length === 6, 'the mentions before the alert as threads');
 
     clock += minute;
     const ann = mention('ann', 'where is my REFUND?');
@@ -133,9 +130,9 @@ describe.each(databaseKinds)('surge alerts (%s)', (kind) => {
     const benCard = await eventually(() => cards(alert.ts).find((card) => visibleText(card).includes('@ben')), "ben's card in the alert thread");
     expect(visibleText(annCard)).toContain(`status/${ann.id}`);
     expect(visibleText(annCard)).toContain('surge_open_thread');
-    await eventually(() => parents().some((parent) => visibleText(parent).includes('@cat')), "cat's parent in the channel");
-    expect(parents()).toHaveLength(7);
-    expect(parents().some((parent) => /@ann|@ben/.test(visibleText(parent)))).toBe(false);
+    await eventually(() => parentMessages(h).some((parent) => visibleText(parent).includes('@cat')), "cat's parent in the channel");
+    expect(parentMessages(h)).toHaveLength(7);
+    expect(parentMessages(h).some((parent) => /@ann|@ben/.test(visibleText(parent)))).toBe(false);
     expect(await audit('surge.grouped')).toHaveLength(2);
 
     // A follow-up updates the card instead of posting anything.
@@ -155,7 +152,7 @@ describe.each(databaseKinds)('surge alerts (%s)', (kind) => {
     // Someone typing in the alert thread writes no note into any conversation (unlike in a conversation's thread).
     const notes = () => h.earshot.database.prisma.message.findMany({ where: { direction: 'note' }, include: { conversation: { include: { author: true } } } });
     await h.slack.driver.postMessage({ user: 'bob', channel: alertsChannel(), text: 'looks like the refund batch failed', threadTs: alert.ts });
-    const catParent = parents().find((parent) => visibleText(parent).includes('@cat'))!;
+    const catParent = parentMessages(h).find((parent) => visibleText(parent).includes('@cat'))!;
     await h.slack.driver.postMessage({ user: 'bob', channel: h.channelId, text: 'store hours are on the site', threadTs: catParent.ts });
     await eventually(async () => (await notes()).length > 0, "the note in cat's thread");
     await h.slack.idle();
@@ -163,7 +160,7 @@ describe.each(databaseKinds)('surge alerts (%s)', (kind) => {
 
     // "Open in its own thread": the usual parent and thread, and the card points there.
     await h.slack.driver.clickButton({ user: 'alice', channel: alertsChannel(), ts: annCard.ts, actionId: 'surge_open_thread' });
-    const annParent = await eventually(() => parents().find((parent) => visibleText(parent).includes('@ann')), "ann's parent in the channel");
+    const annParent = await eventually(() => parentMessages(h).find((parent) => visibleText(parent).includes('@ann')), "ann's parent in the channel");
     await eventually(() => h.slack.state.thread(h.channelId, annParent.ts).some((message) => message.text.includes('any news on that refund?')), 'her follow-up in the new thread');
     await eventually(() => shownNow(alertsChannel(), annCard.ts).includes('Moved to its own thread'), 'the card to say it moved');
     expect(shownNow(alertsChannel(), annCard.ts)).toContain(annParent.ts.replace('.', ''));
@@ -175,7 +172,7 @@ describe.each(databaseKinds)('surge alerts (%s)', (kind) => {
     const ben = await h.earshot.database.prisma.conversation.findFirstOrThrow({ where: { author: { handle: 'ben' } } });
     const bob = h.slack.users.bob!.id;
     await h.slack.driver.slashCommand({ user: 'alice', channel: h.channelId, command: '/social', text: `assign E-${ben.ref} <@${bob}|bob>` });
-    const benParent = await eventually(() => parents().find((parent) => visibleText(parent).includes('@ben')), "ben's parent in the channel");
+    const benParent = await eventually(() => parentMessages(h).find((parent) => visibleText(parent).includes('@ben')), "ben's parent in the channel");
     await eventually(() => h.slack.state.thread(h.channelId, benParent.ts).some((message) => message.text.includes('handed this to')), 'the hand-off in his thread');
     await eventually(() => shownNow(alertsChannel(), benCard.ts).includes('Moved to its own thread'), "ben's card to say it moved");
     expect(await audit('surge.opened')).toHaveLength(2);
@@ -192,7 +189,7 @@ describe.each(databaseKinds)('surge alerts (%s)', (kind) => {
     clock += minute;
     mention('ann', 'where is my refund?');
     await h.earshot.pollNow();
-    await eventually(() => parents().some((parent) => visibleText(parent).includes('@ann')), "ann's parent in the channel");
+    await eventually(() => parentMessages(h).some((parent) => visibleText(parent).includes('@ann')), "ann's parent in the channel");
     await h.slack.idle();
     expect(cards(alert.ts)).toHaveLength(0);
     expect(await audit('surge.grouped')).toHaveLength(0);

@@ -102,3 +102,13 @@ export async function eventually<T>(probe: () => T | undefined | null | false | 
 export function visibleText(message: { text?: string; blocks?: unknown[] }): string {
   return [message.text ?? '', JSON.stringify(message.blocks ?? [])].join('\n');
 }
+
+/** A channel's top-level messages: thread parents and unthreaded messages, not thread replies. */
+export function isParentMessage(message: { ts: string; thread_ts?: string | undefined }): boolean {
+  return !message.thread_ts || message.thread_ts === message.ts;
+}
+
+/** The parent messages in a channel of the harness's workspace (default: the one new conversations go to), oldest first. */
+export function parentMessages(h: Pick<Harness, 'slack' | 'channelId'>, channelId = h.channelId) {
+  return h.slack.state.messages(channelId).filter(isParentMessage);
+}

@@ -26,9 +26,13 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/** Set by global-setup.ts: a migrated PostgreSQL database (job queue schema included) that new test databases are cloned from. */
+export const postgresTemplateVariable = 'EARSHOT_TEST_POSTGRES_TEMPLATE';
+
 /**
- * A brand-new database of the given kind. PostgreSQL's is empty; the embedded one starts from the
- * build's prepared copy (migrated) unless `prepared: false` asks for an empty one.
+ * A brand-new database of the given kind, already migrated as a new installation's would be after
+ * its first start: the embedded one starts from the build's prepared copy, PostgreSQL's is cloned
+ * from the template global-setup.ts migrated once. `prepared: false` asks for an empty one.
  */
 export async function createTestDatabase(kind: DatabaseKind, { prepared = true }: { prepared?: boolean } = {}): Promise<TestDatabase> {
   if (kind === 'pglite') {
@@ -44,7 +48,8 @@ export async function createTestDatabase(kind: DatabaseKind, { prepared = true }
     };
   }
   const name = `earshot_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await withAdminClient((client) => client.query(`create database ${name}`));
+  const template = prepared ? process.env[postgresTemplateVariable] : undefined;
+  await withAdminClient((client) => client.query(template ? `create database ${name} template ${template}` : `create database ${name}`));
   const url = new URL(postgresAdminUrl);
   url.pathname = `/${name}`;
   const location = { databaseUrl: url.toString(), dataDir: 'unused' };
