@@ -36,6 +36,8 @@ import { notifySlaReminder } from './slack/notify/notify-sla-reminder.js';
 import { syncConversationThread } from './slack/sync/sync-conversation-thread.js';
 import { syncSurgeAlert } from './slack/sync/sync-surge-alert.js';
 import { surgeCheckAfterPoll } from './surges/surge-check-after-poll.js';
+import { startElection } from './replicas/election.js';
+import { openLockSession, replicaName } from './replicas/lock-session.js';
 
 export interface RunningEarshot {
   readonly database: Database;
@@ -75,7 +77,10 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
   };
 
   try {
-    const applied = await migrateDatabase(database);
+    const replica = replicaName();
+    // Replicas starting together migrate one after the other; the later ones find nothing to do.
+    const migrationLock = await openLockSession(database, replica);
+    const applied = await migrationLock.withLock('migrate', () => migrateDatabase(database)).finally(() => migrationLock.close());
     logger.info({ database: database.kind, applied }, applied.length ? 'database migrated' : 'database schema up to date');
     const { prisma } = database;
     const now = options.now ?? (() => new Date());
@@ -98,9 +103,22 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     let poller: PollingLoop | undefined;
     let dmPoller: PollingLoop | undefined;
     const pollIntervalMs = config.x.pollIntervalSeconds * 1000;
+    // Several replicas may share one PostgreSQL: each poller and the scheduled checks run on one of them.
+    const election = startElection({
+      openSession: () => openLockSession(database, replica),
+      replica,
+      retryMs: pollIntervalMs,
+      logger,
+      onChange: (role, held) => metrics.roleChanged(role, replica, held),
+    });
+    cleanups.push(() => election.stop());
+    let mentionRole: string | undefined;
     const healthChecks: HealthCheck[] = [
       databaseCheck(database),
-      pollCheck({ name: 'mentionPoll', intervalMs: pollIntervalMs, state: () => poller?.state(), startedAt }),
+      pollCheck({
+        name: 'mentionPoll', intervalMs: pollIntervalMs, state: () => poller?.state(), startedAt,
+        election: async () => (mentionRole ? { replica, poller: (await election.holderOf(mentionRole)) ?? null } : undefined),
+      }),
       jobActivityCheck(queue.lastActivityAt),
       stuckOutboundCheck(() => countStuckOutbound(prisma, now())),
     ];
@@ -162,45 +180,63 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
 
     const reconciled = await reconcileOutbox(prisma, queue);
     if (reconciled.threads + reconciled.replies > 0) logger.info(reconciled, 'resumed unfinished work');
-    const reconcileTimer = setInterval(() => void reconcileOutbox(prisma, queue).catch((error: unknown) => logger.error({ err: error }, 'outbox reconciliation failed')), reconcileEveryMs);
-    cleanups.push(async () => clearInterval(reconcileTimer));
     const stuckReplies = { prisma, queue, now };
-    const stuckTimer = setInterval(() => void showStuckReplies(stuckReplies).catch((error: unknown) => logger.error({ err: error }, 'could not look for stuck replies')), stuckCheckEveryMs);
-    cleanups.push(async () => clearInterval(stuckTimer));
-    if (config.sla.minutes) {
-      const slaTimer = setInterval(() => void queue.send(slaCheckJob, { kind: 'check' }, { key: 'sla-check' }).catch((error: unknown) => logger.error({ err: error }, 'could not queue the SLA check')), slaCheckEveryMs);
-      cleanups.push(async () => clearInterval(slaTimer));
-    }
+    await election.add({
+      name: 'scheduled-checks',
+      start: () => {
+        const timers = [
+          setInterval(() => void reconcileOutbox(prisma, queue).catch((error: unknown) => logger.error({ err: error }, 'outbox reconciliation failed')), reconcileEveryMs),
+          setInterval(() => void showStuckReplies(stuckReplies).catch((error: unknown) => logger.error({ err: error }, 'could not look for stuck replies')), stuckCheckEveryMs),
+          ...(config.sla.minutes
+            ? [setInterval(() => void queue.send(slaCheckJob, { kind: 'check' }, { key: 'sla-check' }).catch((error: unknown) => logger.error({ err: error }, 'could not queue the SLA check')), slaCheckEveryMs)]
+            : []),
+        ];
+        return { stop: async () => timers.forEach((timer) => clearInterval(timer)) };
+      },
+    });
     const outOfHours = { prisma, queue, reply: config.sla.outOfHoursReply, calendar, now };
     const onConversationStarted = async (conversationId: string) => {
       // The conversation is stored whatever happens here: a failed acknowledgement must not stop the poll.
       await queueOutOfHoursReply(outOfHours, conversationId).catch((error: unknown) => logger.error({ err: error, conversationId }, 'could not queue the out-of-hours reply'));
     };
 
-    const pollerReady = account.then((watched) => {
-      if (stopping.signal.aborted) return undefined;
+    const pollerReady = account.then(async (watched) => {
+      if (stopping.signal.aborted) return;
       const deadlineMs = config.x.pollTimeoutMs;
-      poller = startMentionPoller({
-        prisma, channel, queue, logger, account: watched, intervalMs: pollIntervalMs, deadlineMs, onConversationStarted,
-        onPollFinished: (outcome) => metrics.pollFinished('mentions', outcome),
-        ...(checkSurges ? { afterPoll: checkSurges } : {}),
+      mentionRole = `poll-mentions:${watched.id}`;
+      await election.add({
+        name: mentionRole,
+        start: () => {
+          const started = startMentionPoller({
+            prisma, channel, queue, logger, account: watched, intervalMs: pollIntervalMs, deadlineMs, onConversationStarted,
+            onPollFinished: (outcome) => metrics.pollFinished('mentions', outcome),
+            ...(checkSurges ? { afterPoll: checkSurges } : {}),
+          });
+          poller = started;
+          return { stop: async () => { poller = undefined; await started.stop(); } };
+        },
       });
-      dmPoller = startDmPoller({
-        prisma, channel, queue, logger, account: watched, intervalMs: pollIntervalMs, deadlineMs,
-        onPollFinished: (outcome) => metrics.pollFinished('direct_messages', outcome),
+      await election.add({
+        name: `poll-direct-messages:${watched.id}`,
+        start: () => {
+          const started = startDmPoller({
+            prisma, channel, queue, logger, account: watched, intervalMs: pollIntervalMs, deadlineMs,
+            onPollFinished: (outcome) => metrics.pollFinished('direct_messages', outcome),
+          });
+          dmPoller = started;
+          return { stop: async () => { dmPoller = undefined; await started.stop(); } };
+        },
       });
-      return poller;
     });
     pollerReady.catch(() => undefined);
-    cleanups.push(async () => poller?.stop());
-    cleanups.push(async () => dmPoller?.stop());
 
     return {
       database,
       port,
+      /** Polls now if this replica runs the pollers (another replica polls for it otherwise). */
       async pollNow() {
-        const ready = await pollerReady;
-        await ready?.pollOnce();
+        await pollerReady;
+        await poller?.pollOnce();
         await dmPoller?.pollOnce();
       },
       async checkSlaNow() {
