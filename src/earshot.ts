@@ -78,10 +78,15 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
 
   try {
     const replica = replicaName();
-    // Replicas starting together migrate one after the other; the later ones find nothing to do.
-    const migrationLock = await openLockSession(database, replica);
-    const applied = await migrationLock.withLock('migrate', () => migrateDatabase(database)).finally(() => migrationLock.close());
-    logger.info({ database: database.kind, applied }, applied.length ? 'database migrated' : 'database schema up to date');
+    // Replicas starting together set up the schemas (Earshot's migrations, then the job queue's
+    // tables, whose creation deadlocks when two replicas run it at once) one after the other.
+    const setupLock = await openLockSession(database, replica);
+    const settingUp = setupLock.withLock('schema-setup', async () => {
+      const applied = await migrateDatabase(database);
+      logger.info({ database: database.kind, applied }, applied.length ? 'database migrated' : 'database schema up to date');
+      return startJobQueue(database, logger, allJobs, { pollingIntervalSeconds: options.jobPollingIntervalSeconds ?? 1, retryAtOf: (error) => slackRetryAt(error) });
+    });
+    const jobQueue = await settingUp.finally(() => setupLock.close());
     const { prisma } = database;
     const now = options.now ?? (() => new Date());
     const { businessHours, timeZone } = config.reports;
@@ -89,7 +94,7 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
 
     const metrics = createMetrics();
     metrics.readQueueDepthWith(() => readQueueDepth(database.executeSql, allJobs.map((job) => job.name)));
-    const queue = instrumentJobQueue(await startJobQueue(database, logger, allJobs, { pollingIntervalSeconds: options.jobPollingIntervalSeconds ?? 1, retryAtOf: (error) => slackRetryAt(error) }), metrics.jobFinished);
+    const queue = instrumentJobQueue(jobQueue, metrics.jobFinished);
     cleanups.push(() => queue.stop());
 
     const channel = createXChannel({

@@ -36,7 +36,11 @@ describe('the Slack emulator with several replicas of an app', () => {
     }
     emulator.setRequestUrls([urls[0]!, `http://127.0.0.1:${await freePort()}/slack/events`, urls[1]!]);
 
-    for (const text of texts) expect((await emulator.driver.postMessage({ user: 'alice', channel: 'social', text })).delivery).toMatchObject({ acked: true });
+    for (const text of texts) {
+      const { delivery } = await emulator.driver.postMessage({ user: 'alice', channel: 'social', text });
+      expect(delivery).toMatchObject({ acked: true });
+      expect(delivery!.attempts).toHaveLength(1); // the refused URL was passed over, not retried later
+    }
 
     expect([...received[0]!, ...received[1]!].sort()).toEqual([...texts].sort());
     expect(received[0]!.length).toBeGreaterThan(0);
