@@ -90,8 +90,10 @@ export class HttpTransport implements Transport {
       return { body: null, error: 'no Request URL configured (call setRequestUrl)', retryReason: 'connection_failed' };
     }
     let result: { status?: number; body: unknown; error?: string; retryReason?: string; refused?: boolean } = { body: null };
+    // Deliveries run concurrently: each walks the list from its own starting point, so it tries every URL once.
+    const first = this.nextUrl++;
     for (let tried = 0; tried < this.requestUrls.length; tried += 1) {
-      const url = this.requestUrls[this.nextUrl++ % this.requestUrls.length]!;
+      const url = this.requestUrls[(first + tried) % this.requestUrls.length]!;
       const { refused, ...outcome } = await this.postTo(url, body, headers);
       result = outcome;
       if (!refused) break;
