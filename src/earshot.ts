@@ -212,6 +212,10 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
       await election.add({
         name: mentionRole,
         start: () => {
+          // A poller that died between storing mentions and queueing their threads left them for whoever polls next.
+          void reconcileOutbox(prisma, queue)
+            .then((resumed) => resumed.threads + resumed.replies > 0 && logger.info(resumed, 'resumed the work a stopped poller left unfinished'))
+            .catch((error: unknown) => logger.error({ err: error }, 'outbox reconciliation failed'));
           const started = startMentionPoller({
             prisma, channel, queue, logger, account: watched, intervalMs: pollIntervalMs, deadlineMs, onConversationStarted,
             onPollFinished: (outcome) => metrics.pollFinished('mentions', outcome),
