@@ -36,6 +36,8 @@ import { notifySlaReminder } from './slack/notify/notify-sla-reminder.js';
 import { syncConversationThread } from './slack/sync/sync-conversation-thread.js';
 import { syncSurgeAlert } from './slack/sync/sync-surge-alert.js';
 import { surgeCheckAfterPoll } from './surges/surge-check-after-poll.js';
+import { startElection } from './replicas/election.js';
+import { openLockSession, replicaName, schemaSetupLock } from './replicas/lock-session.js';
 
 export interface RunningEarshot {
   readonly database: Database;
@@ -80,6 +82,14 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
   };
 
   try {
+    const replica = replicaName();
+    // Replicas starting together create the job queue's tables one after the other: pg-boss's
+    // creation deadlocks when two replicas run it at once.
+    const setupLock = await openLockSession(database, replica);
+    const settingUp = setupLock.withLock(schemaSetupLock, () =>
+      startJobQueue(database, logger, allJobs, { pollingIntervalSeconds: options.jobPollingIntervalSeconds ?? 1, retryAtOf: (error) => slackRetryAt(error) }),
+    );
+    const jobQueue = await settingUp.finally(() => setupLock.close());
     const { prisma } = database;
     const now = options.now ?? (() => new Date());
     const { businessHours, timeZone } = config.reports;
@@ -87,7 +97,7 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
 
     const metrics = createMetrics();
     metrics.readQueueDepthWith(() => readQueueDepth(database.executeSql, allJobs.map((job) => job.name)));
-    const queue = instrumentJobQueue(await startJobQueue(database, logger, allJobs, { pollingIntervalSeconds: options.jobPollingIntervalSeconds ?? 1, retryAtOf: (error) => slackRetryAt(error) }), metrics.jobFinished);
+    const queue = instrumentJobQueue(jobQueue, metrics.jobFinished);
     cleanups.push(() => queue.stop());
 
     const channel = createXChannel({
@@ -101,9 +111,22 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     let poller: PollingLoop | undefined;
     let dmPoller: PollingLoop | undefined;
     const pollIntervalMs = config.x.pollIntervalSeconds * 1000;
+    // Several replicas may share one PostgreSQL: each poller and the scheduled checks run on one of them.
+    const election = startElection({
+      openSession: () => openLockSession(database, replica),
+      replica,
+      retryMs: pollIntervalMs,
+      logger,
+      onChange: (role, held) => metrics.roleChanged(role, replica, held),
+    });
+    cleanups.push(() => election.stop());
+    let mentionRole: string | undefined;
     const healthChecks: HealthCheck[] = [
       databaseCheck(database),
-      pollCheck({ name: 'mentionPoll', intervalMs: pollIntervalMs, state: () => poller?.state(), startedAt }),
+      pollCheck({
+        name: 'mentionPoll', intervalMs: pollIntervalMs, state: () => poller?.state(), startedAt,
+        election: async () => (mentionRole ? { replica, poller: (await election.holderOf(mentionRole)) ?? null } : undefined),
+      }),
       jobActivityCheck(queue.lastActivityAt),
       stuckOutboundCheck(() => countStuckOutbound(prisma, now())),
     ];
@@ -165,45 +188,67 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
 
     const reconciled = await reconcileOutbox(prisma, queue);
     if (reconciled.threads + reconciled.replies > 0) logger.info(reconciled, 'resumed unfinished work');
-    const reconcileTimer = setInterval(() => void reconcileOutbox(prisma, queue).catch((error: unknown) => logger.error({ err: error }, 'outbox reconciliation failed')), reconcileEveryMs);
-    cleanups.push(async () => clearInterval(reconcileTimer));
     const stuckReplies = { prisma, queue, now };
-    const stuckTimer = setInterval(() => void showStuckReplies(stuckReplies).catch((error: unknown) => logger.error({ err: error }, 'could not look for stuck replies')), stuckCheckEveryMs);
-    cleanups.push(async () => clearInterval(stuckTimer));
-    if (config.sla.minutes) {
-      const slaTimer = setInterval(() => void queue.send(slaCheckJob, { kind: 'check' }, { key: 'sla-check' }).catch((error: unknown) => logger.error({ err: error }, 'could not queue the SLA check')), slaCheckEveryMs);
-      cleanups.push(async () => clearInterval(slaTimer));
-    }
+    await election.add({
+      name: 'scheduled-checks',
+      start: () => {
+        const timers = [
+          setInterval(() => void reconcileOutbox(prisma, queue).catch((error: unknown) => logger.error({ err: error }, 'outbox reconciliation failed')), reconcileEveryMs),
+          setInterval(() => void showStuckReplies(stuckReplies).catch((error: unknown) => logger.error({ err: error }, 'could not look for stuck replies')), stuckCheckEveryMs),
+          ...(config.sla.minutes
+            ? [setInterval(() => void queue.send(slaCheckJob, { kind: 'check' }, { key: 'sla-check' }).catch((error: unknown) => logger.error({ err: error }, 'could not queue the SLA check')), slaCheckEveryMs)]
+            : []),
+        ];
+        return { stop: async () => timers.forEach((timer) => clearInterval(timer)) };
+      },
+    });
     const outOfHours = { prisma, queue, reply: config.sla.outOfHoursReply, calendar, now };
     const onConversationStarted = async (conversationId: string) => {
       // The conversation is stored whatever happens here: a failed acknowledgement must not stop the poll.
       await queueOutOfHoursReply(outOfHours, conversationId).catch((error: unknown) => logger.error({ err: error, conversationId }, 'could not queue the out-of-hours reply'));
     };
 
-    const pollerReady = account.then((watched) => {
-      if (stopping.signal.aborted) return undefined;
+    const pollerReady = account.then(async (watched) => {
+      if (stopping.signal.aborted) return;
       const deadlineMs = config.x.pollTimeoutMs;
-      poller = startMentionPoller({
-        prisma, channel, queue, logger, account: watched, intervalMs: pollIntervalMs, deadlineMs, onConversationStarted,
-        onPollFinished: (outcome) => metrics.pollFinished('mentions', outcome),
-        ...(checkSurges ? { afterPoll: checkSurges } : {}),
+      mentionRole = `poll-mentions:${watched.id}`;
+      await election.add({
+        name: mentionRole,
+        start: () => {
+          // A poller that died between storing mentions and queueing their threads left them for whoever polls next.
+          void reconcileOutbox(prisma, queue)
+            .then((resumed) => resumed.threads + resumed.replies > 0 && logger.info(resumed, 'resumed the work a stopped poller left unfinished'))
+            .catch((error: unknown) => logger.error({ err: error }, 'outbox reconciliation failed'));
+          const started = startMentionPoller({
+            prisma, channel, queue, logger, account: watched, intervalMs: pollIntervalMs, deadlineMs, onConversationStarted,
+            onPollFinished: (outcome) => metrics.pollFinished('mentions', outcome),
+            ...(checkSurges ? { afterPoll: checkSurges } : {}),
+          });
+          poller = started;
+          return { stop: async () => { poller = undefined; await started.stop(); } };
+        },
       });
-      dmPoller = startDmPoller({
-        prisma, channel, queue, logger, account: watched, intervalMs: pollIntervalMs, deadlineMs,
-        onPollFinished: (outcome) => metrics.pollFinished('direct_messages', outcome),
+      await election.add({
+        name: `poll-direct-messages:${watched.id}`,
+        start: () => {
+          const started = startDmPoller({
+            prisma, channel, queue, logger, account: watched, intervalMs: pollIntervalMs, deadlineMs,
+            onPollFinished: (outcome) => metrics.pollFinished('direct_messages', outcome),
+          });
+          dmPoller = started;
+          return { stop: async () => { dmPoller = undefined; await started.stop(); } };
+        },
       });
-      return poller;
     });
     pollerReady.catch(() => undefined);
-    cleanups.push(async () => poller?.stop());
-    cleanups.push(async () => dmPoller?.stop());
 
     return {
       database,
       port,
+      /** Polls now if this replica runs the pollers (another replica polls for it otherwise). */
       async pollNow() {
-        const ready = await pollerReady;
-        await ready?.pollOnce();
+        await pollerReady;
+        await poller?.pollOnce();
         await dmPoller?.pollOnce();
       },
       async checkSlaNow() {

@@ -1,5 +1,6 @@
 // Production entry point: configuration → logger → Earshot; SIGTERM/SIGINT stop it cleanly.
 import { ConfigError, loadConfig, readEnvironment, secretsOf } from './config/load-config.js';
+import { DataDirInUseError } from './db/data-dir-lock.js';
 import { DatabaseUnavailableError } from './db/database-unavailable.js';
 import { openMigratedDatabase } from './db/open-migrated-database.js';
 import { createLogger } from './log/create-logger.js';
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
       process.exit(1);
     });
   } catch (error) {
-    if (error instanceof DatabaseUnavailableError) {
+    if (error instanceof DatabaseUnavailableError || error instanceof DataDirInUseError) {
       logger.fatal(error.message);
       process.stderr.write(`Earshot cannot start: ${error.message}\n`);
     } else {

@@ -48,6 +48,8 @@ export interface SlackEmulator {
   deliveryMode: 'http' | 'socket';
   /** Where HTTP deliveries go (the app's `/slack/events`); may be set after the app has started. */
   setRequestUrl(url: string): void;
+  /** Several Request URLs: replicas behind a load balancer (each delivery to the next; one refusing connections is passed over). */
+  setRequestUrls(urls: readonly string[]): void;
   /** Socket Mode: resolves when the app has connected (false after the timeout). */
   waitForSocketConnection(timeoutMs?: number): Promise<boolean>;
   /** Socket Mode: Slack's "disconnect" message (clients reconnect through apps.connections.open). */
@@ -117,6 +119,7 @@ export async function startSlackEmulator(input: SlackEmulatorOptions = {}): Prom
     faults: core.faults,
     deliveryMode: transport.mode,
     setRequestUrl: (url) => http.setRequestUrl(url),
+    setRequestUrls: (urls) => http.setRequestUrls(urls),
     waitForSocketConnection: (timeoutMs = options.timings.ackTimeoutMs) => socket.waitForConnection(timeoutMs),
     requestSocketReconnect: () => socket.requestReconnect(),
     setSocketOutage: (down) => socket.setOutage(down),

@@ -11,6 +11,8 @@ export interface RequestLogEntry {
   /** Status the emulator answered (or would have, for a dropped connection); null while pending or hung. */
   status: number | null;
   outcome: 'pending' | 'answered' | 'dropped' | 'hung';
+  /** ISO time the answer was sent (or the connection dropped); absent while pending or hung. */
+  finishedAt?: string;
   /** The authenticated user, when the request carried a valid user context. */
   userId?: string;
 }

@@ -169,10 +169,12 @@ export function startServer(deps: ServerDeps, host: string, port: number): Promi
     deps.logger.debug({ method, path: url.pathname, status: result.status, fault: fault?.kind }, 'x api request');
     if (fault?.kind === 'commitThenDrop') {
       entry.outcome = 'dropped';
+      entry.finishedAt = new Date(deps.now()).toISOString();
       req.socket.destroy();
       return;
     }
     entry.outcome = 'answered';
+    entry.finishedAt = new Date(deps.now()).toISOString();
     send(res, result);
   }
 

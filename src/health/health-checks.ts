@@ -20,8 +20,14 @@ export function databaseCheck(database: Pick<Database, 'isReachable'>): HealthCh
 export interface PollCheckOptions {
   name: string;
   intervalMs: number;
-  /** The loop's state; undefined while it has not started (the watched account is not known yet). */
+  /** The loop's state; undefined while it does not run here (the watched account is not known yet, or another replica polls). */
   state: () => PollingState | undefined;
+  /**
+   * Which replica polls (several replicas share one PostgreSQL and elect one poller): this one's
+   * name and the poller's (null between a poller's death and the takeover); undefined before the
+   * election (the watched account is not known yet).
+   */
+  election?: () => Promise<{ replica: string; poller: string | null } | undefined>;
   /** Before the first successful poll, the age is counted from here. */
   startedAt: Date;
   now?: Clock;
@@ -29,17 +35,20 @@ export interface PollCheckOptions {
 
 /**
  * Stale when the last successful poll is older than 3 intervals — unless X's rate limit is what
- * stops it, which a restart would not fix.
+ * stops it, which a restart would not fix. A standby (another replica polls) is healthy: it takes
+ * over by itself if the poller dies, and restarting it would change nothing.
  */
-export function pollCheck({ name, intervalMs, state, startedAt, now = systemClock }: PollCheckOptions): HealthCheck {
+export function pollCheck({ name, intervalMs, state, startedAt, election, now = systemClock }: PollCheckOptions): HealthCheck {
   const maxAgeMs = 3 * intervalMs;
   return {
     name,
     async check() {
       const current = state();
+      const holder = await election?.();
+      if (!current && holder && holder.poller !== holder.replica) return { healthy: true, report: { status: 'standby', ...holder } };
       const lastSuccessAt = current?.lastSuccessAt;
-      const ageMs = now().getTime() - (lastSuccessAt ?? startedAt).getTime();
-      const base = { lastSuccessAt: lastSuccessAt?.toISOString() ?? null, maxAgeSeconds: maxAgeMs / 1000 };
+      const ageMs = now().getTime() - (lastSuccessAt ?? current?.startedAt ?? startedAt).getTime();
+      const base = { lastSuccessAt: lastSuccessAt?.toISOString() ?? null, maxAgeSeconds: maxAgeMs / 1000, ...(holder ?? {}) };
       if (current?.rateLimitedUntil) return { healthy: true, report: { status: 'rate_limited', resumesAt: current.rateLimitedUntil.toISOString(), ...base } };
       return ageMs <= maxAgeMs ? { healthy: true, report: { status: 'fresh', ...base } } : { healthy: false, report: { status: 'stale', ...base } };
     },

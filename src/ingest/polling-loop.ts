@@ -10,10 +10,13 @@ export interface PollingLoop {
   pollOnce(): Promise<number>;
   /** Liveness, for /healthz. */
   state(): PollingState;
+  /** Abandons a poll still running (it stores nothing more) and stops. */
   stop(): Promise<void>;
 }
 
 export interface PollingState {
+  /** When the loop started: this replica may have taken over from another long after its own start. */
+  startedAt: Date;
   /** When the last successful poll finished; undefined before the first. */
   lastSuccessAt: Date | undefined;
   /** Set while nothing is read until X's rate-limit reset. */
@@ -57,6 +60,7 @@ const maxBackoffMs = 15 * 60_000;
  */
 export function startPollingLoop(options: PollingLoopOptions): PollingLoop {
   const stopping = new AbortController();
+  const startedAt = new Date();
   let consecutiveFailures = 0;
   let resumeAt = 0;
   let lastSuccessAt: Date | undefined;
@@ -66,13 +70,14 @@ export function startPollingLoop(options: PollingLoopOptions): PollingLoop {
     const logger = withCorrelation(options.logger, 'pollId');
     if (Date.now() < resumeAt) return resumeAt - Date.now();
     try {
-      const changed = await withDeadline(options.deadlineMs, (abandoned) => options.poll(logger, abandoned), () => new PollAbandonedError(options.what, options.deadlineMs));
+      const changed = await withDeadline(options.deadlineMs, stopping.signal, (abandoned) => options.poll(logger, abandoned), () => new PollAbandonedError(options.what, options.deadlineMs));
       for (const conversationId of changed) await options.queue.send(syncThreadJob, { conversationId }, { key: conversationId });
       consecutiveFailures = 0;
       lastSuccessAt = new Date();
       options.onPollFinished?.({});
       return options.intervalMs;
     } catch (error) {
+      if (stopping.signal.aborted) return 0;
       consecutiveFailures += 1;
       const failure = classifyXError(toXFailure(error));
       options.onPollFinished?.({ failureKind: error instanceof PollAbandonedError ? 'abandoned' : failure.kind });
@@ -108,7 +113,7 @@ export function startPollingLoop(options: PollingLoopOptions): PollingLoop {
 
   return {
     pollOnce,
-    state: () => ({ lastSuccessAt, rateLimitedUntil: resumeAt > Date.now() ? new Date(resumeAt) : undefined }),
+    state: () => ({ startedAt, lastSuccessAt, rateLimitedUntil: resumeAt > Date.now() ? new Date(resumeAt) : undefined }),
     async stop() {
       stopping.abort();
       await loop;
@@ -116,16 +121,23 @@ export function startPollingLoop(options: PollingLoopOptions): PollingLoop {
   };
 }
 
-/** Runs `work`, but settles no later than `deadlineMs`: then `abandoned` aborts and the result is left behind. */
-async function withDeadline<T>(deadlineMs: number, work: (abandoned: AbortSignal) => Promise<T>, timedOut: () => Error): Promise<T> {
+/**
+ * Runs `work`, but settles no later than `deadlineMs`, or than `stopped` aborting (another replica
+ * may take over the poll at once): then `abandoned` aborts and the result is left behind.
+ */
+async function withDeadline<T>(deadlineMs: number, stopped: AbortSignal, work: (abandoned: AbortSignal) => Promise<T>, timedOut: () => Error): Promise<T> {
   const abandon = new AbortController();
   let timer: NodeJS.Timeout | undefined;
+  let onStopped: (() => void) | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      const error = timedOut();
+    const giveUp = (error: Error) => {
       abandon.abort(error);
       reject(error);
-    }, deadlineMs);
+    };
+    timer = setTimeout(() => giveUp(timedOut()), deadlineMs);
+    onStopped = () => giveUp(new Error('the poll was stopped'));
+    if (stopped.aborted) onStopped();
+    else stopped.addEventListener('abort', onStopped, { once: true });
   });
   const working = work(abandon.signal);
   // An abandoned poll may still fail later; nobody is waiting for it any more.
@@ -134,5 +146,6 @@ async function withDeadline<T>(deadlineMs: number, work: (abandoned: AbortSignal
     return await Promise.race([working, deadline]);
   } finally {
     clearTimeout(timer);
+    if (onStopped) stopped.removeEventListener('abort', onStopped);
   }
 }

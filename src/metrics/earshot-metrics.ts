@@ -16,6 +16,8 @@ export interface EarshotMetrics {
   jobFinished(job: string, outcome: 'completed' | 'failed', seconds: number): void;
   /** Queue depth is read from the database when /metrics is scraped. */
   readQueueDepthWith(reader: QueueDepthReader): void;
+  /** This replica started (true) or stopped running an elected role (a poller, the scheduled checks). */
+  roleChanged(role: string, replica: string, held: boolean): void;
 }
 
 export function createMetrics(): EarshotMetrics {
@@ -40,6 +42,7 @@ export function createMetrics(): EarshotMetrics {
     registers: [registry],
   });
   const lastJobActivity = new Gauge({ name: 'earshot_job_last_activity_timestamp_seconds', help: 'When a worker last finished a job of this kind (Unix time)', labelNames: ['job'], registers: [registry] });
+  const electedRoles = new Gauge({ name: 'earshot_elected_role', help: 'Whether this replica runs the elected role (1) or stands by (0)', labelNames: ['role', 'replica'], registers: [registry] });
   let readQueueDepth: QueueDepthReader = async () => [];
   new Gauge({
     name: 'earshot_job_queue_depth',
@@ -54,6 +57,9 @@ export function createMetrics(): EarshotMetrics {
 
   return {
     registry,
+    roleChanged(role, replica, held) {
+      electedRoles.set({ role, replica }, held ? 1 : 0);
+    },
     pollFinished(source, { failureKind }) {
       polls.inc({ source });
       if (failureKind) pollFailures.inc({ source, kind: failureKind });

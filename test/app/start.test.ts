@@ -71,6 +71,28 @@ describe.each(databaseKinds)('the build (node dist/main.js) on %s', (kind) => {
   });
 });
 
+describe('a second Earshot on the same DATA_DIR', () => {
+  it('exits 1 at once with a plain message naming the running one, which keeps running', async () => {
+    const test = await createTestDatabase('pglite');
+    const port = await freePort();
+    const env = { ...unreachableServices, LOG_LEVEL: 'silent', DATA_DIR: test.location.dataDir };
+    const first = spawn(process.execPath, [path.join(repoRoot, 'dist/main.js')], { env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port) } });
+    try {
+      await eventually(() => fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.status === 200, () => false), 'the first Earshot healthy', 60_000);
+      const second = await runMain({ ...env, PORT: String(await freePort()) });
+      expect(second.code).toBe(1);
+      expect(second.stderr).toContain(`Earshot cannot start: another Earshot (process ${first.pid}) is using the embedded database in ${test.location.dataDir}`);
+      expect(second.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      expect(second.elapsedMs).toBeLessThan(15_000); // generous: shared CI machines; the figure is about 2 s
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    } finally {
+      first.kill('SIGKILL');
+      await once(first, 'exit');
+      await test.drop();
+    }
+  });
+});
+
 describe.each(databaseKinds)('Earshot on %s', (kind) => {
   it('starts in HTTP mode, migrates its database and reports it reachable on /healthz', async () => {
     const test = await createTestDatabase(kind);

@@ -9,14 +9,14 @@ const at = (iso: string) => new Date(`2026-12-04T${iso}Z`);
 describe('pollCheck', () => {
   it('is stale once the last successful poll is older than 3 intervals, and fresh again after the next', async () => {
     let now = at('10:00:00');
-    let state: PollingState = { lastSuccessAt: at('10:00:00'), rateLimitedUntil: undefined };
+    let state: PollingState = { startedAt: at('09:59:00'), lastSuccessAt: at('10:00:00'), rateLimitedUntil: undefined };
     const check = pollCheck({ name: 'mentionPoll', intervalMs: 60_000, state: () => state, startedAt: at('09:59:00'), now: () => now });
 
     now = at('10:03:00');
     expect(await check.check()).toEqual({ healthy: true, report: { status: 'fresh', lastSuccessAt: '2026-12-04T10:00:00.000Z', maxAgeSeconds: 180 } });
     now = at('10:03:01');
     expect(await check.check()).toMatchObject({ healthy: false, report: { status: 'stale' } });
-    state = { lastSuccessAt: at('10:03:01'), rateLimitedUntil: undefined };
+    state = { startedAt: at('09:59:00'), lastSuccessAt: at('10:03:01'), rateLimitedUntil: undefined };
     expect(await check.check()).toMatchObject({ healthy: true, report: { status: 'fresh' } });
   });
 
@@ -27,8 +27,23 @@ describe('pollCheck', () => {
     expect(await check.check()).toMatchObject({ healthy: true, report: { status: 'fresh', lastSuccessAt: null } });
     now = at('10:04:00');
     expect(await check.check()).toMatchObject({ healthy: false, report: { status: 'stale', lastSuccessAt: null } });
-    state = { lastSuccessAt: undefined, rateLimitedUntil: at('10:10:00') };
+    state = { startedAt: at('10:00:00'), lastSuccessAt: undefined, rateLimitedUntil: at('10:10:00') };
     expect(await check.check()).toMatchObject({ healthy: true, report: { status: 'rate_limited', resumesAt: '2026-12-04T10:10:00.000Z' } });
+  });
+
+  it('is healthy on a standby replica, naming the replica that polls, and counts from the takeover once this one polls', async () => {
+    const now = at('10:30:00');
+    let holder: string | null = 'web-1:7';
+    let state: PollingState | undefined;
+    const election = async () => ({ replica: 'web-2:9', poller: holder });
+    const check = pollCheck({ name: 'mentionPoll', intervalMs: 60_000, state: () => state, startedAt: at('10:00:00'), election, now: () => now });
+    expect(await check.check()).toEqual({ healthy: true, report: { status: 'standby', replica: 'web-2:9', poller: 'web-1:7' } });
+    holder = null; // the poller died; the next try elects a new one
+    expect(await check.check()).toEqual({ healthy: true, report: { status: 'standby', replica: 'web-2:9', poller: null } });
+
+    holder = 'web-2:9';
+    state = { startedAt: at('10:29:30'), lastSuccessAt: undefined, rateLimitedUntil: undefined };
+    expect(await check.check()).toMatchObject({ healthy: true, report: { status: 'fresh', replica: 'web-2:9', poller: 'web-2:9' } });
   });
 });
 

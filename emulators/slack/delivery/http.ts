@@ -25,20 +25,32 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
-/** Delivers to the app's Request URL with Slack's signature and retry headers. */
+/**
+ * Delivers to the app's Request URL with Slack's signature and retry headers. Several URLs stand
+ * for replicas behind a load balancer: each request goes to the next in turn, and one that refuses
+ * the connection (a replica that is down) is passed over for the next, as a load balancer does.
+ */
 export class HttpTransport implements Transport {
   readonly mode = 'http' as const;
   private readonly inFlight = new Set<AbortController>();
   private readonly shutdown = new AbortController();
+  private requestUrls: string[];
+  private nextUrl = 0;
 
   constructor(
-    private requestUrl: string | undefined,
+    requestUrl: string | undefined,
     private readonly signingSecret: string,
     private readonly timings: { ackTimeoutMs: number; eventRetryDelaysMs: number[] },
-  ) {}
+  ) {
+    this.requestUrls = requestUrl === undefined ? [] : [requestUrl];
+  }
 
   setRequestUrl(url: string): void {
-    this.requestUrl = url;
+    this.requestUrls = [url];
+  }
+
+  setRequestUrls(urls: readonly string[]): void {
+    this.requestUrls = [...urls];
   }
 
   async send(type: EnvelopeType, payload: JsonObject, options: SendOptions): Promise<DeliveryOutcome> {
@@ -74,21 +86,35 @@ export class HttpTransport implements Transport {
   }
 
   private async post(body: string, headers: Record<string, string>): Promise<{ status?: number; body: unknown; error?: string; retryReason?: string }> {
-    if (this.requestUrl === undefined) {
+    if (this.requestUrls.length === 0) {
       return { body: null, error: 'no Request URL configured (call setRequestUrl)', retryReason: 'connection_failed' };
     }
+    let result: { status?: number; body: unknown; error?: string; retryReason?: string; refused?: boolean } = { body: null };
+    // Deliveries run concurrently: each walks the list from its own starting point, so it tries every URL once.
+    const first = this.nextUrl++;
+    for (let tried = 0; tried < this.requestUrls.length; tried += 1) {
+      const url = this.requestUrls[(first + tried) % this.requestUrls.length]!;
+      const { refused, ...outcome } = await this.postTo(url, body, headers);
+      result = outcome;
+      if (!refused) break;
+    }
+    return result;
+  }
+
+  private async postTo(requestUrl: string, body: string, headers: Record<string, string>): Promise<{ status?: number; body: unknown; error?: string; retryReason?: string; refused?: boolean }> {
     const controller = new AbortController();
     this.inFlight.add(controller);
     const timer = setTimeout(() => controller.abort(), this.timings.ackTimeoutMs);
     try {
-      const response = await fetch(this.requestUrl, { method: 'POST', headers, body, signal: controller.signal, redirect: 'manual' });
+      const response = await fetch(requestUrl, { method: 'POST', headers, body, signal: controller.signal, redirect: 'manual' });
       const parsed = await readBody(response);
       const ok = response.status >= 200 && response.status < 300;
       return { status: response.status, body: parsed, ...(ok ? {} : { retryReason: response.status >= 300 && response.status < 400 ? 'too_many_redirects' : 'http_error' }) };
     } catch (error) {
       if (this.shutdown.signal.aborted) return { body: null, error: 'emulator closed' };
       if (controller.signal.aborted) return { body: null, error: `no response within ${this.timings.ackTimeoutMs} ms`, retryReason: 'http_timeout' };
-      return { body: null, error: error instanceof Error ? String(error.cause ?? error.message) : String(error), retryReason: 'connection_failed' };
+      const refused = (error as { cause?: { code?: unknown } }).cause?.code === 'ECONNREFUSED';
+      return { body: null, error: error instanceof Error ? String(error.cause ?? error.message) : String(error), retryReason: 'connection_failed', refused };
     } finally {
       clearTimeout(timer);
       this.inFlight.delete(controller);
