@@ -164,9 +164,7 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
           throw error;
         },
       ));
-    await queue.work(notifyHandoffJob, ({ conversationId, ...handoff }) =>
-      notifyHandoff({ prisma, slack: slackApp.client, botUserId: resolveBotUserId }, conversationId, handoff),
-    );
+    await queue.work(notifyHandoffJob, ({ handoffId }) => notifyHandoff({ prisma, slack: slackApp.client, botUserId: resolveBotUserId }, handoffId));
     await queue.work(sendReplyJob, ({ messageId }, context) =>
       sendPublicReply({ prisma, channel, queue, accountExternalId: async () => (await account).externalId }, messageId, context),
     );

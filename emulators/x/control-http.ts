@@ -40,6 +40,7 @@ const fault: z.ZodType<FaultSpec> = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('delay'), delayMs: z.number().nonnegative(), ...faultTarget }),
   z.strictObject({ kind: z.literal('hang'), destroyAfterMs: z.number().nonnegative().optional(), ...faultTarget }),
   z.strictObject({ kind: z.literal('commitThenDrop'), ...faultTarget }),
+  z.strictObject({ kind: z.literal('notYetVisible'), ...faultTarget }),
 ]);
 
 const settings = z.strictObject({ replyRestriction: z.boolean().optional(), rateLimits: z.boolean().optional() });

@@ -10,7 +10,9 @@ export type FaultAction =
   /** Never answer; destroy the socket after `destroyAfterMs` if given, else keep it open until close(). */
   | { kind: 'hang'; destroyAfterMs?: number }
   /** Perform the request (state changes happen), then destroy the connection without answering. */
-  | { kind: 'commitThenDrop' };
+  | { kind: 'commitThenDrop' }
+  /** Answer a timeline read with no posts, as X does while a post just made is not yet visible in reads. */
+  | { kind: 'notYetVisible' };
 
 export type FaultSpec = FaultAction & {
   /** HTTP method, or '*' (default) for any. */

@@ -133,6 +133,7 @@ export function startServer(deps: ServerDeps, host: string, port: number): Promi
       });
       return { status: 429, body: genericProblem(429), headers };
     }
+    if (fault.kind === 'notYetVisible') return { status: 200, body: { meta: { result_count: 0 } } };
     return undefined;
   }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database.js';
 import { nextStatus } from '../domain/conversation-status.js';
 import type { JobQueue } from '../jobs/job-queue.js';
@@ -30,7 +31,18 @@ export async function assignConversation(deps: AssignmentDependencies, handoff: 
   if (!handoff.toSlackUserId && !handoff.toSlackTeamId) return { ok: false, reason: 'nobody' };
   const conversation = await deps.prisma.conversation.findUnique({ where: { id: handoff.conversationId } });
   if (!conversation) return { ok: false, reason: 'not_found' };
+  const handoffId = randomUUID();
   await deps.prisma.$transaction([
+    deps.prisma.handoff.create({
+      data: {
+        id: handoffId,
+        conversationId: conversation.id,
+        byUserId: handoff.actorSlackUserId,
+        toUserId: handoff.toSlackUserId ?? null,
+        toTeamId: handoff.toSlackTeamId ?? null,
+        note: handoff.note ?? null,
+      },
+    }),
     deps.prisma.conversation.update({
       where: { id: conversation.id },
       data: {
@@ -65,13 +77,7 @@ export async function assignConversation(deps: AssignmentDependencies, handoff: 
       },
     }),
   ]);
-  await deps.queue.send(notifyHandoffJob, {
-    conversationId: conversation.id,
-    byUserId: handoff.actorSlackUserId,
-    toUserId: handoff.toSlackUserId ?? null,
-    toTeamId: handoff.toSlackTeamId ?? null,
-    note: handoff.note ?? null,
-  });
+  await deps.queue.send(notifyHandoffJob, { handoffId });
   await deps.queue.send(syncThreadJob, { conversationId: conversation.id }, { key: conversation.id });
   return { ok: true };
 }

@@ -31,6 +31,7 @@ export async function eraseSlackThread(deps: EraseThreadDependencies, conversati
       surgeAlert: { select: { slackChannelId: true } },
       author: { select: { forgottenAt: true } },
       messages: { where: { direction: { not: 'note' }, slackTs: { not: null } }, select: { slackTs: true } },
+      staffNotices: { select: { slackChannelId: true, slackTs: true } },
     },
   });
   if (!conversation?.author.forgottenAt) return;
@@ -43,6 +44,8 @@ export async function eraseSlackThread(deps: EraseThreadDependencies, conversati
     for (const ts of timestamps) if (ts) targets.push({ channel, ts });
   }
   if (conversation.surgeCardTs && conversation.surgeAlert) targets.push({ channel: conversation.surgeAlert.slackChannelId, ts: conversation.surgeCardTs });
+  // The DMs sent to staff about it (hand-offs, rejected drafts, SLA reminders) quote or name the customer too.
+  for (const notice of conversation.staffNotices) targets.push({ channel: notice.slackChannelId, ts: notice.slackTs });
 
   const notice = renderRemovalNotice();
   for (const target of targets) {

@@ -3,7 +3,8 @@ import type { Database } from '../db/database.js';
 import { formatConversationRef } from '../domain/conversation-ref.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { JobQueue } from '../jobs/job-queue.js';
-import { eraseSlackThreadJob } from '../jobs/jobs.js';
+import { eraseSlackThreadJob, syncSurgeAlertJob } from '../jobs/jobs.js';
+import { eraseJobTraces } from './erase-job-traces.js';
 import { ERASE_PENDING_DIGEST } from './erase-slack-thread.js';
 
 export const FORGOTTEN_HANDLE = 'forgotten';
@@ -33,14 +34,30 @@ export async function forgetCustomer(
     const conversationIds = conversations.map((conversation) => conversation.id);
     const now = new Date();
 
+    const messageIds = (await tx.message.findMany({ where: { conversationId: { in: conversationIds } }, select: { id: true } })).map((message) => message.id);
+    // Every free-text column may quote the customer (errors quote X, reasons quote the draft): all cleared.
+    const erased = await tx.message.updateMany({
+      where: { conversationId: { in: conversationIds } },
+      data: {
+        text: ERASED_TEXT,
+        payload: Prisma.DbNull,
+        authorHandle: null,
+        authorName: null,
+        externalId: null,
+        inReplyToExternalId: null,
+        lastError: null,
+        approvalReason: null,
+        rejectionReason: null,
+      },
+    });
     await tx.message.updateMany({
       where: { conversationId: { in: conversationIds }, direction: 'outbound', deliveryState: { in: ['pending', 'awaiting_approval'] } },
       data: { deliveryState: 'failed', lastError: CANCELLED },
     });
-    const erased = await tx.message.updateMany({
-      where: { conversationId: { in: conversationIds } },
-      data: { text: ERASED_TEXT, payload: Prisma.DbNull, authorHandle: null, authorName: null, externalId: null, inReplyToExternalId: null },
-    });
+    const handoffIds = (await tx.handoff.findMany({ where: { conversationId: { in: conversationIds } }, select: { id: true } })).map((handoff) => handoff.id);
+    await tx.handoff.updateMany({ where: { id: { in: handoffIds } }, data: { note: null } });
+    await eraseJobTraces(tx, { conversationIds, messageIds, handoffIds });
+    const surgeAlertIds = await dropSurgeExamples(tx, messageIds);
     for (const author of authorIds) {
       await tx.author.update({
         where: { id: author },
@@ -60,9 +77,26 @@ export async function forgetCustomer(
     await tx.auditEntry.createMany({
       data: audited.map((conversationId) => ({ conversationId, actorSlackUserId: request.actorSlackUserId, action: 'customer.forgotten', surface: request.surface, details })),
     });
-    return { conversationIds, outcome: { conversationRefs: conversations.map((conversation) => conversation.ref), messages: erased.count } };
+    return { conversationIds, surgeAlertIds, outcome: { conversationRefs: conversations.map((conversation) => conversation.ref), messages: erased.count } };
   });
   if (!outcome) return undefined;
   for (const conversationId of outcome.conversationIds) await deps.queue.send(eraseSlackThreadJob, { conversationId }, { key: conversationId });
+  // The alert is shown again without their posts among its examples.
+  for (const surgeAlertId of outcome.surgeAlertIds) await deps.queue.send(syncSurgeAlertJob, { surgeAlertId }, { key: surgeAlertId });
   return outcome.outcome;
+}
+
+/** Takes the customer's posts out of surge alerts' examples; returns the alerts changed. */
+async function dropSurgeExamples(tx: Prisma.TransactionClient, messageIds: string[]): Promise<string[]> {
+  if (messageIds.length === 0) return [];
+  const alerts = await tx.$queryRawUnsafe<Array<{ id: string; examples: unknown }>>(
+    `SELECT id::text AS id, examples FROM "SurgeAlert" WHERE EXISTS (SELECT 1 FROM jsonb_array_elements_text(examples) AS e(id) WHERE e.id = ANY($1::text[]))`,
+    messageIds,
+  );
+  const erased = new Set(messageIds);
+  for (const alert of alerts) {
+    const kept = Array.isArray(alert.examples) ? alert.examples.filter((id) => typeof id === 'string' && !erased.has(id)) : [];
+    await tx.surgeAlert.update({ where: { id: alert.id }, data: { examples: kept } });
+  }
+  return alerts.map((alert) => alert.id);
 }

@@ -36,16 +36,13 @@ export const sendDmJob: JobDefinition<{ messageId: string }> = {
 
 
 
-/** Tell the thread, and the person or team a conversation was handed to. */
-export const notifyHandoffJob: JobDefinition<{ conversationId: string; byUserId: string; toUserId: string | null; toTeamId: string | null; note: string | null }> = {
+/**
+ * Tell the thread, and the person or team a conversation was handed to. Carries only the hand-off's
+ * id: its note may quote the customer, and `/social forget` must be able to erase it.
+ */
+export const notifyHandoffJob: JobDefinition<{ handoffId: string }> = {
   name: 'slack-notify-handoff',
-  schema: z.object({
-    conversationId: z.uuid(),
-    byUserId: z.string(),
-    toUserId: z.string().nullable(),
-    toTeamId: z.string().nullable(),
-    note: z.string().nullable(),
-  }),
+  schema: z.object({ handoffId: z.uuid() }),
   policy: 'standard',
   retryLimit: 10,
   retryDelaySeconds: 2,

@@ -35,10 +35,14 @@ export async function sendDirectMessage(deps: SendDirectMessageDependencies, mes
 
   if (message.externalId) return markSent(deps, message.id, { id: message.externalId.slice(DM_EXTERNAL_ID_PREFIX.length), dmConversationId: message.conversation.dmConversationId ?? '' });
   const accountId = await deps.accountExternalId();
-  if (message.deliveryState === 'sending') {
+  // `sending` at this point: an earlier attempt may have sent the DM (its outcome is unknown).
+  const earlierOutcomeUnknown = message.deliveryState === 'sending';
+  // Searched from when the first unanswered attempt began (older rows have no start: their creation).
+  const sendStartedAt = earlierOutcomeUnknown ? (message.sendStartedAt ?? message.createdAt) : new Date();
+  if (earlierOutcomeUnknown) {
     let existing: SentDirectMessage | undefined;
     try {
-      existing = await deps.channel.findOwnDirectMessage(accountId, { participantId, text: message.text, notBefore: message.updatedAt });
+      existing = await deps.channel.findOwnDirectMessage(accountId, { participantId, text: message.text, notBefore: sendStartedAt });
     } catch (error) {
       // Without the look-up, sending could deliver the DM twice: wait and look again.
       const failure = classifyDmError(toXFailure(error));
@@ -55,7 +59,7 @@ export async function sendDirectMessage(deps: SendDirectMessageDependencies, mes
     }
   }
 
-  await deps.prisma.message.update({ where: { id: message.id }, data: { deliveryState: 'sending', attempts: { increment: 1 } } });
+  await deps.prisma.message.update({ where: { id: message.id }, data: { deliveryState: 'sending', sendStartedAt, attempts: { increment: 1 } } });
   try {
     const sent = await deps.channel.sendDirectMessage({ participantId, text: message.text });
     await markSent(deps, message.id, sent);

@@ -37,27 +37,28 @@ export async function sendPublicReply(deps: SendReplyDependencies, messageId: st
 
   const accountId = await deps.accountExternalId();
   if (message.externalId) return markSent(deps, message.id, message.externalId);
-  if (message.deliveryState === 'sending') {
-    const existing = await deps.channel.findOwnReply(accountId, {
-      text: message.text,
-      inReplyToId: message.inReplyToExternalId,
-      notBefore: message.updatedAt,
-    });
+  // `sending` at this point: an earlier attempt may have posted the reply (its outcome is unknown).
+  const earlierOutcomeUnknown = message.deliveryState === 'sending';
+  // Searched from when the first unanswered attempt began (older rows have no start: their creation).
+  const sendStartedAt = earlierOutcomeUnknown ? (message.sendStartedAt ?? message.createdAt) : new Date();
+  if (earlierOutcomeUnknown) {
+    const existing = await deps.channel.findOwnReply(accountId, { text: message.text, inReplyToId: message.inReplyToExternalId, notBefore: sendStartedAt });
     if (existing) {
       context.logger.info({ messageId, postId: existing.id }, 'an earlier attempt had posted the reply; not posting again');
       return markSent(deps, message.id, existing.id);
     }
   }
 
-  await deps.prisma.message.update({ where: { id: message.id }, data: { deliveryState: 'sending', attempts: { increment: 1 } } });
+  await deps.prisma.message.update({ where: { id: message.id }, data: { deliveryState: 'sending', sendStartedAt, attempts: { increment: 1 } } });
   try {
     const posted = await deps.channel.sendPublicReply({ text: message.text, inReplyToId: message.inReplyToExternalId });
     await markSent(deps, message.id, posted.id);
   } catch (error) {
     const failure = classifyXError(toXFailure(error));
     context.logger.warn({ messageId, kind: failure.kind, err: error }, 'X did not take the reply');
-    if (failure.kind === 'timeout_unknown_outcome') {
-      // Stays `sending`: the retry looks the reply up before posting.
+    if (failure.kind === 'timeout_unknown_outcome' || (failure.kind === 'duplicate_content' && earlierOutcomeUnknown)) {
+      // Stays `sending`: the retry looks the reply up before posting. A duplicate after an unknown
+      // outcome most likely is the earlier attempt's reply, not yet visible when it was looked for.
       await deps.prisma.message.update({ where: { id: message.id }, data: { lastError: failure.plainMessage } });
       throw new RetryLaterError(failure.plainMessage);
     }

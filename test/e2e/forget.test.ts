@@ -43,11 +43,30 @@ describe.each(databaseKinds)('/social forget (%s)', (kind) => {
     // The hand-off notice in the thread names the customer too.
     await h.slack.driver.slashCommand({ user: 'alice', channel: h.channelId, command: '/social', text: `assign E-1 <@${userId('carol')}|carol> Jo Smith again` });
     await eventually(() => h.slack.state.thread(h.channelId, parent.ts).find((message) => visibleText(message).includes('handed')), 'the hand-off notice');
+    // …and so does the DM Carol got about it.
+    const carolDm = await directMessages('carol');
+    await eventually(() => carolDm.messages().find((message) => visibleText(message).includes('Jo Smith again')), "Carol's hand-off DM");
     const bo = h.x.control.createUser({ username: 'bo', name: 'Bo' });
     h.x.control.post(bo.id, { text: `@${h.x.brand.username} love the store` });
     await h.earshot.pollNow();
     await eventually(async () => (await prisma().message.count({ where: { slackTs: { not: null } } })) === 5, 'every message in Slack');
-    return { parent };
+    return { parent, carolDm };
+  }
+
+  /** The bot's DMs with a person, as that person sees them. */
+  async function directMessages(name: string) {
+    const web = new WebClient(h.slack.botToken, { slackApiUrl: h.slack.apiUrl, retryConfig: { retries: 0 } });
+    const { channel } = await web.conversations.open({ users: userId(name) });
+    return { channel: channel!.id!, messages: () => h.slack.state.messages(channel!.id!) };
+  }
+
+  /** Everything the job queue keeps, finished and archived jobs included, as text. */
+  async function jobQueueText(): Promise<string> {
+    const rows = await prisma().$queryRawUnsafe<Array<{ text: string }>>(
+      `SELECT coalesce(data::text, '') || ' ' || coalesce(output::text, '') AS text FROM pgboss.job
+       UNION ALL SELECT coalesce(data::text, '') || ' ' || coalesce(output::text, '') FROM pgboss.archive`,
+    );
+    return rows.map((row) => row.text).join('\n');
   }
 
   const now = Date.now();
@@ -61,7 +80,13 @@ describe.each(databaseKinds)('/social forget (%s)', (kind) => {
 
   it('erases the customer’s posts and personal data, replaces the Slack messages, and keeps the report the same', async () => {
     h = await startHarness(kind, { env: ({ slack }) => ({ ROLE_MANAGERS: slack.users.alice!.id }) });
-    const { parent } = await conversations();
+    const { parent, carolDm } = await conversations();
+    // Free text an earlier failure and review left on Alice's reply quotes the customer too.
+    const reply = await prisma().message.findFirstOrThrow({ where: { direction: 'outbound' } });
+    await prisma().message.update({
+      where: { id: reply.id },
+      data: { lastError: 'X said: duplicate of "Jo Smith, 3 Elm Street"', approvalReason: 'sensitive topic: parcel', rejectionReason: 'do not repeat her address at 3 Elm Street' },
+    });
     const before = await report();
     const messagesBefore = await prisma().message.findMany({ orderBy: { id: 'asc' }, select: { id: true, direction: true, createdAt: true, postedAt: true, deliveryState: true, slackUserId: true } });
     const conversationBefore = await prisma().conversation.findFirstOrThrow({ where: { ref: 1 } });
@@ -78,6 +103,8 @@ describe.each(databaseKinds)('/social forget (%s)', (kind) => {
     expect(shown).toContain(REMOVAL_NOTICE);
     expect(shown).toContain('note in E-1');
     expect(shown).toContain('must delete them by hand');
+    expect(shown).toContain('CSV files and report exports already downloaded');
+    expect(shown).toContain('X itself, which keeps the customer’s public posts');
     expect(await prisma().author.count({ where: { forgottenAt: { not: null } } })).toBe(0);
 
     const submitted = await h.slack.driver.submitView({ user: 'alice' });
@@ -90,7 +117,12 @@ describe.each(databaseKinds)('/social forget (%s)', (kind) => {
     expect(author.externalId).toMatch(/^forgotten:[0-9a-f-]{36}$/);
     const erased = await prisma().message.findMany({ where: { conversationId: conversationBefore.id } });
     expect(erased).toHaveLength(4);
-    for (const message of erased) expect(message).toMatchObject({ text: ERASED_TEXT, payload: null, authorHandle: null, authorName: null, externalId: null, inReplyToExternalId: null });
+    for (const message of erased) {
+      expect(message).toMatchObject({ text: ERASED_TEXT, payload: null, authorHandle: null, authorName: null, externalId: null, inReplyToExternalId: null, lastError: null, approvalReason: null, rejectionReason: null });
+    }
+    expect(await prisma().handoff.findMany({ where: { conversationId: conversationBefore.id }, select: { note: true } })).toEqual([{ note: null }]);
+    // The job queue keeps ids only: no job, finished or archived, carries the customer's words.
+    for (const secret of ['Jo Smith', 'parcel', 'Elm Street', '415 555']) expect(await jobQueueText()).not.toContain(secret);
     expect(await prisma().message.findMany({ orderBy: { id: 'asc' }, select: { id: true, direction: true, createdAt: true, postedAt: true, deliveryState: true, slackUserId: true } })).toEqual(messagesBefore);
     const conversationAfter = await prisma().conversation.findFirstOrThrow({ where: { ref: 1 } });
     expect(conversationAfter).toMatchObject({ status: conversationBefore.status, firstResponseAt: conversationBefore.firstResponseAt, waitingSince: conversationBefore.waitingSince, createdAt: conversationBefore.createdAt });
@@ -103,6 +135,9 @@ describe.each(databaseKinds)('/social forget (%s)', (kind) => {
     expect(thread.filter((message) => message.text === REMOVAL_NOTICE)).toHaveLength(4);
     expect(thread.find((message) => message.user === userId('bob'))?.text).toBe('Jo Smith is a regular, be nice');
     for (const secret of ['parcel', 'Elm Street', '415 555', 'ships tomorrow', '@jo', 'Jo Smith again']) expect(thread.map(visibleText).join('\n')).not.toContain(secret);
+    // Carol's hand-off DM is replaced too.
+    await eventually(() => carolDm.messages().every((message) => message.text === REMOVAL_NOTICE), "Carol's DM replaced");
+    expect(carolDm.messages().map(visibleText).join('\n')).not.toContain('Jo Smith');
     expect(visibleText(parentMessages(h).find((message) => message.ts !== parent.ts)!)).toContain('love the store');
 
     // Audited with references and counts, never the handle.

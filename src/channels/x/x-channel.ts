@@ -27,6 +27,11 @@ export interface XChannelOptions {
   onCall?: XCallObserver;
 }
 
+/** Clocks differ: a post X dated slightly before the attempt started still counts. */
+const clockSkewMs = 60_000;
+/** Pages of the account's own posts read at most when looking for a reply an earlier attempt may have posted. */
+const maxLookupPages = 10;
+
 const timelineQuery = {
   max_results: 100,
   expansions: 'author_id,referenced_tweets.id,in_reply_to_user_id,attachments.media_keys',
@@ -99,17 +104,28 @@ export function createXChannel({ apiUrl, credentials, logger, readTimeoutMs = 10
     },
 
     async findOwnReply(accountId, { text, inReplyToId, notBefore }) {
-      const response: unknown = await client.get(
-        `users/${accountId}/tweets`,
-        { ...timelineQuery, start_time: new Date(notBefore.getTime() - 60_000).toISOString() },
-        read,
-      );
-      const page = xTimelinePageSchema.parse(response);
-      const users = parseEach(page.includes?.users ?? [], xUserSchema, []);
-      for (const tweet of parseEach(page.data ?? [], xTweetSchema, [])) {
-        const repliesTo = tweet.referenced_tweets?.some((reference) => reference.type === 'replied_to' && reference.id === inReplyToId);
-        if (repliesTo && isSamePostText(tweet.text, text)) return toSocialPost(tweet, users, [], tweet);
-      }
+      let paginationToken: string | undefined;
+      let pages = 0;
+      do {
+        const response: unknown = await client.get(
+          `users/${accountId}/tweets`,
+          {
+            ...timelineQuery,
+            start_time: new Date(notBefore.getTime() - clockSkewMs).toISOString(),
+            ...(paginationToken ? { pagination_token: paginationToken } : {}),
+          },
+          read,
+        );
+        const page = xTimelinePageSchema.parse(response);
+        pages += 1;
+        const users = parseEach(page.includes?.users ?? [], xUserSchema, []);
+        for (const tweet of parseEach(page.data ?? [], xTweetSchema, [])) {
+          const repliesTo = tweet.referenced_tweets?.some((reference) => reference.type === 'replied_to' && reference.id === inReplyToId);
+          if (repliesTo && isSamePostText(tweet.text, text)) return toSocialPost(tweet, users, [], tweet);
+        }
+        paginationToken = page.meta.next_token;
+      } while (paginationToken && pages < maxLookupPages);
+      if (paginationToken) logger.warn({ inReplyToId, pages }, 'stopped looking for an earlier attempt\'s reply after the page limit');
       return undefined;
     },
 

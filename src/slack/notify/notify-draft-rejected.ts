@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Database } from '../../db/database.js';
 import { renderDraftRejectedDirectMessage } from '../blocks/draft-messages.js';
+import { recordStaffNotice } from './record-staff-notice.js';
 
 export interface NotifyDraftRejectedDependencies {
   prisma: Database['prisma'];
@@ -10,7 +11,7 @@ export interface NotifyDraftRejectedDependencies {
 /** DMs the author of a rejected draft: who rejected it, why, their text, and "Edit and send again". */
 export async function notifyDraftRejected(deps: NotifyDraftRejectedDependencies, messageId: string): Promise<void> {
   const message = await deps.prisma.message.findUnique({ where: { id: messageId }, include: { conversation: { include: { author: true } } } });
-  if (!message?.slackUserId || message.deliveryState !== 'rejected') return;
+  if (!message?.slackUserId || message.deliveryState !== 'rejected' || message.conversation.author.forgottenAt) return;
   const { conversation } = message;
   const threadUrl =
     conversation.slackChannelId && conversation.slackThreadTs
@@ -18,7 +19,7 @@ export async function notifyDraftRejected(deps: NotifyDraftRejectedDependencies,
       : undefined;
   const { channel } = await deps.slack.conversations.open({ users: message.slackUserId });
   if (!channel?.id) throw new Error('conversations.open answered without a channel');
-  await deps.slack.chat.postMessage({
+  const posted = await deps.slack.chat.postMessage({
     channel: channel.id,
     ...renderDraftRejectedDirectMessage({
       messageId: message.id,
@@ -30,4 +31,5 @@ export async function notifyDraftRejected(deps: NotifyDraftRejectedDependencies,
       threadUrl,
     }),
   });
+  await recordStaffNotice(deps.prisma, conversation.id, channel.id, posted.ts);
 }

@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Database } from '../../db/database.js';
-import { renderHandoffDirectMessage, renderHandoffThreadNote, type HandoffDescription } from '../blocks/handoff-messages.js';
+import { renderHandoffDirectMessage, renderHandoffThreadNote } from '../blocks/handoff-messages.js';
+import { recordStaffNotice } from './record-staff-notice.js';
 
 export interface NotifyDependencies {
   prisma: Database['prisma'];
@@ -11,9 +12,12 @@ export interface NotifyDependencies {
 export class ThreadNotReadyError extends Error {}
 
 /** Records a hand-off in the thread and tells the assignee, or every member of the team, by DM. */
-export async function notifyHandoff(deps: NotifyDependencies, conversationId: string, handoff: HandoffDescription): Promise<void> {
-  const conversation = await deps.prisma.conversation.findUnique({ where: { id: conversationId }, include: { author: true } });
-  if (!conversation) return;
+export async function notifyHandoff(deps: NotifyDependencies, handoffId: string): Promise<void> {
+  const stored = await deps.prisma.handoff.findUnique({ where: { id: handoffId }, include: { conversation: { include: { author: true } } } });
+  if (!stored) return;
+  const { conversation, conversationId, ...handoff } = stored;
+  // A forgotten customer's hand-offs are not told any more (the note was erased with them).
+  if (conversation.author.forgottenAt) return;
   if (!conversation.slackChannelId || !conversation.slackThreadTs) throw new ThreadNotReadyError('the conversation has no Slack thread yet');
 
   await deps.slack.chat.postMessage({ channel: conversation.slackChannelId, thread_ts: conversation.slackThreadTs, ...renderHandoffThreadNote(handoff) });
@@ -32,6 +36,7 @@ export async function notifyHandoff(deps: NotifyDependencies, conversationId: st
   for (const [userId, offerTake] of directRecipients) {
     const { channel } = await deps.slack.conversations.open({ users: userId });
     if (!channel?.id) continue;
-    await deps.slack.chat.postMessage({ channel: channel.id, ...renderHandoffDirectMessage({ ...common, offerTake }) });
+    const posted = await deps.slack.chat.postMessage({ channel: channel.id, ...renderHandoffDirectMessage({ ...common, offerTake }) });
+    await recordStaffNotice(deps.prisma, conversationId, channel.id, posted.ts);
   }
 }

@@ -5,6 +5,7 @@ import { claimSlaReminder } from '../../sla/claim-sla-reminder.js';
 import { renderSlaReminderDirectMessage, renderSlaReminderThreadNote } from '../blocks/sla-messages.js';
 import type { SlackMessage } from '../blocks/slack-message.js';
 import { ThreadNotReadyError } from './notify-handoff.js';
+import { recordStaffNotice } from './record-staff-notice.js';
 
 export interface SlaReminderDependencies {
   prisma: Database['prisma'];
@@ -28,7 +29,7 @@ export async function notifySlaReminder(deps: SlaReminderDependencies, payload: 
   if (!minutes) return;
   const waitingSince = new Date(payload.waitingSince);
   const conversation = await deps.prisma.conversation.findUnique({ where: { id: payload.conversationId }, include: { author: true } });
-  if (!conversation) return;
+  if (!conversation || conversation.author.forgottenAt) return;
   const channel = conversation.slackChannelId;
   const threadTs = conversation.slackThreadTs;
   if (!channel || !threadTs) throw new ThreadNotReadyError('the conversation has no Slack thread yet');
@@ -59,11 +60,14 @@ export async function notifySlaReminder(deps: SlaReminderDependencies, payload: 
   if (!dm?.id) return;
   if (retried && (await findTagged(deps.slack, { channel: dm.id }, tag.event_payload.id))) return;
   const { permalink } = await deps.slack.chat.getPermalink({ channel, message_ts: threadTs });
-  await post(deps.slack, { channel: dm.id }, renderSlaReminderDirectMessage({ ...reminder, customerHandle: conversation.author.handle, threadUrl: permalink ?? '' }), tag);
+  const sent = await post(deps.slack, { channel: dm.id }, renderSlaReminderDirectMessage({ ...reminder, customerHandle: conversation.author.handle, threadUrl: permalink ?? '' }), tag);
+  await recordStaffNotice(deps.prisma, conversation.id, dm.id, sent);
 }
 
-async function post(slack: webApi.WebClient, target: { channel: string; thread_ts?: string }, message: SlackMessage, metadata: { event_type: string; event_payload: { id: string } }): Promise<void> {
-  await slack.chat.postMessage({ ...target, ...message, unfurl_links: false, unfurl_media: false, metadata });
+/** Returns the posted message's ts. */
+async function post(slack: webApi.WebClient, target: { channel: string; thread_ts?: string }, message: SlackMessage, metadata: { event_type: string; event_payload: { id: string } }): Promise<string | undefined> {
+  const posted = await slack.chat.postMessage({ ...target, ...message, unfurl_links: false, unfurl_media: false, metadata });
+  return posted.ts;
 }
 
 /** Clocks of X and Slack may disagree a little. */
