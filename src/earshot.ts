@@ -23,6 +23,7 @@ import { queueOutOfHoursReply } from './replies/queue-out-of-hours-reply.js';
 import { sendDirectMessage } from './replies/send-direct-message.js';
 import { createRoleResolver } from './roles/role-resolver.js';
 import { createSlackMembership } from './roles/slack-membership.js';
+import { createChannelMembership } from './roles/channel-membership.js';
 import { sendPublicReply } from './replies/send-public-reply.js';
 import { countStuckOutbound, showStuckReplies } from './replies/stuck-replies.js';
 import { startReportDigest } from './reports/report-digest.js';
@@ -140,7 +141,8 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     });
     if (slackConnection) healthChecks.push(socketCheck(slackConnection, { ...(options.slackDisconnectGraceMs !== undefined ? { graceMs: options.slackDisconnectGraceMs } : {}) }));
     const roles = createRoleResolver(config.roles, createSlackMembership({ slack: slackApp.client, logger }));
-    registerListeners(slackApp, { prisma, queue, guardOptions: config.privateData, defaultChannelId: config.slack.channelId, reports: config.reports, roles }, logger);
+    const channelMembership = createChannelMembership({ slack: slackApp.client, logger });
+    registerListeners(slackApp, { prisma, queue, guardOptions: config.privateData, defaultChannelId: config.slack.channelId, reports: config.reports, roles, channelMembership }, logger);
 
     const account = bootstrapAccount(prisma, channel, logger, stopping.signal);
     account.catch(() => undefined); // rejected only when stopping

@@ -21,6 +21,7 @@ const SLACK_LIMITS: Record<string, RateLimitRule> = {
   'conversations.replies': { limit: TIER.t3, windowMs: MINUTE },
   'conversations.join': { limit: TIER.t3, windowMs: MINUTE },
   'conversations.open': { limit: TIER.t3, windowMs: MINUTE },
+  'conversations.members': { limit: TIER.t4, windowMs: MINUTE },
   'users.info': { limit: TIER.t4, windowMs: MINUTE },
   'usergroups.list': { limit: TIER.t2, windowMs: MINUTE },
   'usergroups.users.list': { limit: TIER.t2, windowMs: MINUTE },

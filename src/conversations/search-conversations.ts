@@ -11,19 +11,31 @@ export const SEARCH_LIMIT = 20;
 export type SearchQuery = { kind: 'text'; text: string } | { kind: 'handle'; handle: string } | { kind: 'ref'; ref: ParsedConversationRef };
 
 /**
+ * The channels whose private conversations (customer DMs) the searcher may not read: their private
+ * messages are not searched, so a match cannot tell what a DM says. `unrouted`: conversations
+ * without a thread yet, which SLACK_CHANNEL's members may read.
+ */
+export interface UnreadablePrivateText {
+  channelIds: readonly string[];
+  unrouted: boolean;
+}
+
+/**
  * Conversations with a message containing the text (any case), with this author (@handle), or
  * the one a reference names; newest first, at most SEARCH_LIMIT.
  */
-export function searchConversations(prisma: Prisma_, query: SearchQuery, limit = SEARCH_LIMIT): Promise<ConversationPage> {
-  return listConversations(prisma, searchWhere(query), [{ createdAt: 'desc' }, { ref: 'desc' }], limit);
+export function searchConversations(prisma: Prisma_, query: SearchQuery, unreadable: UnreadablePrivateText = { channelIds: [], unrouted: false }, limit = SEARCH_LIMIT): Promise<ConversationPage> {
+  return listConversations(prisma, searchWhere(query, unreadable), [{ createdAt: 'desc' }, { ref: 'desc' }], limit);
 }
 
-function searchWhere(query: SearchQuery): Prisma.ConversationWhereInput {
+function searchWhere(query: SearchQuery, unreadable: UnreadablePrivateText): Prisma.ConversationWhereInput {
   switch (query.kind) {
     case 'handle':
       return { author: { is: { handle: { equals: escapeLike(query.handle), mode: 'insensitive' } } } };
-    case 'text':
-      return { messages: { some: { text: { contains: escapeLike(query.text), mode: 'insensitive' } } } };
+    case 'text': {
+      const unreadableConversation: Prisma.ConversationWhereInput = { OR: [{ slackChannelId: { in: [...unreadable.channelIds] } }, ...(unreadable.unrouted ? [{ slackChannelId: null }] : [])] };
+      return { messages: { some: { text: { contains: escapeLike(query.text), mode: 'insensitive' }, NOT: { visibility: 'private', conversation: { is: unreadableConversation } } } } };
+    }
     case 'ref':
       return query.ref.kind === 'ref' ? { ref: query.ref.number } : { messages: { some: { externalId: query.ref.postId } } };
   }

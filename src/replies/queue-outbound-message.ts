@@ -43,8 +43,9 @@ export async function queueOutboundMessage(prisma: Database['prisma'], queue: Jo
     const existing = await prisma.message.findUniqueOrThrow({ where: { idempotencyKey: draft.idempotencyKey } });
     return existing.id;
   }
-  if (held) await queue.send(syncThreadJob, { conversationId: draft.conversationId }, { key: draft.conversationId });
-  else await queue.send(job, { messageId }, { key: messageId });
+  if (!held) await queue.send(job, { messageId }, { key: messageId });
+  // The thread shows the draft, or that the message is on its way ("Sending…"), at once.
+  await queue.send(syncThreadJob, { conversationId: draft.conversationId }, { key: draft.conversationId });
   return messageId;
 }
 
@@ -106,5 +107,6 @@ export async function retryOutboundMessage(
     data: { conversationId: message.conversationId, actorSlackUserId: retry.slackUserId, action: `${retry.kind}.retried`, surface: 'retry_button', details: { messageId: retry.messageId } },
   });
   await queue.send(job, { messageId: retry.messageId }, { key: retry.messageId });
+  await queue.send(syncThreadJob, { conversationId: message.conversationId }, { key: message.conversationId });
   return true;
 }

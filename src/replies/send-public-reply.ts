@@ -65,6 +65,8 @@ export async function sendPublicReply(deps: SendReplyDependencies, messageId: st
     const exhausted = context.attempt >= sendReplyJob.retryLimit;
     if (failure.retryable && !exhausted) {
       await deps.prisma.message.update({ where: { id: message.id }, data: { deliveryState: 'pending', lastError: failure.plainMessage } });
+      // The thread's "Sending…" says why it waits (X's rate limit can mean minutes).
+      await deps.queue.send(syncThreadJob, { conversationId: message.conversationId }, { key: message.conversationId });
       if (failure.retryAt) {
         await deps.queue.send(sendReplyJob, { messageId: message.id }, { key: message.id, startAfter: failure.retryAt });
         return;

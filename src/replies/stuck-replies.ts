@@ -23,12 +23,13 @@ export function countStuckOutbound(prisma: Database['prisma'], now: Date): Promi
 }
 
 /**
- * Queues a thread sync for each conversation with a person's public reply that is stuck and not
- * in its thread yet: the sync shows it as "not sent yet", with Retry. Returns how many.
+ * Queues a thread sync for each conversation with a person's public reply that is stuck: the sync
+ * turns its "Sending…" message into "not sent yet", with Retry (and keeps the minutes up to date).
+ * Returns how many.
  */
 export async function showStuckReplies(deps: { prisma: Database['prisma']; queue: JobQueue; now: () => Date }): Promise<number> {
   const stuck = await deps.prisma.message.findMany({
-    where: { ...stuckWhere(deps.now()), visibility: 'public', slackTs: null, slackUserId: { not: null }, reviewedBySlackUserId: null },
+    where: { ...stuckWhere(deps.now()), visibility: 'public', slackUserId: { not: null }, reviewedBySlackUserId: null },
     select: { conversationId: true },
     distinct: ['conversationId'],
   });

@@ -191,7 +191,7 @@ describe.each(databaseKinds)('/social commands and routing rules (%s)', (kind) =
     expect(visibleText(dm)).toContain('can you look?');
   });
 
-  it('search (text or @handle) and history, newest first', async () => {
+  it('search (text or @handle) newest first, and history oldest first', async () => {
     await start();
     const { author: jo } = await mention('jo', 'Where is my REFUND?');
     await h.earshot.pollNow();
@@ -226,7 +226,7 @@ describe.each(databaseKinds)('/social commands and routing rules (%s)', (kind) =
     expect(history).toContain('History of @jo');
     expect(history).toContain('✅ Resolved');
     expect(history).toContain('and my invoice is wrong');
-    expect(history.indexOf(`|${jo2}>`)).toBeLessThan(history.indexOf(`|${jo1}>`));
+    expect(history.indexOf(`|${jo1}>`)).toBeLessThan(history.indexOf(`|${jo2}>`));
     expect(await query('alice', 'history @nobody')).toContain('No conversations with @nobody yet.');
     // Wildcards are searched for literally ("_" would match the "f" of "refund").
     expect(await query('alice', 'search re_und')).toContain('No conversation matches.');

@@ -8,6 +8,8 @@ import type { Params } from './params.js';
 import type { MethodTable } from './router.js';
 
 const MAX_LIMIT = 999;
+const MEMBERS_DEFAULT_LIMIT = 100;
+const MEMBERS_MAX_LIMIT = 1000;
 
 function cursorTs(params: Params): string | undefined {
   const cursor = params.string('cursor');
@@ -54,7 +56,39 @@ function readable(core: EmulatorCore, params: Params): ChannelRecord {
   return channel;
 }
 
+/** Slack's member cursors are base64 of `{user_id: U…}` (the spec's example decodes to that). */
+function memberCursor(userId: string): string {
+  return Buffer.from(`{user_id: ${userId}}`).toString('base64');
+}
+
+function memberAfterCursor(params: Params): string | undefined {
+  const cursor = params.string('cursor');
+  if (cursor === undefined || cursor === '') return undefined;
+  const match = /^\{user_id: ([A-Z0-9]+)\}$/.exec(Buffer.from(cursor, 'base64').toString('utf8'));
+  if (!match) throw new SlackApiError('invalid_cursor');
+  return match[1];
+}
+
 export const conversationsMethods: MethodTable = {
+  'conversations.members': {
+    token: 'bot',
+    required: { channel: 'channel_not_found' },
+    run: ({ core, params }) => {
+      const channel = resolveConversation(core, params.requireString('channel'), false);
+      // Like conversations.info: a public channel's members are readable without joining it.
+      if (channel.kind !== 'public' && !channel.members.has(core.app.botUserId)) throw new SlackApiError('channel_not_found');
+      const limit = params.integer('limit', MEMBERS_DEFAULT_LIMIT);
+      if (limit < 1) throw new SlackApiError('invalid_limit');
+      const members = [...channel.members].sort();
+      const after = memberAfterCursor(params);
+      const start = after === undefined ? 0 : members.indexOf(after);
+      if (start < 0) throw new SlackApiError('invalid_cursor');
+      const items = members.slice(start, start + Math.min(limit, MEMBERS_MAX_LIMIT));
+      const next = members[start + items.length];
+      return { ok: true, members: items, response_metadata: { next_cursor: next === undefined ? '' : memberCursor(next) } };
+    },
+  },
+
   'conversations.info': {
     token: 'bot',
     required: { channel: 'channel_not_found' },

@@ -5,6 +5,7 @@ import type { ConversationStatus } from '../../domain/conversation-status.js';
 import { ACTION_IDS } from './action-ids.js';
 import { escapeMrkdwn } from './escape-mrkdwn.js';
 import { formatSlackDate } from './format-slack-date.js';
+import { hiddenPreviewNotice } from './hidden-preview.js';
 import { escapeAndTruncate } from './truncate-mrkdwn.js';
 
 /** One conversation as the App Home lists it. */
@@ -24,6 +25,8 @@ export interface HomeItem {
   assigneeSlackTeamId?: string;
   /** The parent message's permalink; without it there is no "Open thread". */
   threadUrl?: string;
+  /** A private conversation the reader may not read: the channel to join to see its text. */
+  previewHiddenUntilJoining?: string;
 }
 
 export interface HomeSection {
@@ -83,9 +86,11 @@ function renderItem(kind: SectionKind, item: HomeItem, input: AppHomeInput): typ
     facts.push(describeWait(item, input.now));
   }
   if (item.visibility === 'private') facts.push('🔒 Private');
-  const preview = escapeAndTruncate(item.text.replace(/\s+/g, ' ').trim(), PREVIEW_MAX) || '_(no text)_';
+  const preview = item.previewHiddenUntilJoining
+    ? hiddenPreviewNotice(item.previewHiddenUntilJoining)
+    : `>${escapeAndTruncate(item.text.replace(/\s+/g, ' ').trim(), PREVIEW_MAX) || '_(no text)_'}`;
   const blocks: types.KnownBlock[] = [
-    { type: 'section', block_id: `${kind}:${item.conversationId}`, text: { type: 'mrkdwn', text: `${facts.join(' · ')}\n>${preview}` } },
+    { type: 'section', block_id: `${kind}:${item.conversationId}`, text: { type: 'mrkdwn', text: `${facts.join(' · ')}\n${preview}` } },
   ];
 
   const elements: types.ActionsBlockElement[] = [];

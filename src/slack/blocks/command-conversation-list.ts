@@ -4,6 +4,7 @@ import type { ConversationStatus } from '../../domain/conversation-status.js';
 import { customerWaitMs } from '../../domain/customer-wait.js';
 import { escapeMrkdwn, formatMrkdwnLink } from './escape-mrkdwn.js';
 import { formatSlackDate } from './format-slack-date.js';
+import { hiddenPreviewNotice } from './hidden-preview.js';
 import type { SlackMessage } from './slack-message.js';
 import { escapeAndTruncate } from './truncate-mrkdwn.js';
 
@@ -23,6 +24,8 @@ export interface ConversationListItem {
   assigneeSlackTeamId: string | null;
   /** The Slack thread; none when it was never posted (yet). */
   threadUrl?: string | undefined;
+  /** A private conversation the reader may not read: the channel to join to see its text. */
+  previewHiddenUntilJoining?: string | undefined;
 }
 
 export interface ConversationList {
@@ -70,6 +73,7 @@ function renderItem(item: ConversationListItem, list: ConversationList): string 
   if (item.visibility === 'private') parts.push('🔒 Private');
   if (item.authorMarkedSpam) parts.push('🚫 Spam');
   if (!item.threadUrl) parts.push('_no thread_');
+  if (item.previewHiddenUntilJoining) return `${parts.join(' · ')}\n${hiddenPreviewNotice(item.previewHiddenUntilJoining)}`;
   const preview = escapeAndTruncate(item.text.replace(/\s+/g, ' '), PREVIEW_MAX);
   return `${parts.join(' · ')}${preview ? `\n>${preview}` : ''}`;
 }

@@ -46,6 +46,8 @@ export interface ParentMessageConversation {
   lastReply?: LastReply;
   /** Someone has the reply modal open; shown so two people don't answer at once. */
   replyingSlackUserId?: string;
+  /** A reply from this person is queued or being sent to the customer (X may make it wait for minutes). */
+  sendingSlackUserId?: string;
   /** The customer's earlier conversations, most recent first (`total` counts them all). */
   history?: { total: number; recent: ReadonlyArray<{ ref: number; threadUrl?: string }> };
 }
@@ -125,7 +127,11 @@ function renderAssignees(conv: ParentMessageConversation): string[] {
 
 function renderStatusLine(conv: ParentMessageConversation): string {
   const assignees = renderAssignees(conv);
-  const parts = conv.status === 'assigned' && assignees.length > 0 ? assignees : [describeStatus(conv), ...assignees];
+  const parts = conv.sendingSlackUserId
+    ? [`📤 Sending… (reply by <@${conv.sendingSlackUserId}>)`, ...assignees]
+    : conv.status === 'assigned' && assignees.length > 0
+      ? assignees
+      : [describeStatus(conv), ...assignees];
   if (conv.visibility === 'private') parts.push('🔒 Private');
   if (conv.author.markedSpam) parts.push('🚫 Author marked as spam');
   if (conv.replyingSlackUserId) parts.push(`✍️ <@${conv.replyingSlackUserId}> is replying…`);

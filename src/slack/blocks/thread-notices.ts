@@ -91,6 +91,25 @@ export function renderReplyFailedNotice(notice: ReplyFailedNotice): SlackMessage
   return message;
 }
 
+export interface ReplySendingNotice {
+  slackUserId: string;
+  replyText: string;
+  /** Why the last attempt did not go through, when X asked to wait (a rate limit, a server error). */
+  waitingBecause?: string | undefined;
+}
+
+/**
+ * A reply on its way to X, shown as soon as it is queued; the same message later says how it went
+ * (sent with a link, or failed with Retry), so the thread is never silent while X makes us wait.
+ */
+export function renderReplySendingNotice(notice: ReplySendingNotice): SlackMessage {
+  const headline = `📤 *Sending… <@${notice.slackUserId}>'s reply is on its way to X.*${notice.waitingBecause ? ` ${escapeMrkdwn(notice.waitingBecause)}` : ''}`;
+  return {
+    text: `Sending reply to X…${notice.waitingBecause ? ` ${escapeMrkdwn(notice.waitingBecause)}` : ''}`,
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `${headline}\n${quoteWithin(notice.replyText, SECTION_TEXT_MAX - headline.length - 1)}` } }],
+  };
+}
+
 export interface ReplyNotSentYetNotice {
   /** Earshot's id of the outbound message; the Retry button carries it. */
   messageId: string;

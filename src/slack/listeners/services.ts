@@ -2,6 +2,7 @@ import type { ReportSettings } from '../../config/load-config.js';
 import type { Database } from '../../db/database.js';
 import type { PrivateDataGuardOptions } from '../../domain/private-data-guard.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
+import type { ChannelMembership } from '../../roles/channel-membership.js';
 import type { RoleResolver } from '../../roles/role-resolver.js';
 
 /** What Slack listeners hand their work to. */
@@ -15,4 +16,6 @@ export interface ListenerServices {
   reports?: ReportSettings;
   /** ROLE_* and APPROVAL_TOPICS: who publishes directly, who approves held drafts. */
   roles: RoleResolver;
+  /** Who is in which channel: private conversations' text is shown only to members (see private-previews.ts). */
+  channelMembership: ChannelMembership;
 }

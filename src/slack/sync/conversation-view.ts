@@ -72,6 +72,9 @@ export function toParentMessageConversation(conversation: ConversationForSlack, 
   const replying = activeReplier(conversation, extras.now ?? new Date());
   // The brand's own replies posted on X outside Earshot count too: they are what the customer read last.
   const lastReply = conversation.messages.findLast((message) => message.direction === 'outbound' && message.deliveryState === 'sent' && !message.automated);
+  const sending = conversation.messages.findLast(
+    (message) => message.direction === 'outbound' && !message.automated && message.slackUserId !== null && (message.deliveryState === 'pending' || message.deliveryState === 'sending'),
+  );
   const { urls, media } = postExtras(root);
   return {
     id: conversation.id,
@@ -101,6 +104,7 @@ export function toParentMessageConversation(conversation: ConversationForSlack, 
       ? { lastReply: { ...(lastReply.slackUserId ? { slackUserId: lastReply.slackUserId } : { brandHandle: conversation.account.handle }), at: lastReply.postedAt ?? lastReply.createdAt } }
       : {}),
     ...(replying ? { replyingSlackUserId: replying } : {}),
+    ...(sending?.slackUserId ? { sendingSlackUserId: sending.slackUserId } : {}),
     ...(extras.history ? { history: extras.history } : {}),
   };
 }

@@ -7,7 +7,7 @@ import { renderParentMessage } from '../blocks/parent-message.js';
 import { renderPrivateMessageForThread } from '../blocks/private-thread-message.js';
 import type { SlackMessage } from '../blocks/slack-message.js';
 import { isStuck } from '../../replies/stuck-replies.js';
-import { renderAutomatedReplySentNotice, renderReplyFailedNotice, renderReplyNotSentYetNotice, renderReplySentNotice } from '../blocks/thread-notices.js';
+import { renderAutomatedReplySentNotice, renderReplyFailedNotice, renderReplyNotSentYetNotice, renderReplySendingNotice, renderReplySentNotice } from '../blocks/thread-notices.js';
 import { renderThreadPost } from '../blocks/thread-post.js';
 import { conversationEvent } from './conversation-event.js';
 import { conversationForSlack, loadAuthorHistory, permalinkOf, postExtras, rootMessageOf, toParentMessageConversation, type ConversationForSlack, type StoredMessage } from './conversation-view.js';
@@ -60,14 +60,15 @@ export async function syncConversationThread(deps: ThreadSyncDependencies, conve
   for (const message of conversation.messages) {
     const rendered = renderForThread(conversation, message, deps.approverMentions ?? [], deps.now?.() ?? new Date());
     if (!rendered) continue;
+    const digest = digestOf(rendered);
     if (!message.slackTs) {
       const ts = await postOnce(deps, { channel, threadTs, attemptedAt: message.slackPostAttemptedAt, eventType: messageEvent, id: message.id }, rendered, (attemptedAt) =>
         deps.prisma.message.update({ where: { id: message.id }, data: { slackPostAttemptedAt: attemptedAt } }),
       );
-      await deps.prisma.message.update({ where: { id: message.id }, data: { slackTs: ts, slackSyncedState: message.deliveryState } });
-    } else if (message.direction === 'outbound' && message.slackSyncedState !== message.deliveryState) {
+      await deps.prisma.message.update({ where: { id: message.id }, data: { slackTs: ts, slackSyncedState: message.deliveryState, slackDigest: digest } });
+    } else if (message.direction === 'outbound' && showsSomethingElse(message, digest)) {
       await deps.slack.chat.update({ channel, ts: message.slackTs, ...rendered });
-      await deps.prisma.message.update({ where: { id: message.id }, data: { slackSyncedState: message.deliveryState } });
+      await deps.prisma.message.update({ where: { id: message.id }, data: { slackSyncedState: message.deliveryState, slackDigest: digest } });
     }
   }
 
@@ -77,6 +78,11 @@ export async function syncConversationThread(deps: ThreadSyncDependencies, conve
     await deps.slack.chat.update({ channel, ts: threadTs, ...parent });
     await deps.prisma.conversation.update({ where: { id: conversation.id }, data: { slackParentDigest: digest } });
   }
+}
+
+/** Whether the Slack copy of an outbound message is out of date (copies posted before digests were kept: by delivery state). */
+function showsSomethingElse(message: StoredMessage, digest: string): boolean {
+  return message.slackDigest === null ? message.slackSyncedState !== message.deliveryState : message.slackDigest !== digest;
 }
 
 function load(deps: ThreadSyncDependencies, conversationId: string): Promise<ConversationForSlack | null> {
@@ -98,7 +104,7 @@ async function postParent(deps: ThreadSyncDependencies, conversation: Conversati
   ]);
 }
 
-/** What a stored message looks like in the thread, or nothing (notes came from Slack; pending replies wait). */
+/** What a stored message looks like in the thread, or nothing (notes came from Slack). */
 function renderForThread(conversation: ConversationForSlack, message: StoredMessage, approverMentions: readonly string[], now: Date): SlackMessage | undefined {
   if (message.direction === 'note' || message.slackTs === conversation.slackThreadTs) return undefined;
   if (message.visibility === 'private') return (message.direction === 'outbound' && renderDraftForThread(message, approverMentions)) || renderPrivateMessageForThread(conversation, message);
@@ -139,6 +145,9 @@ function renderForThread(conversation: ConversationForSlack, message: StoredMess
   if (isStuck(message, now)) {
     const minutesWaiting = Math.floor((now.getTime() - message.updatedAt.getTime()) / 60_000);
     return renderReplyNotSentYetNotice({ messageId: message.id, slackUserId: message.slackUserId, replyText: message.text, minutesWaiting });
+  }
+  if (message.deliveryState === 'pending' || message.deliveryState === 'sending') {
+    return renderReplySendingNotice({ slackUserId: message.slackUserId, replyText: message.text, waitingBecause: message.lastError ?? undefined });
   }
   return undefined;
 }

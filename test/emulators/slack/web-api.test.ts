@@ -198,6 +198,31 @@ describe('Web API: messages, threads and conversations', () => {
   });
 });
 
+describe('Web API: conversations.members', () => {
+  it('lists members page by page with cursors, and refuses what Slack refuses', async () => {
+    const slack = await start({ channels: [{ name: 'social', members: ['alice', 'bob', 'carol'] }, { name: 'secret', private: true, botIsMember: false }] });
+    const web = client(slack);
+    const social = slack.channels.social as string;
+    const members: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await web.conversations.members({ channel: social, limit: 2, ...(cursor ? { cursor } : {}) });
+      members.push(...(page.members ?? []));
+      cursor = page.response_metadata?.next_cursor || undefined;
+      pages += 1;
+    } while (cursor);
+    expect(pages).toBe(2);
+    expect(members.sort()).toEqual([slack.users.alice?.id, slack.users.bob?.id, slack.users.carol?.id, slack.botUserId].sort());
+    expect(members).not.toContain(slack.users.dana?.id);
+
+    expect((await call(slack, 'conversations.members', { channel: social, cursor: 'bm90IGEgY3Vyc29y' })).json).toEqual({ ok: false, error: 'invalid_cursor' });
+    expect((await call(slack, 'conversations.members', { channel: social, limit: '0' })).json).toEqual({ ok: false, error: 'invalid_limit' });
+    // A private channel the app is not in is not found, as in Slack.
+    expect((await call(slack, 'conversations.members', { channel: slack.channels.secret as string })).json).toEqual({ ok: false, error: 'channel_not_found' });
+  });
+});
+
 describe('Web API: views and response_url', () => {
   it('views.open needs a fresh, unused trigger_id; views.update checks the hash', async () => {
     const slack = await start({ timings: { triggerTtlMs: 100 } });

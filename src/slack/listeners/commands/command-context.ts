@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import { hiddenPreviewsFor, type ConversationAudience, type HiddenPreview } from '../../../conversations/private-previews.js';
 import type { ConversationSummary } from '../../../conversations/queue-conversations.js';
 import type { Logger } from '../../../log/create-logger.js';
 import { defaultReportSettings } from '../../../reports/report-service.js';
@@ -44,11 +45,28 @@ export async function teamsOf(ctx: CommandContext): Promise<string[]> {
   return usergroups.flatMap((group) => (group.id && group.users?.includes(ctx.slackUserId) ? [group.id] : []));
 }
 
-/** Summaries with a link to each thread (Slack's permalink; a plain archive link if that fails). */
-export async function withThreadLinks(ctx: CommandContext, items: readonly ConversationSummary[]): Promise<ConversationListItem[]> {
+/**
+ * Summaries as the person who typed the command may see them: with a link to each thread (Slack's
+ * permalink; a plain archive link if that fails), and a private conversation's text only when they
+ * are in its channel.
+ */
+export async function toListItems(ctx: CommandContext, items: readonly ConversationSummary[]): Promise<ConversationListItem[]> {
+  const hidden = await hiddenPreviewsOf(ctx, items);
   return Promise.all(
-    items.map(async (item) => ({ ...item, threadUrl: item.slackChannelId && item.slackThreadTs ? await threadLink(ctx, item.slackChannelId, item.slackThreadTs) : undefined })),
+    items.map(async (item) => {
+      const hiddenIn = hidden(item);
+      return {
+        ...item,
+        ...(hiddenIn ? { text: '', previewHiddenUntilJoining: hiddenIn } : {}),
+        threadUrl: item.slackChannelId && item.slackThreadTs ? await threadLink(ctx, item.slackChannelId, item.slackThreadTs) : undefined,
+      };
+    }),
   );
+}
+
+/** Which of these conversations' text the person who typed the command may not read (see private-previews.ts). */
+export function hiddenPreviewsOf(ctx: CommandContext, conversations: readonly ConversationAudience[]): Promise<HiddenPreview> {
+  return hiddenPreviewsFor({ membership: ctx.services.channelMembership, defaultChannelId: ctx.services.defaultChannelId }, ctx.slackUserId, conversations);
 }
 
 /** Slack's permalink to a thread; a plain archive link if that fails. */

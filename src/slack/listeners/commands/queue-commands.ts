@@ -1,12 +1,14 @@
-import { customerHistory } from '../../../conversations/history-conversations.js';
+import { customerTimeline } from '../../../conversations/history-conversations.js';
 import { queueConversations, type QueueScope } from '../../../conversations/queue-conversations.js';
-import { searchConversations, type SearchQuery } from '../../../conversations/search-conversations.js';
+import { privateConversationChannels } from '../../../conversations/private-previews.js';
+import { searchConversations, type SearchQuery, type UnreadablePrivateText } from '../../../conversations/search-conversations.js';
 import { formatConversationRef } from '../../../domain/conversation-ref.js';
 import { renderConversationList } from '../../blocks/command-conversation-list.js';
 import { renderCommandNotice } from '../../blocks/command-usage.js';
+import { renderCustomerTimeline } from '../../blocks/customer-timeline.js';
 import { escapeMrkdwn } from '../../blocks/escape-mrkdwn.js';
 import type { SlackMessage } from '../../blocks/slack-message.js';
-import { teamsOf, withThreadLinks, type CommandContext } from './command-context.js';
+import { hiddenPreviewsOf, teamsOf, threadLink, toListItems, type CommandContext } from './command-context.js';
 import type { QueueFilter, SocialCommand } from './parse-social-command.js';
 
 const QUEUE_TITLES: Record<QueueFilter, string> = {
@@ -27,7 +29,7 @@ export async function showQueue(command: Extract<SocialCommand, { name: 'queue' 
   const page = await queueConversations(ctx.services.prisma, scope);
   return renderConversationList({
     title: QUEUE_TITLES[command.filter],
-    items: await withThreadLinks(ctx, page.items),
+    items: await toListItems(ctx, page.items),
     total: page.total,
     emptyText: 'Nothing waiting. 🎉',
     show: 'waiting',
@@ -38,17 +40,27 @@ export async function showQueue(command: Extract<SocialCommand, { name: 'queue' 
 
 /** `/social search <words|@handle|ref>`: newest first. */
 export async function showSearch(command: Extract<SocialCommand, { name: 'search' }>, ctx: CommandContext): Promise<SlackMessage> {
-  const page = await searchConversations(ctx.services.prisma, command.query);
+  const page = await searchConversations(ctx.services.prisma, command.query, command.query.kind === 'text' ? await unreadablePrivateText(ctx) : undefined);
   const what = describeSearch(command.query);
   return renderConversationList({
     title: `*Conversations ${what}*`,
-    items: await withThreadLinks(ctx, page.items),
+    items: await toListItems(ctx, page.items),
     total: page.total,
-    emptyText: 'No conversation matches.',
+    emptyText: command.query.kind === 'ref' && command.query.ref.kind === 'ref' ? `No conversation is numbered ${formatConversationRef(command.query.ref.number)}.` : 'No conversation matches.',
     show: 'dated',
     footer: 'newest first',
     now: new Date(),
   });
+}
+
+/** Where the person who typed the command may not read private conversations (see private-previews.ts). */
+async function unreadablePrivateText(ctx: CommandContext): Promise<UnreadablePrivateText> {
+  const channels = await privateConversationChannels(ctx.services.prisma);
+  const hidden = await hiddenPreviewsOf(ctx, channels.map((slackChannelId) => ({ visibility: 'private', slackChannelId })));
+  return {
+    channelIds: channels.filter((channel): channel is string => channel !== null && hidden({ visibility: 'private', slackChannelId: channel }) !== undefined),
+    unrouted: hidden({ visibility: 'private', slackChannelId: null }) !== undefined,
+  };
 }
 
 function describeSearch(query: SearchQuery): string {
@@ -62,17 +74,25 @@ function describeSearch(query: SearchQuery): string {
   }
 }
 
-/** `/social history @handle`: this customer's conversations, newest first. */
+/** `/social history @handle`: the customer's conversations, oldest to newest, with their messages. */
 export async function showHistory(command: Extract<SocialCommand, { name: 'history' }>, ctx: CommandContext): Promise<SlackMessage> {
-  const page = await customerHistory(ctx.services.prisma, command.handle);
-  const spam = page.items.some((item) => item.authorMarkedSpam) ? ' · 🚫 marked as spam' : '';
-  return renderConversationList({
-    title: `*History of @${escapeMrkdwn(command.handle)}*${spam}`,
-    items: await withThreadLinks(ctx, page.items),
-    total: page.total,
-    emptyText: `No conversations with @${escapeMrkdwn(command.handle)} yet.`,
-    show: 'dated',
-    footer: 'newest first',
-    now: new Date(),
+  const timeline = await customerTimeline(ctx.services.prisma, command.handle);
+  const hidden = await hiddenPreviewsOf(ctx, timeline.conversations);
+  const conversations = await Promise.all(
+    timeline.conversations.map(async (conversation) => {
+      const hiddenIn = hidden(conversation);
+      return {
+        ...conversation,
+        ...(hiddenIn ? { messages: [], previewHiddenUntilJoining: hiddenIn } : {}),
+        threadUrl: conversation.slackChannelId && conversation.slackThreadTs ? await threadLink(ctx, conversation.slackChannelId, conversation.slackThreadTs) : undefined,
+      };
+    }),
+  );
+  return renderCustomerTimeline({
+    handle: timeline.handle ?? command.handle,
+    brandHandle: timeline.brandHandle,
+    markedSpam: timeline.markedSpam,
+    conversations,
+    olderConversations: timeline.olderConversations,
   });
 }

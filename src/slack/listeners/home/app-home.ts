@@ -10,7 +10,7 @@ const surface = 'app_home';
 
 /** The App Home tab: published when opened, and again after each action taken on it. */
 export function registerAppHome(app: App, services: ListenerServices): void {
-  const home = createHomePublisher(services.prisma);
+  const home = createHomePublisher(services);
 
   app.event('app_home_opened', async ({ event, client, context }) => {
     if (event.tab !== 'home') return;

@@ -1,10 +1,11 @@
 import type { webApi } from '@slack/bolt';
 import { myQueue, recentlyResolved, teamsWithUnclaimedConversations, unassignedQueue } from '../../../conversations/home-queue.js';
+import { hiddenPreviewsFor, type HiddenPreview } from '../../../conversations/private-previews.js';
 import type { ConversationSummary } from '../../../conversations/queue-conversations.js';
-import type { Database } from '../../../db/database.js';
 import type { Logger } from '../../../log/create-logger.js';
 import { HOME_RESOLVED_MAX, HOME_SECTION_MAX, renderAppHome, type HomeItem, type HomeSection } from '../../blocks/app-home.js';
 import { slackArchiveUrl } from '../../sync/conversation-view.js';
+import type { ListenerServices } from '../services.js';
 
 export interface HomePublisher {
   /** Renders the user's App Home from the database and publishes it (views.publish). */
@@ -14,7 +15,8 @@ export interface HomePublisher {
 const PERMALINKS_KEPT = 2_000;
 
 /** Permalinks never change, so they are remembered for the life of the process (bounded). */
-export function createHomePublisher(prisma: Database['prisma']): HomePublisher {
+export function createHomePublisher(services: Pick<ListenerServices, 'prisma' | 'channelMembership' | 'defaultChannelId'>): HomePublisher {
+  const { prisma } = services;
   const permalinks = new Map<string, string>();
 
   async function threadUrl(client: webApi.WebClient, logger: Logger, channel: string, ts: string): Promise<string> {
@@ -50,13 +52,13 @@ export function createHomePublisher(prisma: Database['prisma']): HomePublisher {
     return members.filter((team): team is string => team !== undefined);
   }
 
-  async function toSection(client: webApi.WebClient, logger: Logger, page: { items: ConversationSummary[]; total: number }): Promise<HomeSection> {
+  async function toSection(client: webApi.WebClient, logger: Logger, page: { items: ConversationSummary[]; total: number }, hidden: HiddenPreview): Promise<HomeSection> {
     const items = await Promise.all(
       page.items.map(async (conversation): Promise<HomeItem> => ({
         conversationId: conversation.id,
         ref: conversation.ref,
         customerHandle: conversation.handle,
-        text: conversation.text,
+        ...withPreview(conversation, hidden),
         status: conversation.status,
         visibility: conversation.visibility,
         createdAt: conversation.createdAt,
@@ -81,15 +83,26 @@ export function createHomePublisher(prisma: Database['prisma']): HomePublisher {
         unassignedQueue(prisma, HOME_SECTION_MAX),
         recentlyResolved(prisma, HOME_RESOLVED_MAX),
       ]);
+      const hidden = await hiddenPreviewsFor(
+        { membership: services.channelMembership, defaultChannelId: services.defaultChannelId },
+        slackUserId,
+        [...mine.items, ...unassigned.items, ...resolved.items],
+      );
       const view = renderAppHome({
         userId: slackUserId,
         now,
-        mine: await toSection(client, logger, mine),
-        unassigned: await toSection(client, logger, unassigned),
-        resolved: await toSection(client, logger, resolved),
+        mine: await toSection(client, logger, mine, hidden),
+        unassigned: await toSection(client, logger, unassigned, hidden),
+        resolved: await toSection(client, logger, resolved, hidden),
         ...(options.notice ? { notice: options.notice } : {}),
       });
       await client.views.publish({ user_id: slackUserId, view });
     },
   };
+}
+
+/** The customer's first post, or for a private conversation the reader may not read, the channel to join instead. */
+function withPreview(conversation: ConversationSummary, hidden: HiddenPreview): Pick<HomeItem, 'text' | 'previewHiddenUntilJoining'> {
+  const hiddenIn = hidden(conversation);
+  return hiddenIn ? { text: '', previewHiddenUntilJoining: hiddenIn } : { text: conversation.text };
 }
