@@ -2,7 +2,7 @@ import type { EmulatedPost, FaultSpec } from '../x/index.js';
 import { observe } from './changes.js';
 import { required, splitFirst, UsageError, type Command, type Session } from './session.js';
 import { threadParent } from './workspace.js';
-import { describePost, latestInConversation, postOfThread } from './x-posts.js';
+import { describeDm, describePost, latestInConversation, postOfThread } from './x-posts.js';
 
 const slackWaitMs = 10_000;
 const shownPosts = 15;
@@ -82,10 +82,23 @@ export const xCommands: Command[] = [
   },
   {
     name: 'x',
-    args: '',
-    summary: 'the latest posts on X: what the public sees',
-    async run(_args, session) {
+    args: '[dms | dm <text>]',
+    summary: 'the latest posts on X (what the public sees); `x dms`: direct messages; `x dm <text>`: the customer DMs the brand',
+    async run(args, session) {
+      const [sub, rest] = splitFirst(args);
       const { x } = session.sandbox;
+      if (sub === 'dm') {
+        const event = x.control.sendDm(session.customer, { text: required(rest, 'what the customer writes') });
+        session.print(`@${session.customer} sent a direct message on X: ${describeDm(x, event)}`, 'Waiting for Earshot to bring it into Slack…');
+        await waitForSlack(session);
+        return;
+      }
+      if (sub === 'dms') {
+        const events = x.control.dmEvents().slice(0, shownPosts).reverse();
+        session.print(...(events.length === 0 ? ['No direct messages on X yet.'] : ['Direct messages on X (private), newest last:', ...events.map((event) => `  ${describeDm(x, event)}`)]));
+        return;
+      }
+      if (sub !== '') throw new UsageError('`x`, `x dms` or `x dm <text>`');
       const posts = x.control.posts().slice(0, shownPosts).reverse();
       if (posts.length === 0) {
         session.print('Nothing on X yet.');
