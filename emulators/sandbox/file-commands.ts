@@ -43,7 +43,8 @@ export const fileCommands: Command[] = [
       const saved = path.join(session.sandbox.dir, 'files', path.basename(file.name));
       await mkdir(path.dirname(saved), { recursive: true });
       await writeFile(saved, file.content ?? Buffer.alloc(0));
-      session.print(`Saved ${file.name} to ${path.relative(process.cwd(), saved) || saved}.`);
+      const relative = path.relative(process.cwd(), saved);
+      session.print(`Saved ${file.name} to ${relative.startsWith('..') ? saved : `.${path.sep}${relative}`}.`);
       if (!isText(file) || !file.content) return;
       const lines = file.content.toString('utf8').split('\n');
       session.print(...lines.slice(0, shownTextLines).map((line) => `  ${line}`), ...(lines.length > shownTextLines ? [`  … ${lines.length - shownTextLines} more line(s)`] : []));

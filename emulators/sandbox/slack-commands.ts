@@ -162,7 +162,7 @@ export const slackCommands: Command[] = [
       }
       session.print(...renderView({ ...home, title: null }, renderContextOf(session.sandbox)));
       const listed = home.blocks.filter((block, index) => block.type === 'section' && home.blocks[index + 1]?.type === 'actions').length;
-      if (listed > 0) session.print(`(${listed} conversation(s) with buttons: \`click home 1 Take it\` or \`click home E-1 Resolve\`)`);
+      if (listed > 0) session.print(`(${listed} conversation(s) with buttons: \`click home N <button>\` clicks the Nth, \`click home E-1 <button>\` that one)`);
     },
   },
 ];

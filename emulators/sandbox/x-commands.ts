@@ -5,6 +5,8 @@ import { threadParent } from './workspace.js';
 import { describeDm, describePost, latestInConversation, postOfThread } from './x-posts.js';
 
 const slackWaitMs = 10_000;
+/** Earshot reads X's DMs once a minute (X allows 15 reads per 15 minutes), so a DM can take that long. */
+const dmWaitMs = 70_000;
 const shownPosts = 15;
 
 /** X only lists a post among the brand's mentions if it names the brand. */
@@ -14,9 +16,9 @@ function addressedToBrand(session: Session, text: string): string {
 }
 
 /** Waits for the effect of something done on X to show up in Slack, and prints it. */
-async function waitForSlack(session: Session): Promise<void> {
-  const changed = await observe(session, async () => undefined, { expectChange: true, timeoutMs: slackWaitMs });
-  if (!changed) session.print(`(nothing reached Slack within ${slackWaitMs / 1000} s; \`wait\` looks again, ${session.sandbox.logFile} says why)`);
+async function waitForSlack(session: Session, timeoutMs = slackWaitMs): Promise<void> {
+  const changed = await observe(session, async () => undefined, { expectChange: true, timeoutMs });
+  if (!changed) session.print(`(nothing reached Slack within ${timeoutMs / 1000} s; \`wait\` looks again, ${session.sandbox.logFile} says why)`);
 }
 
 function postedAs(session: Session, who: string, post: EmulatedPost): void {
@@ -89,8 +91,8 @@ export const xCommands: Command[] = [
       const { x } = session.sandbox;
       if (sub === 'dm') {
         const event = x.control.sendDm(session.customer, { text: required(rest, 'what the customer writes') });
-        session.print(`@${session.customer} sent a direct message on X: ${describeDm(x, event)}`, 'Waiting for Earshot to bring it into Slack…');
-        await waitForSlack(session);
+        session.print(`@${session.customer} sent a direct message on X: ${describeDm(x, event)}`, 'Waiting for Earshot to bring it into Slack (it reads DMs once a minute)…');
+        await waitForSlack(session, dmWaitMs);
         return;
       }
       if (sub === 'dms') {
