@@ -4,7 +4,7 @@ import { DatabaseUnavailableError } from './db/database-unavailable.js';
 import { createLogger } from './log/create-logger.js';
 import { startEarshot } from './earshot.js';
 
-const setupHelp = 'See "Configuration" and "Create the Slack app" in README.md.';
+const setupHelp = 'See docs/configuration.md and "Create the Slack app" in README.md.';
 
 async function main(): Promise<void> {
   let config;
