@@ -5,7 +5,7 @@ import { DatabaseUnavailableError } from './db/database-unavailable.js';
 import { openMigratedDatabase } from './db/open-migrated-database.js';
 import { createLogger } from './log/create-logger.js';
 
-const setupHelp = 'See "Configuration" and "Create the Slack app" in README.md.';
+const setupHelp = 'See docs/configuration.md and "Create the Slack app" in README.md.';
 
 async function main(): Promise<void> {
   let config;

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EphemeralMessage, SlackMessage, SlackView } from '../slack/index.js';
-import type { EmulatedPost } from '../x/index.js';
+import type { EmulatedDmEvent, EmulatedPost } from '../x/index.js';
 import { messageAuthor, renderMessage, renderView, type RenderContext } from './render-slack-message.js';
 import type { Session } from './session.js';
-import { parentMessages, renderContextOf, threadMessages } from './workspace.js';
-import { describePost } from './x-posts.js';
+import { parentMessages, renderContextOf, slackPeople, threadMessages } from './workspace.js';
+import { describeDm, describePost } from './x-posts.js';
 
 /** What a person could see at one moment: #social with its threads, X, and their own modal and ephemerals. */
 export interface Snapshot {
@@ -12,7 +12,13 @@ export interface Snapshot {
   messages: SlackMessage[];
   /** Newest first. */
   posts: EmulatedPost[];
+  /** Each person's DM with Earshot, oldest first, by user name. */
+  dms: Record<string, SlackMessage[]>;
+  /** Direct messages on X, newest first. */
+  xDms: EmulatedDmEvent[];
   modal: SlackView | undefined;
+  /** The App Home as the current person last had it published. */
+  home: SlackView | undefined;
   ephemerals: EphemeralMessage[];
   key: string;
 }
@@ -36,7 +42,19 @@ export function takeSnapshot(session: Session): Snapshot {
   const posts = sandbox.x.control.posts();
   const modal = sandbox.slack.state.openViews(slackUser).at(-1);
   const ephemerals = sandbox.slack.state.ephemerals(slackUser);
-  return { messages, posts, modal, ephemerals, key: JSON.stringify([messages, posts.map((post) => post.id), modal, ephemerals.length]) };
+  const dms = Object.fromEntries(slackPeople(sandbox).map((person) => [person.name, sandbox.slack.state.directMessages(person.id).messages]));
+  const xDms = sandbox.x.control.dmEvents();
+  const home = sandbox.slack.state.homeView(slackUser);
+  return {
+    messages,
+    posts,
+    dms,
+    xDms,
+    modal,
+    home,
+    ephemerals,
+    key: JSON.stringify([messages, posts.map((post) => post.id), dms, xDms.map((event) => event.id), modal, home?.hash, ephemerals.map((ephemeral) => ephemeral.ts)]),
+  };
 }
 
 /** Polls until the state settles (and, if expected, first changes); `changed` is false on a timeout. */
@@ -83,12 +101,28 @@ export function describeChanges(session: Session, before: Snapshot, after: Snaps
       .filter((post) => !before.posts.some((old) => old.id === post.id))
       .reverse()
       .map((post) => `+ on X: ${describePost(session.sandbox.x, post)}`),
+    ...after.xDms
+      .filter((event) => !before.xDms.some((old) => old.id === event.id))
+      .reverse()
+      .map((event) => `+ DM on X: ${describeDm(session.sandbox.x, event)}`),
+    ...Object.entries(after.dms).flatMap(([person, messages]) => describeDms(person, before.dms[person] ?? [], messages, context)),
     ...describeModal(session.slackUser, before.modal, after.modal, context),
-    ...after.ephemerals.slice(before.ephemerals.length).flatMap((ephemeral) => [
-      `+ only visible to ${session.slackUser}:`,
-      ...indent(renderMessage(ephemeral, context)),
-    ]),
+    ...describeHome(session.slackUser, before.home, after.home, context),
+    ...after.ephemerals
+      .filter((ephemeral) => !before.ephemerals.some((old) => old.ts === ephemeral.ts))
+      .flatMap((ephemeral) => [`+ only visible to ${session.slackUser}:`, ...indent(renderMessage(ephemeral, context))]),
   ];
+}
+
+/** New and changed messages in one person's DM with Earshot, numbered as `dms` numbers them. */
+function describeDms(person: string, before: SlackMessage[], after: SlackMessage[], context: RenderContext): string[] {
+  const old = new Map(before.map((message) => [message.ts, message]));
+  return after.flatMap((message, index) => {
+    const previous = old.get(message.ts);
+    if (!previous) return [`+ DM to ${person} (${person}'s dm ${index + 1}) — ${messageAuthor(message, context)}:`, ...indent(renderMessage(message, context))];
+    const added = addedLines(renderMessage(previous, context), renderMessage(message, context));
+    return added.length > 0 ? [`~ ${person}'s dm ${index + 1} updated:`, ...indent(added)] : [];
+  });
 }
 
 function describeMessages(before: SlackMessage[], after: SlackMessage[], context: RenderContext): string[] {
@@ -120,4 +154,10 @@ function describeModal(user: string, before: SlackView | undefined, after: Slack
     return added.length > 0 ? ['~ modal updated:', ...indent(added)] : [];
   }
   return before ? [`- ${user}'s modal closed`] : [];
+}
+
+function describeHome(user: string, before: SlackView | undefined, after: SlackView | undefined, context: RenderContext): string[] {
+  if (!before || !after || before.hash === after.hash) return [];
+  const added = addedLines(renderView(before, context), renderView(after, context));
+  return added.length > 0 ? [`~ ${user}'s App Home updated:`, ...indent(added)] : [`~ ${user}'s App Home updated`];
 }

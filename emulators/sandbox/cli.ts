@@ -12,10 +12,11 @@ export function welcomeText(session: Session): string[] {
     'on the team that answers in #social. Switch with `customer @handle` and `as bob`.',
     '',
     'Try: `mention my parcel is late` (Earshot polls X every 2 s and opens a thread in #social), `threads`, `show 1`,',
-    '`click 1 Reply`, `type @jo it ships today`, `submit`, then `x` to see what went public.',
+    '`click 1 Reply`, `type @jo it ships today`, `submit`, then `x` to see what went public. Hand it off:',
+    '`click 1 Assign`, `pick billing`, `submit`, `as dana`, `dms`, `click dm Take it`. The README has the whole tour.',
     `Earshot's log: ${logFile}. Every run starts with an empty workspace and database.`,
     '',
-    ...helpText(),
+    ...helpText(session),
     '',
   ];
 }

@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describeChanges, takeSnapshot, watchChanges } from './changes.js';
+import { fileCommands } from './file-commands.js';
 import { modalCommands } from './modal-commands.js';
+import { describePeople } from './roles.js';
 import { UsageError, type Command, type Session } from './session.js';
 import { slackCommands } from './slack-commands.js';
 import { xCommands } from './x-commands.js';
@@ -30,7 +32,7 @@ const sandboxCommands: Command[] = [
   },
 ];
 
-const all = new Map([...xCommands, ...slackCommands, ...modalCommands, ...sandboxCommands].map((command) => [command.name, command]));
+const all = new Map([...xCommands, ...slackCommands, ...modalCommands, ...fileCommands, ...sandboxCommands].map((command) => [command.name, command]));
 
 function usageOf(command: Command): string {
   return command.args ? `${command.name} ${command.args}` : command.name;
@@ -41,12 +43,14 @@ function list(commands: Command[]): string[] {
   return commands.map((command) => `  ${usageOf(command).padEnd(width)}  ${command.summary}`);
 }
 
-export function helpText(): string[] {
+export function helpText(session: Session): string[] {
   return [
     'On X, as the customer:',
     ...list(xCommands),
     'In Slack, as an employee:',
-    ...list([...slackCommands, ...modalCommands]),
+    ...list([...slackCommands, ...modalCommands, ...fileCommands]),
+    `People in Slack (you are ${session.slackUser}; \`as <name>\` switches):`,
+    ...describePeople(session.sandbox.slack),
     'Sandbox:',
     ...list(sandboxCommands),
     '  help, quit (or Ctrl-C / Ctrl-D)',
@@ -61,7 +65,7 @@ export async function runLine(line: string, session: Session): Promise<boolean> 
   const args = trimmed.slice(name.length).trim();
   if (name === 'quit' || name === 'exit') return false;
   if (name === 'help') {
-    session.print(...helpText());
+    session.print(...helpText(session));
     return true;
   }
   const command = all.get(name);

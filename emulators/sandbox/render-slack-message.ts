@@ -7,6 +7,8 @@ export interface RenderContext {
   userName(id: string): string | undefined;
   /** A channel's name (social) for an id (C…), or undefined when unknown. */
   channelName?(id: string): string | undefined;
+  /** A user group's handle (billing) for an id (S…), or undefined when unknown. */
+  usergroupHandle?(id: string): string | undefined;
 }
 
 export interface RenderableMessage {
@@ -15,6 +17,8 @@ export interface RenderableMessage {
   user?: string;
   bot_id?: string;
   bot_profile?: Obj;
+  /** Files shared with the message (uploads). */
+  files?: readonly Obj[];
 }
 
 export interface RenderableView {
@@ -46,11 +50,17 @@ function renderToken(token: string, context: RenderContext): string {
   const label = bar < 0 ? undefined : unescape(token.slice(bar + 1));
   if (target.startsWith('@')) return `@${context.userName(target.slice(1)) ?? label ?? target.slice(1)}`;
   if (target.startsWith('#')) return `#${context.channelName?.(target.slice(1)) ?? label ?? target.slice(1)}`;
-  if (target.startsWith('!subteam^')) return label ?? `@${target.slice('!subteam^'.length)}`;
+  if (target.startsWith('!subteam^')) return teamName(target.slice('!subteam^'.length), label, context);
   if (target.startsWith('!date^')) return label ?? target;
   if (target.startsWith('!')) return `@${target.slice(1)}`;
   const url = unescape(target);
   return label === undefined || label === url ? url : `${label} (${url})`;
+}
+
+/** A team as Slack shows it: its @handle, whatever label the app put beside the id. */
+function teamName(id: string, label: string | undefined, context: RenderContext): string {
+  const handle = context.usergroupHandle?.(id);
+  return handle !== undefined ? `@${handle}` : (label ?? `@${id}`);
 }
 
 /** Text of a text object (mrkdwn or plain_text); empty for anything else. */
@@ -85,7 +95,7 @@ function renderRichText(elements: readonly Obj[], context: RenderContext): strin
         case 'channel':
           return `#${context.channelName?.(String(element.channel_id)) ?? String(element.channel_id)}`;
         case 'usergroup':
-          return `@${String(element.usergroup_id)}`;
+          return teamName(String(element.usergroup_id), undefined, context);
         case 'broadcast':
           return `@${String(element.range)}`;
         case 'emoji':
@@ -195,10 +205,16 @@ export function messageAuthor(message: RenderableMessage, context: RenderContext
   return message.user === undefined ? 'unknown' : (context.userName(message.user) ?? message.user);
 }
 
-/** The message body: its blocks when it has any, else its text. */
+/** The message body: its blocks when it has any, else its text; then the files shared with it. */
 export function renderMessage(message: RenderableMessage, context: RenderContext): string[] {
-  if (message.blocks && message.blocks.length > 0) return renderBlocks(message.blocks, context);
-  return renderMrkdwn(message.text ?? '', context).split('\n');
+  const body = message.blocks && message.blocks.length > 0 ? renderBlocks(message.blocks, context) : renderMrkdwn(message.text ?? '', context).split('\n');
+  const files = (message.files ?? []).map((file) => `📎 ${str(file.name) ?? 'file'} (${str(file.mimetype) ?? 'unknown type'}, ${formatBytes(Number(file.size ?? 0))})`);
+  if (files.length === 0) return body;
+  return body.length === 1 && body[0] === '' ? files : [...body, ...files];
+}
+
+function formatBytes(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} kB`;
 }
 
 /** A modal or home tab: title, blocks with what was entered, and the footer buttons. */

@@ -1,31 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { JsonObject, SlackMessage } from '../slack/index.js';
 import { indent, observe } from './changes.js';
-import { messageAuthor, renderMessage, renderMrkdwn, renderView, textOf, type RenderContext } from './render-slack-message.js';
+import { clickables, clickRequest } from './click-targets.js';
+import { messageAuthor, renderMessage, renderMrkdwn, renderView } from './render-slack-message.js';
+import { describePeople } from './roles.js';
 import { required, splitFirst, UsageError, type Command, type Session } from './session.js';
-import { parentMessages, renderContextOf, statusLine, threadMessages, threadParent } from './workspace.js';
+import { parentMessages, renderContextOf, slackMarkup, slackPeople, statusLine, threadMessages, threadParent } from './workspace.js';
 
 const clickWaitMs = 5000;
 const homeWaitMs = 3000;
-
-type Clickable =
-  | { kind: 'button'; label: string; actionId: string; blockId: string }
-  | { kind: 'option'; label: string; actionId: string; blockId: string; value: string };
-
-/** Buttons, and the options of overflow menus, of a message's actions blocks and section accessories. */
-function clickables(message: SlackMessage, context: RenderContext): Clickable[] {
-  return (message.blocks ?? []).flatMap((block) => {
-    const blockId = String(block.block_id ?? '');
-    const elements = [...(Array.isArray(block.elements) && block.type === 'actions' ? block.elements : []), block.accessory];
-    return elements.flatMap((element): Clickable[] => {
-      if (typeof element !== 'object' || element === null || Array.isArray(element)) return [];
-      const actionId = String(element.action_id);
-      if (element.type === 'button') return [{ kind: 'button', label: textOf(element.text, context), actionId, blockId }];
-      if (element.type !== 'overflow' || !Array.isArray(element.options)) return [];
-      return (element.options as JsonObject[]).map((option) => ({ kind: 'option', label: textOf(option.text, context), actionId, blockId, value: String(option.value) }));
-    });
-  });
-}
 
 export const slackCommands: Command[] = [
   {
@@ -63,12 +45,20 @@ export const slackCommands: Command[] = [
     },
   },
   {
+    name: 'people',
+    args: '',
+    summary: "Slack's people, their roles and teams",
+    async run(_args, session) {
+      session.print(`You are ${session.slackUser}. In Slack:`, ...describePeople(session.sandbox.slack));
+    },
+  },
+  {
     name: 'as',
     args: '<slack user name>',
     summary: 'act as another person in Slack',
     async run(args, session) {
       const name = required(args, 'who (alice, bob, …)').replace(/^@/, '');
-      const people = Object.values(session.sandbox.slack.users).filter((user) => !user.is_bot);
+      const people = slackPeople(session.sandbox);
       const person = people.find((user) => user.name === name);
       if (!person) throw new UsageError(`no "${name}" in Slack; people: ${people.map((user) => user.name).join(', ')}`);
       session.slackUser = person.name;
@@ -77,19 +67,17 @@ export const slackCommands: Command[] = [
   },
   {
     name: 'click',
-    args: '<thread#> <button label or action_id>',
-    summary: 'click a button of the thread (parent first, then its messages)',
+    args: '<thread#|dm [N]|home [N|E-ref]|ephemeral> <button>',
+    summary: 'click a button (or overflow item) in a thread, your DMs, your App Home, or a message only you see',
     async run(args, session) {
-      const [number, wanted] = splitFirst(args);
       const { sandbox } = session;
-      const parent = threadParent(sandbox, number);
-      const messages = [parent, ...threadMessages(sandbox, parent.ts).slice(1).reverse()];
-      const key = required(wanted, 'which button').toLowerCase();
+      const request = clickRequest(session, args);
+      const key = required(request.wanted, 'which button').toLowerCase();
       const context = renderContextOf(sandbox);
-      for (const message of messages) {
-        const target = clickables(message, context).find((item) => item.label.toLowerCase() === key || item.actionId.toLowerCase() === key);
+      for (const surface of request.surfaces) {
+        const target = clickables(surface.blocks, context).find((item) => item.label.toLowerCase() === key || item.actionId.toLowerCase() === key);
         if (!target) continue;
-        const where = { user: session.slackUser, channel: sandbox.channelId, ts: message.ts, actionId: target.actionId, blockId: target.blockId };
+        const where = { user: session.slackUser, ...surface.target, actionId: target.actionId, blockId: target.blockId };
         await observe(
           session,
           async () => {
@@ -100,18 +88,18 @@ export const slackCommands: Command[] = [
         );
         return;
       }
-      const offered = messages.flatMap((message) => clickables(message, context)).map((item) => `[${item.label}]`);
-      throw new UsageError(`no button "${wanted}" in thread ${number}${offered.length > 0 ? `; it has ${[...new Set(offered)].join(' ')}` : ''}`);
+      const offered = request.surfaces.flatMap((surface) => clickables(surface.blocks, context)).map((item) => `[${item.label}]`);
+      throw new UsageError(`no button "${request.wanted}" in ${request.where}${offered.length > 0 ? `; it has ${[...new Set(offered)].join(' ')}` : ''}`);
     },
   },
   {
     name: 'note',
     args: '<thread#> <text>',
-    summary: 'write in the thread (an internal note, not posted on X)',
+    summary: 'write in the thread (an internal note, not posted on X); @bob and @billing mention them',
     async run(args, session) {
       const [number, text] = splitFirst(args);
       const parent = threadParent(session.sandbox, number);
-      const message = { user: session.slackUser, channel: session.sandbox.channelId, threadTs: parent.ts, text: required(text, 'the note') };
+      const message = { user: session.slackUser, channel: session.sandbox.channelId, threadTs: parent.ts, text: slackMarkup(session.sandbox, required(text, 'the note')) };
       await observe(session, async () => void (await session.sandbox.slack.driver.postMessage(message)), { expectChange: false, timeoutMs: 0 });
     },
   },
@@ -141,9 +129,26 @@ export const slackCommands: Command[] = [
     }),
   ),
   {
+    name: 'dms',
+    args: '[person]',
+    summary: "Earshot's direct messages to you (or to that person), numbered for `click dm N`",
+    async run(args, session) {
+      const name = args.trim().replace(/^@/, '') || session.slackUser;
+      if (!slackPeople(session.sandbox).some((person) => person.name === name)) throw new UsageError(`no "${name}" in Slack (see \`people\`)`);
+      const { messages } = session.sandbox.slack.state.directMessages(name);
+      if (messages.length === 0) {
+        session.print(`Earshot has not written to ${name} yet.`);
+        return;
+      }
+      const context = renderContextOf(session.sandbox);
+      session.print(`${name}'s DMs with Earshot, oldest first:`);
+      messages.forEach((message, index) => session.print(`[${index + 1}] ${messageAuthor(message, context)}:`, ...indent(renderMessage(message, context))));
+    },
+  },
+  {
     name: 'home',
     args: '',
-    summary: "open Earshot's App Home",
+    summary: "open Earshot's App Home (then `click home N <button>`)",
     async run(_args, session) {
       const { slack } = session.sandbox;
       const before = slack.state.homeView(session.slackUser)?.hash;
@@ -156,6 +161,8 @@ export const slackCommands: Command[] = [
         return;
       }
       session.print(...renderView({ ...home, title: null }, renderContextOf(session.sandbox)));
+      const listed = home.blocks.filter((block, index) => block.type === 'section' && home.blocks[index + 1]?.type === 'actions').length;
+      if (listed > 0) session.print(`(${listed} conversation(s) with buttons: \`click home N <button>\` clicks the Nth, \`click home E-1 <button>\` that one)`);
     },
   },
 ];

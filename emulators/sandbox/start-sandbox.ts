@@ -6,6 +6,7 @@ import { startSlackEmulator, type SlackEmulator } from '../slack/index.js';
 import { generateLocalCertificate } from '../x/cert.js';
 import { startXEmulator, type XEmulator } from '../x/index.js';
 import { freePort, startEarshotProcess, type EarshotProcess } from './earshot-process.js';
+import { roleEnvironment } from './roles.js';
 
 export interface Sandbox {
   x: XEmulator;
@@ -15,6 +16,8 @@ export interface Sandbox {
   earshot: EarshotProcess;
   /** Where Earshot's own log goes. */
   logFile: string;
+  /** The sandbox's own directory (`<dataDir>/sandbox`), where `file` saves downloads. */
+  dir: string;
   stop(): Promise<void>;
 }
 
@@ -26,8 +29,6 @@ export interface SandboxOptions {
 }
 
 const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
-
-const sandboxApprovalTopics = 'lawsuit|recall|injury';
 
 /** Readable, fixed credentials: nothing here is a secret, and nothing comes from the user's environment. */
 const xCredentials = {
@@ -86,9 +87,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         HOME: process.env.HOME ?? '',
         ...earshotEnvironment({ slack, x, channelId, database: { dataDir: dir }, port, pollIntervalSeconds, logLevel: 'info' }),
         NODE_EXTRA_CA_CERTS: caFile,
-        // One guardrail to try: a reply about these topics waits for bob's approval.
-        APPROVAL_TOPICS: sandboxApprovalTopics,
-        ROLE_APPROVERS: slack.users.bob?.id ?? '',
+        // Guardrails to try: sensitive topics and dana's replies wait for bob's approval.
+        ...roleEnvironment(slack),
         // Blank counts as unset for Earshot, and real variables win over a .env file: a developer's
         // .env must not point the sandbox at a real database or switch it to Socket Mode.
         DATABASE_URL: '',
@@ -106,6 +106,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     channelId,
     earshot,
     logFile,
+    dir,
     async stop() {
       await earshot.stop();
       await Promise.all([x.close(), slack.close()]);

@@ -2,9 +2,11 @@ import type { EmulatedPost, FaultSpec } from '../x/index.js';
 import { observe } from './changes.js';
 import { required, splitFirst, UsageError, type Command, type Session } from './session.js';
 import { threadParent } from './workspace.js';
-import { describePost, latestInConversation, postOfThread } from './x-posts.js';
+import { describeDm, describePost, latestInConversation, postOfThread } from './x-posts.js';
 
 const slackWaitMs = 10_000;
+/** Earshot reads X's DMs once a minute (X allows 15 reads per 15 minutes), so a DM can take that long. */
+const dmWaitMs = 70_000;
 const shownPosts = 15;
 
 /** X only lists a post among the brand's mentions if it names the brand. */
@@ -14,9 +16,9 @@ function addressedToBrand(session: Session, text: string): string {
 }
 
 /** Waits for the effect of something done on X to show up in Slack, and prints it. */
-async function waitForSlack(session: Session): Promise<void> {
-  const changed = await observe(session, async () => undefined, { expectChange: true, timeoutMs: slackWaitMs });
-  if (!changed) session.print(`(nothing reached Slack within ${slackWaitMs / 1000} s; \`wait\` looks again, ${session.sandbox.logFile} says why)`);
+async function waitForSlack(session: Session, timeoutMs = slackWaitMs): Promise<void> {
+  const changed = await observe(session, async () => undefined, { expectChange: true, timeoutMs });
+  if (!changed) session.print(`(nothing reached Slack within ${timeoutMs / 1000} s; \`wait\` looks again, ${session.sandbox.logFile} says why)`);
 }
 
 function postedAs(session: Session, who: string, post: EmulatedPost): void {
@@ -82,10 +84,23 @@ export const xCommands: Command[] = [
   },
   {
     name: 'x',
-    args: '',
-    summary: 'the latest posts on X: what the public sees',
-    async run(_args, session) {
+    args: '[dms | dm <text>]',
+    summary: 'the latest posts on X (what the public sees); `x dms`: direct messages; `x dm <text>`: the customer DMs the brand',
+    async run(args, session) {
+      const [sub, rest] = splitFirst(args);
       const { x } = session.sandbox;
+      if (sub === 'dm') {
+        const event = x.control.sendDm(session.customer, { text: required(rest, 'what the customer writes') });
+        session.print(`@${session.customer} sent a direct message on X: ${describeDm(x, event)}`, 'Waiting for Earshot to bring it into Slack (it reads DMs once a minute)…');
+        await waitForSlack(session, dmWaitMs);
+        return;
+      }
+      if (sub === 'dms') {
+        const events = x.control.dmEvents().slice(0, shownPosts).reverse();
+        session.print(...(events.length === 0 ? ['No direct messages on X yet.'] : ['Direct messages on X (private), newest last:', ...events.map((event) => `  ${describeDm(x, event)}`)]));
+        return;
+      }
+      if (sub !== '') throw new UsageError('`x`, `x dms` or `x dm <text>`');
       const posts = x.control.posts().slice(0, shownPosts).reverse();
       if (posts.length === 0) {
         session.print('Nothing on X yet.');

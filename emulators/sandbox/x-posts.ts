@@ -1,5 +1,5 @@
 import type { SlackMessage } from '../slack/index.js';
-import type { EmulatedPost, XEmulator } from '../x/index.js';
+import type { EmulatedDmEvent, EmulatedPost, XEmulator } from '../x/index.js';
 import { UsageError } from './session.js';
 
 /** One line per post, as it reads on X: who, in reply to whom, the text. */
@@ -10,6 +10,12 @@ export function describePost(x: XEmulator, post: EmulatedPost): string {
   const replyNote = parentAuthor ? ` ↩ to @${x.control.user(parentAuthor)?.username ?? parentAuthor}` : '';
   const time = post.createdAt.slice(11, 19);
   return `${time} @${author}${replyNote}: ${post.text}   (post ${post.id})`;
+}
+
+/** One line per direct message on X: when, from whom to whom, the text. */
+export function describeDm(x: XEmulator, event: EmulatedDmEvent): string {
+  const name = (id: string) => `@${x.control.user(id)?.username ?? id}`;
+  return `${event.createdAt.slice(11, 19)} ${name(event.senderId)} → ${name(event.recipientId)}: ${event.text}`;
 }
 
 /**

@@ -18,8 +18,11 @@ import type { ChannelRecord, JsonObject, SlackMessage, SlackUser, SlackView } fr
 import { makeView } from './views.js';
 import { SlackApiError } from './web-api/errors.js';
 
-/** Where an element is: a message (channel + ts), an open modal or home tab (viewId), or the user's home tab. */
-export type ElementTarget = { channel: string; ts: string } | { viewId: string } | { home: true };
+/**
+ * Where an element is: a message (channel + ts), an open modal or home tab (viewId), the user's
+ * home tab, or a message only the user sees (its ts).
+ */
+export type ElementTarget = { channel: string; ts: string } | { viewId: string } | { home: true } | { ephemeralTs: string };
 
 export interface PostMessageResult {
   channel: string;
@@ -333,7 +336,7 @@ export class SlackDriver {
     return {
       payload,
       triggerId,
-      ...(source.kind === 'message' ? { responseUrl: source.responseUrl } : {}),
+      ...(source.kind !== 'view' ? { responseUrl: source.responseUrl } : {}),
       delivery,
       response: delivery.body,
     };
@@ -359,6 +362,18 @@ export class SlackDriver {
       if (!view) throw new SlackDriverError(`${person.name} has no App Home view (views.publish was not called)`);
       return { kind: 'view', view };
     }
+    if ('ephemeralTs' in target) {
+      const ephemeral = this.core.state.findEphemeral(person.id, target.ephemeralTs);
+      if (!ephemeral) throw new SlackDriverError(`${person.name} has no message ${target.ephemeralTs} that only they see`);
+      const channel = this.conversation(person, ephemeral.channel);
+      const responseUrl = this.core.responseUrls.issue(this.core, 'actions', {
+        channelId: channel.id,
+        userId: person.id,
+        ephemeralTs: ephemeral.ts,
+        ...(ephemeral.thread_ts !== undefined ? { threadTs: ephemeral.thread_ts } : {}),
+      });
+      return { kind: 'ephemeral', channel, ephemeral, responseUrl };
+    }
     if ('viewId' in target) {
       const found = this.core.state.findView(target.viewId);
       if (!found || found.userId !== person.id) throw new SlackDriverError(`${person.name} has no open view ${target.viewId}`);
@@ -380,9 +395,9 @@ export class SlackDriver {
   }
 
   private locate(source: ActionSource, match: { actionId: string; blockId?: string; value?: string }, accept: (element: JsonObject) => boolean): LocatedElement {
-    const blocks = source.kind === 'view' ? source.view.blocks : (source.message.blocks ?? []);
+    const blocks = source.kind === 'view' ? source.view.blocks : ((source.kind === 'message' ? source.message : source.ephemeral).blocks ?? []);
     const found = findElements(blocks, match).filter((located) => accept(located.element));
-    const where = source.kind === 'view' ? `view ${source.view.id}` : `message ${source.message.ts}`;
+    const where = source.kind === 'view' ? `view ${source.view.id}` : `message ${(source.kind === 'message' ? source.message : source.ephemeral).ts}`;
     if (found.length === 0) {
       throw new SlackDriverError(`no matching element with action_id "${match.actionId}"${match.blockId ? ` in block "${match.blockId}"` : ''} in ${where}; it has: ${describeElements(blocks)}`);
     }

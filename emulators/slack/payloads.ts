@@ -1,5 +1,5 @@
 import type { EmulatorCore } from './core.js';
-import type { ChannelRecord, JsonObject, SlackMessage, SlackUser, SlackView } from './types.js';
+import type { ChannelRecord, EphemeralMessage, JsonObject, SlackMessage, SlackUser, SlackView } from './types.js';
 
 /** Builders for the interaction payloads Slack sends, shaped like slack-payloads/interaction.*.json. */
 
@@ -38,6 +38,7 @@ export function viewPayload(view: SlackView): JsonObject {
 
 export type ActionSource =
   | { kind: 'message'; channel: ChannelRecord; message: SlackMessage; responseUrl: string }
+  | { kind: 'ephemeral'; channel: ChannelRecord; ephemeral: EphemeralMessage; responseUrl: string }
   | { kind: 'view'; view: SlackView };
 
 export function blockActionsPayload(core: EmulatorCore, user: SlackUser, source: ActionSource, action: JsonObject, triggerId: string): JsonObject {
@@ -49,6 +50,19 @@ export function blockActionsPayload(core: EmulatorCore, user: SlackUser, source:
       container: { type: 'view', view_id: source.view.id },
       trigger_id: triggerId,
       view: viewPayload(source.view),
+      actions,
+    };
+  }
+  if (source.kind === 'ephemeral') {
+    // Slack sends no copy of a message only one person sees: the container says it was ephemeral.
+    const { channel, ephemeral } = source;
+    return {
+      ...base,
+      container: { type: 'message', message_ts: ephemeral.ts, channel_id: channel.id, is_ephemeral: true, ...(ephemeral.thread_ts !== undefined ? { thread_ts: ephemeral.thread_ts } : {}) },
+      trigger_id: triggerId,
+      channel: channelRef(channel),
+      state: { values: {} },
+      response_url: source.responseUrl,
       actions,
     };
   }

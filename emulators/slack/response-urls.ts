@@ -12,6 +12,8 @@ interface Issued {
   userId: string;
   /** The message the interaction came from (block_actions, message shortcuts). */
   messageTs?: string;
+  /** The message only the user sees that the interaction came from. */
+  ephemeralTs?: string;
   threadTs?: string;
   expiresAt: number;
   uses: number;
@@ -31,7 +33,7 @@ export class ResponseUrlRegistry {
 
   constructor(private readonly limits: { ttlMs: number; maxUses: number }) {}
 
-  issue(core: EmulatorCore, kind: Issued['kind'], target: { channelId: string; userId: string; messageTs?: string; threadTs?: string }): string {
+  issue(core: EmulatorCore, kind: Issued['kind'], target: { channelId: string; userId: string; messageTs?: string; ephemeralTs?: string; threadTs?: string }): string {
     const path = `/${kind}/${core.state.team.id}/${1_000_000_000 + core.ids.sequence()}/${randomSecret(12)}`;
     this.issued.set(path, { kind, ...target, expiresAt: Date.now() + this.limits.ttlMs, uses: 0 });
     return `${core.baseUrl()}${path}`;
@@ -69,6 +71,22 @@ export class ResponseUrlRegistry {
     const channel = core.state.channelsById.get(entry.channelId);
     if (!channel) throw new SlackApiError('channel_not_found');
     const original = entry.messageTs === undefined ? undefined : core.state.findMessage(channel.id, entry.messageTs);
+    const ephemeral = entry.ephemeralTs === undefined ? undefined : core.state.findEphemeral(entry.userId, entry.ephemeralTs);
+    if (ephemeral && (body.delete_original === true || body.replace_original === true)) {
+      core.state.removeEphemeral(ephemeral);
+      if (body.delete_original === true) return;
+      const content = messageContent(core, { text: body.text, blocks: body.blocks, attachments: body.attachments });
+      core.state.addEphemeral({
+        channel: ephemeral.channel,
+        user: ephemeral.user,
+        ts: core.clock.next(),
+        text: content.text,
+        ...(content.blocks ? { blocks: content.blocks } : {}),
+        ...(ephemeral.thread_ts !== undefined ? { thread_ts: ephemeral.thread_ts } : {}),
+        source: 'response_url',
+      });
+      return;
+    }
     if (body.delete_original === true) {
       if (!original) throw new SlackApiError('message_not_found');
       core.state.removeMessage(channel.id, original.ts);

@@ -24,7 +24,19 @@ export interface ChannelSnapshot {
 /** What tests get: the inspection methods only. */
 export type StateInspection = Pick<
   SlackState,
-  'messages' | 'thread' | 'message' | 'edits' | 'ephemerals' | 'homeView' | 'openViews' | 'files' | 'responseUrlPosts' | 'deliveries' | 'channel' | 'user'
+  | 'messages'
+  | 'thread'
+  | 'message'
+  | 'edits'
+  | 'ephemerals'
+  | 'directMessages'
+  | 'homeView'
+  | 'openViews'
+  | 'files'
+  | 'responseUrlPosts'
+  | 'deliveries'
+  | 'channel'
+  | 'user'
 >;
 
 function copy<T>(value: T): T {
@@ -80,6 +92,12 @@ export class SlackState {
   ephemerals(user: string): EphemeralMessage[] {
     const id = this.requireUser(user).id;
     return copy(this.ephemeralList.filter((e) => e.user === id));
+  }
+
+  /** The person's DM with the app, oldest first (thread replies included); empty before the app writes. */
+  directMessages(user: string): { channel: string | undefined; messages: SlackMessage[] } {
+    const channel = this.imChannelFor(this.requireUser(user).id);
+    return { channel: channel?.id, messages: channel ? copy(this.channelMessages(channel.id)) : [] };
   }
 
   homeView(user: string): SlackView | undefined {
@@ -203,6 +221,15 @@ export class SlackState {
 
   addEphemeral(message: EphemeralMessage): void {
     this.ephemeralList.push(message);
+  }
+
+  findEphemeral(userId: string, ts: string): EphemeralMessage | undefined {
+    return this.ephemeralList.find((message) => message.user === userId && message.ts === ts);
+  }
+
+  removeEphemeral(message: EphemeralMessage): void {
+    const index = this.ephemeralList.indexOf(message);
+    if (index >= 0) this.ephemeralList.splice(index, 1);
   }
 
   modalStack(userId: string): SlackView[] {

@@ -50,7 +50,7 @@ const customPrivateDataPattern = z.object({
 
 /**
  * Every environment variable Earshot reads. The names are a contract with deployments, tests and
- * the README's configuration table.
+ * docs/configuration.md's table.
  */
 export const configSchema = z
   .object({
@@ -85,7 +85,7 @@ export const configSchema = z
         error: 'expected one of fatal, error, warn, info, debug, trace, silent',
       })
       .default('info'),
-    // /socialreport (see the README's "Reports"): who may run it, the weekly digest, business hours.
+    // /socialreport (see docs/reports.md): who may run it, the weekly digest, business hours.
     REPORT_MANAGERS: slackPrincipals.optional(),
     REPORT_DIGEST_CHANNEL: slackChannelId.optional(),
     REPORT_DIGEST_CRON: z
@@ -107,7 +107,7 @@ export const configSchema = z
       .trim()
       .refine(isKnownTimeZone, 'expected an IANA time zone such as Europe/Paris or America/New_York')
       .optional(),
-    // Roles (see the README's "Guardrails"): Slack user ids and/or user group ids.
+    // Roles (see docs/roles-and-approval.md): Slack user ids and/or user group ids.
     ROLE_MANAGERS: slackPrincipals.optional(),
     ROLE_APPROVERS: slackPrincipals.optional(),
     ROLE_PUBLISHERS: slackPrincipals.optional(),

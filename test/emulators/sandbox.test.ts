@@ -24,7 +24,8 @@ describe('npm run sandbox', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('runs Earshot against the emulators: a mention reaches Slack, the reply from the modal is posted on X, a reply about a recall waits for approval', async () => {
+  /** Pipes the lines into `npm run sandbox` and returns everything it printed once it has exited 0. */
+  async function runSandbox(lines: string[]): Promise<string> {
     dataDir = mkdtempSync(path.join(tmpdir(), 'earshot-sandbox-'));
     const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['emulators/sandbox.ts'], {
       cwd: root,
@@ -35,15 +36,30 @@ describe('npm run sandbox', () => {
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const heldReply = 'type @jo about the recall: a new one ships today';
-    child.stdin.end(
-      ['mention my parcel is late', 'threads', 'click 1 Reply', 'type @jo it ships today', 'submit', 'x', 'click 1 Reply', heldReply, 'submit', 'as bob', 'click 1 Approve', 'quit', ''].join('\n'),
-    );
-
+    child.stdin.end([...lines, ''].join('\n'));
     const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
     const timedOut = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the sandbox did not finish in ${deadlineMs / 1000} s:\n${output}`)), deadlineMs).unref());
     const [code] = await Promise.race([exited, timedOut]);
     expect(code, output).toBe(0);
+    return output;
+  }
+
+  it("the README's tour works as written: assign to a team, take it from the DM, a learning member's reply approved by bob", async () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const tour = /## Try it: the sandbox[\s\S]*?```\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const lines = tour.split('\n').map((line) => line.replace(/\s+#.*$/, '').trim()).filter(Boolean);
+    expect(lines).toEqual(expect.arrayContaining(['click 1 Assign', 'pick billing', 'click dm Take it', 'as bob']));
+    const output = await runSandbox([...lines, 'click 1 Approve', 'quit']);
+    const section = (command: string) => output.split(`> ${command}\n`)[1]?.split('\n> ')[0] ?? '';
+    expect(section('submit')).toMatch(/\+ DM to carol[\s\S]*\[Take it\][\s\S]*\+ DM to dana[\s\S]*\[Take it\]/);
+    expect(section('click dm Take it')).toContain('Assigned to @dana');
+    expect(output).toContain('Draft reply by @dana awaiting approval* (learning responder)');
+    expect(section('click 1 Approve')).toMatch(/on X: .*@acme_support ↩ to @jo: @jo it ships today/);
+  }, deadlineMs + 30_000);
+
+  it('runs Earshot against the emulators: a mention reaches Slack, the reply from the modal is posted on X, a reply about a recall waits for approval', async () => {
+    const heldReply = 'type @jo about the recall: a new one ships today';
+    const output = await runSandbox(['mention my parcel is late', 'threads', 'click 1 Reply', 'type @jo it ships today', 'submit', 'x', 'click 1 Reply', heldReply, 'submit', 'as bob', 'click 1 Approve', 'quit']);
 
     const section = (command: string) => output.split(`> ${command}\n`)[1]?.split('\n> ')[0] ?? '';
     expect(section('mention my parcel is late')).toMatch(/\+ thread 1 \(new in #social\)[\s\S]*my parcel is late[\s\S]*\[Reply\] \[Assign\]/);
@@ -56,7 +72,7 @@ describe('npm run sandbox', () => {
     expect(section('click 1 Approve')).toContain('Replied publicly by @alice (approved by @bob): @jo about the recall: a new one ships today');
     expect(section('click 1 Approve')).toMatch(/on X: .*@acme_support ↩ to @jo: @jo about the recall/);
 
-    const log = readFileSync(path.join(dataDir, 'sandbox', 'earshot.log'), 'utf8');
+    const log = readFileSync(path.join(dataDir!, 'sandbox', 'earshot.log'), 'utf8');
     expect(log).toContain('"msg":"stopping"');
   }, deadlineMs + 30_000);
 });

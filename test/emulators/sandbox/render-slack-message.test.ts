@@ -29,6 +29,14 @@ describe('renderMrkdwn', () => {
     expect(renderMrkdwn('<!subteam^S1|@billing> <!here>', context)).toBe('@billing @here');
   });
 
+  it('names a team by its handle, as Slack shows it, not by its id', () => {
+    const withTeams: RenderContext = { ...context, usergroupHandle: (id) => ({ S1: 'billing' })[id] };
+    expect(renderMrkdwn('Assigned to <!subteam^S1>', withTeams)).toBe('Assigned to @billing');
+    expect(renderMrkdwn('Assigned to <!subteam^S1|Billing>', withTeams)).toBe('Assigned to @billing');
+    const richText = { type: 'rich_text', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: 'for ' }, { type: 'usergroup', usergroup_id: 'S1' }] }] };
+    expect(renderBlocks([richText], withTeams)).toEqual(['for @billing']);
+  });
+
   it('shows dates as their fallback text and decodes entities', () => {
     expect(renderMrkdwn('<!date^1700000000^{date_short_pretty} {time}|2023-11-14 22:13 UTC> · E-1', context)).toBe('2023-11-14 22:13 UTC · E-1');
     expect(renderMrkdwn('a &lt;b&gt; &amp; c', context)).toBe('a <b> & c');
@@ -131,5 +139,13 @@ describe('renderView', () => {
       state: { values: { reply_text: { reply_text_input: { type: 'plain_text_input', value: '@jo it ships today' } } } },
     };
     expect(renderView(view, context)).toEqual(['== Reply on X ==', 'Reply to @jo:', '  │ @jo it ships today', '18/280 characters', '[Cancel] [Post reply]']);
+  });
+});
+
+describe('renderMessage with files', () => {
+  it('lists the files shared with a message, under its text', () => {
+    const files = [{ name: 'social-report.csv', mimetype: 'text/csv', size: 2048 }];
+    expect(renderMessage({ text: 'Social report', files }, context)).toEqual(['Social report', '📎 social-report.csv (text/csv, 2.0 kB)']);
+    expect(renderMessage({ text: '', files }, context)).toEqual(['📎 social-report.csv (text/csv, 2.0 kB)']);
   });
 });

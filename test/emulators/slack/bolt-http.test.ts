@@ -122,6 +122,29 @@ describe('Bolt (HTTP receiver) driven by the emulator', () => {
     ]);
   });
 
+  it('a button in a message only the person sees: block_actions says it is ephemeral, and respond() can replace it', async () => {
+    const containers: unknown[] = [];
+    running = await startHttpApp((app) => {
+      app.command('/social', async ({ ack }) => {
+        await ack({
+          text: 'Report',
+          blocks: [{ type: 'actions', block_id: 'share', elements: [{ type: 'button', action_id: 'report_share', text: { type: 'plain_text', text: 'Share in channel' }, value: 'v1' }] }],
+        });
+      });
+      app.action('report_share', async ({ ack, body, respond }) => {
+        await ack();
+        containers.push('container' in body ? body.container : undefined);
+        await respond({ replace_original: true, text: 'Shared in #social' });
+      });
+    });
+    await running.emulator.driver.slashCommand({ user: 'bob', channel: 'social', command: '/social', text: 'report' });
+    const [shown] = running.emulator.state.ephemerals('bob');
+
+    await running.emulator.driver.clickButton({ user: 'bob', ephemeralTs: shown!.ts, actionId: 'report_share' });
+    await expect.poll(() => running?.emulator.state.ephemerals('bob').map((e) => e.text)).toEqual(['Shared in #social']);
+    expect(containers).toEqual([{ type: 'message', message_ts: shown!.ts, channel_id: running.emulator.channels.social, is_ephemeral: true }]);
+  });
+
   it('delivers a message shortcut to app.shortcut with the message', async () => {
     const shortcuts: unknown[] = [];
     running = await startHttpApp((app) => {
