@@ -1,8 +1,12 @@
+import { isOnlyAcknowledgement } from './acknowledgement.js';
+
 export const CONVERSATION_STATUSES = ['new', 'open', 'assigned', 'awaiting_approval', 'replied', 'resolved'] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 
 export const CONVERSATION_EVENTS = [
   'inboundReceived',
+  /** A customer's message that only thanks or acknowledges (see isOnlyAcknowledgement). */
+  'acknowledgementReceived',
   'assigned',
   'unassigned',
   'replySent',
@@ -18,6 +22,7 @@ type Transitions = Record<ConversationEvent, ConversationStatus>;
 const TRANSITIONS: Record<ConversationStatus, Transitions> = {
   new: {
     inboundReceived: 'new',
+    acknowledgementReceived: 'new',
     assigned: 'assigned',
     unassigned: 'new',
     replySent: 'replied',
@@ -27,6 +32,7 @@ const TRANSITIONS: Record<ConversationStatus, Transitions> = {
   },
   open: {
     inboundReceived: 'open',
+    acknowledgementReceived: 'open',
     assigned: 'assigned',
     unassigned: 'open',
     replySent: 'replied',
@@ -36,6 +42,7 @@ const TRANSITIONS: Record<ConversationStatus, Transitions> = {
   },
   assigned: {
     inboundReceived: 'assigned',
+    acknowledgementReceived: 'assigned',
     assigned: 'assigned',
     unassigned: 'open',
     replySent: 'replied',
@@ -46,6 +53,7 @@ const TRANSITIONS: Record<ConversationStatus, Transitions> = {
   // A reply waiting for approval stays the most urgent fact until it is sent or dropped.
   awaiting_approval: {
     inboundReceived: 'awaiting_approval',
+    acknowledgementReceived: 'awaiting_approval',
     assigned: 'awaiting_approval',
     unassigned: 'awaiting_approval',
     replySent: 'replied',
@@ -55,6 +63,7 @@ const TRANSITIONS: Record<ConversationStatus, Transitions> = {
   },
   replied: {
     inboundReceived: 'open',
+    acknowledgementReceived: 'replied',
     assigned: 'assigned',
     unassigned: 'replied',
     replySent: 'replied',
@@ -64,6 +73,7 @@ const TRANSITIONS: Record<ConversationStatus, Transitions> = {
   },
   resolved: {
     inboundReceived: 'open',
+    acknowledgementReceived: 'resolved',
     assigned: 'assigned',
     unassigned: 'resolved',
     replySent: 'replied',
@@ -78,6 +88,16 @@ const NEEDS_ATTENTION: ReadonlySet<ConversationStatus> = new Set(['open', 'assig
 
 export function nextStatus(current: ConversationStatus, event: ConversationEvent): ConversationStatus {
   return TRANSITIONS[current][event];
+}
+
+/** Answered or closed: nothing for the team to do until the customer writes again. */
+export function isSettled(status: ConversationStatus): boolean {
+  return SETTLED.has(status);
+}
+
+/** The event a customer's message is: a bare thanks does not ask anything of the team. */
+export function inboundEvent(text: string): ConversationEvent {
+  return isOnlyAcknowledgement(text) ? 'acknowledgementReceived' : 'inboundReceived';
 }
 
 /** True when the event brings a replied or resolved conversation back into someone's queue. */

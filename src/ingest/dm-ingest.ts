@@ -1,7 +1,7 @@
 import type { SocialDirectMessage } from '../channels/social-channel.js';
 import type { Database } from '../db/database.js';
 import { isUniqueViolation } from '../db/prisma-errors.js';
-import { isReopening, nextStatus } from '../domain/conversation-status.js';
+import { inboundEvent, isReopening, isSettled, nextStatus } from '../domain/conversation-status.js';
 import { isSamePostText } from '../domain/same-post-text.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { Logger } from '../log/create-logger.js';
@@ -50,9 +50,10 @@ async function ingestDirectMessage(prisma: Prisma_, account: WatchedAccount, dm:
       return await startDmConversation(prisma, account, dm, profile);
     }
     return await prisma.$transaction(async (tx) => {
-      await tx.message.create({ data: messageData(dm, conversation.id) });
-      const event = dm.fromAccount ? 'replySent' : 'inboundReceived';
+      const event = dm.fromAccount ? 'replySent' : inboundEvent(dm.text);
       const status = nextStatus(conversation.status, event);
+      const keptSettled = event === 'acknowledgementReceived' && isSettled(conversation.status);
+      await tx.message.create({ data: { ...messageData(dm, conversation.id), acknowledgement: keptSettled } });
       await tx.conversation.update({
         where: { id: conversation.id },
         data: {

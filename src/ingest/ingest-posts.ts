@@ -2,7 +2,7 @@ import type { SocialPost } from '../channels/social-channel.js';
 import { assignConversation } from '../conversations/assign-conversation.js';
 import type { Database } from '../db/database.js';
 import { isUniqueViolation } from '../db/prisma-errors.js';
-import { isReopening, nextStatus } from '../domain/conversation-status.js';
+import { inboundEvent, isReopening, isSettled, nextStatus } from '../domain/conversation-status.js';
 import { isSamePostText } from '../domain/same-post-text.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { JobQueue } from '../jobs/job-queue.js';
@@ -54,9 +54,10 @@ async function ingestPost(prisma: Prisma_, account: WatchedAccount, post: Social
     // A spam-marked author's posts are kept, but never bring a conversation back into the queue.
     const fromSpamAuthor = !fromBrand && (await isMarkedAsSpam(prisma, account, post.author.id));
     return await prisma.$transaction(async (tx) => {
-      await tx.message.create({ data: messageData(post, conversation.id, fromBrand) });
-      const event = fromBrand ? 'replySent' : 'inboundReceived';
+      const event = fromBrand ? 'replySent' : inboundEvent(post.text);
       const status = fromSpamAuthor ? conversation.status : nextStatus(conversation.status, event);
+      const keptSettled = event === 'acknowledgementReceived' && isSettled(conversation.status);
+      await tx.message.create({ data: { ...messageData(post, conversation.id, fromBrand), acknowledgement: keptSettled } });
       await tx.conversation.update({
         where: { id: conversation.id },
         data: {

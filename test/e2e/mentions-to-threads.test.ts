@@ -81,4 +81,28 @@ describe.each(databaseKinds)('mentions become Slack threads (%s)', (kind) => {
     expect(visibleText(h.slack.state.message(h.channelId, parent.ts)!)).toContain('"action_id":"resolve"');
     expect(parentMessages(h)).toHaveLength(1);
   });
+
+  it('keeps a resolved conversation resolved when the customer only says thanks, and reopens for anything else', async () => {
+    const jo = h.x.control.createUser({ username: 'jo' });
+    const mention = h.x.control.post(jo.id, { text: `@${h.x.brand.username} is the store open on Sunday?` });
+    await h.earshot.pollNow();
+    const parent = await eventually(() => parents()[0], 'the parent message');
+    const parentText = () => visibleText(h.slack.state.message(h.channelId, parent.ts)!);
+    await h.slack.driver.clickButton({ user: 'alice', channel: h.channelId, ts: parent.ts, actionId: 'resolve' });
+    await eventually(() => parentText().includes('Resolved'), 'the parent to show Resolved');
+
+    h.x.control.post(jo.id, { text: `@${h.x.brand.username} thanks so much! 🙏`, replyToId: mention.id });
+    await h.earshot.pollNow();
+    const thanks = await eventually(
+      () => h.slack.state.thread(h.channelId, parent.ts).find((message) => visibleText(message).includes('thanks so much')),
+      'the thanks in the thread',
+    );
+    expect(visibleText(thanks)).toContain('Just thanks: not reopened');
+    await h.slack.idle();
+    expect(parentText()).toContain('Resolved');
+
+    h.x.control.post(jo.id, { text: `@${h.x.brand.username} thanks, but the door was locked`, replyToId: mention.id });
+    await h.earshot.pollNow();
+    await eventually(() => parentText().includes('Open'), 'the parent to show Open again');
+  });
 });

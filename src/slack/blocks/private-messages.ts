@@ -5,6 +5,7 @@ import { PRIVATE_ACTION_IDS } from './private-ids.js';
 import { SECTION_TEXT_MAX } from './slack-limits.js';
 import type { SlackMessage } from './slack-message.js';
 import { escapeAndTruncate, truncateMrkdwn } from './truncate-mrkdwn.js';
+import { keptSettledNote } from './kept-settled-note.js';
 
 const NOTIFICATION_PREVIEW_MAX = 150;
 
@@ -15,6 +16,8 @@ export interface DirectMessageReceived {
   createdAt: Date;
   /** The DM conversation on X, when known. */
   conversationUrl?: string | undefined;
+  /** A bare thanks after the team answered: the conversation kept its status. */
+  keptSettled?: boolean | undefined;
 }
 
 /** A customer's direct message, shown in the conversation's thread. */
@@ -23,6 +26,7 @@ export function renderDirectMessageReceived(dm: DirectMessageReceived): SlackMes
   const lead = `🔒 *DM from @${escapeMrkdwn(dm.handle)}*${who}:`;
   const details = [formatSlackDate(dm.createdAt), 'Direct message: only the customer and the team can see it'];
   if (dm.conversationUrl) details.push(formatMrkdwnLink(dm.conversationUrl, 'Open on X'));
+  if (dm.keptSettled) details.push(keptSettledNote);
   return {
     text: `🔒 DM from @${escapeMrkdwn(dm.handle)}: ${preview(dm.text)}`,
     blocks: [section(lead, dm.text), { type: 'context', elements: [{ type: 'mrkdwn', text: details.join(' · ') }] }],

@@ -16,6 +16,7 @@ export function renderPrivateMessageForThread(conversation: ConversationForSlack
       text: message.text,
       createdAt: message.createdAt,
       conversationUrl: dmConversationUrl(conversation.dmConversationId),
+      keptSettled: message.acknowledgement,
     });
   }
   if (message.direction !== 'outbound') return undefined;

@@ -2,6 +2,7 @@ import type { types } from '@slack/bolt';
 import { formatMrkdwnLink, escapeMrkdwn } from './escape-mrkdwn.js';
 import { formatPostText, type PostUrlEntity } from './format-post-text.js';
 import { formatSlackDate } from './format-slack-date.js';
+import { keptSettledNote } from './kept-settled-note.js';
 import { SECTION_TEXT_MAX } from './slack-limits.js';
 import type { SlackMessage } from './slack-message.js';
 import { escapeAndTruncate } from './truncate-mrkdwn.js';
@@ -16,6 +17,8 @@ export interface ThreadPost {
   createdAt: Date;
   urls: readonly PostUrlEntity[];
   media: ReadonlyArray<{ url?: string | undefined; type?: string | undefined }>;
+  /** A bare thanks after the team answered: the conversation kept its status. */
+  keptSettled?: boolean | undefined;
 }
 
 /** A post from X shown inside a conversation's Slack thread. */
@@ -28,6 +31,7 @@ export function renderThreadPost(post: ThreadPost): SlackMessage {
   const media = post.media.filter((item): item is { url: string; type?: string } => Boolean(item.url));
   const details = [formatSlackDate(post.createdAt), formatMrkdwnLink(post.url, 'View on X')];
   if (media.length > 0) details.push(...media.map((item, index) => formatMrkdwnLink(item.url, `Media ${index + 1}`)));
+  if (post.keptSettled) details.push(keptSettledNote);
   const blocks: types.KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: `${who}\n${body}` } },
     { type: 'context', elements: [{ type: 'mrkdwn', text: details.join(' · ') }] },

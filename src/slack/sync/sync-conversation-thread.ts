@@ -119,6 +119,7 @@ function renderForThread(conversation: ConversationForSlack, message: StoredMess
       createdAt: message.createdAt,
       urls,
       media,
+      keptSettled: message.acknowledgement,
     });
   }
   const brandHandle = conversation.account.handle;
