@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { JsonObject, SlackMessage } from '../slack/index.js';
+import { jsonText, type JsonObject, type SlackMessage } from '../slack/index.js';
 import { indent, observe } from './changes.js';
 import { messageAuthor, renderMessage, renderMrkdwn, renderView, textOf, type RenderContext } from './render-slack-message.js';
-import { required, splitFirst, UsageError, type Command, type Session } from './session.js';
+import { required, splitFirst, UsageError, type Command } from './session.js';
 import { parentMessages, renderContextOf, statusLine, threadMessages, threadParent } from './workspace.js';
 
 const clickWaitMs = 5000;
@@ -15,14 +15,14 @@ type Clickable =
 /** Buttons, and the options of overflow menus, of a message's actions blocks and section accessories. */
 function clickables(message: SlackMessage, context: RenderContext): Clickable[] {
   return (message.blocks ?? []).flatMap((block) => {
-    const blockId = String(block.block_id ?? '');
+    const blockId = jsonText(block.block_id ?? '');
     const elements = [...(Array.isArray(block.elements) && block.type === 'actions' ? block.elements : []), block.accessory];
     return elements.flatMap((element): Clickable[] => {
       if (typeof element !== 'object' || element === null || Array.isArray(element)) return [];
-      const actionId = String(element.action_id);
+      const actionId = jsonText(element.action_id);
       if (element.type === 'button') return [{ kind: 'button', label: textOf(element.text, context), actionId, blockId }];
       if (element.type !== 'overflow' || !Array.isArray(element.options)) return [];
-      return (element.options as JsonObject[]).map((option) => ({ kind: 'option', label: textOf(option.text, context), actionId, blockId, value: String(option.value) }));
+      return (element.options as JsonObject[]).map((option) => ({ kind: 'option', label: textOf(option.text, context), actionId, blockId, value: jsonText(option.value) }));
     });
   });
 }

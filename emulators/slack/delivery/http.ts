@@ -88,7 +88,7 @@ export class HttpTransport implements Transport {
     } catch (error) {
       if (this.shutdown.signal.aborted) return { body: null, error: 'emulator closed' };
       if (controller.signal.aborted) return { body: null, error: `no response within ${this.timings.ackTimeoutMs} ms`, retryReason: 'http_timeout' };
-      return { body: null, error: error instanceof Error ? String(error.cause ?? error.message) : String(error), retryReason: 'connection_failed' };
+      return { body: null, error: error instanceof Error ? String(error.cause instanceof Error ? error.cause : error.message) : String(error), retryReason: 'connection_failed' };
     } finally {
       clearTimeout(timer);
       this.inFlight.delete(controller);
