@@ -14,8 +14,9 @@ export class StageTimeoutError extends Error {
 /** Runs `work`, failing with StageTimeoutError after `timeoutMs`; `signal` tells the work to give up. */
 export async function withinTime<T>(stage: string, timeoutMs: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new StageTimeoutError(stage, timeoutMs)), timeoutMs);
-  const expired = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(controller.signal.reason)));
+  const timedOut = new StageTimeoutError(stage, timeoutMs);
+  const timer = setTimeout(() => controller.abort(timedOut), timeoutMs);
+  const expired = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(timedOut)));
   try {
     return await Promise.race([work(controller.signal), expired]);
   } finally {

@@ -4,7 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadApiSpec } from './support/api-specs.js';
 
-const manifest = parse(readFileSync(new URL('../manifest.yml', import.meta.url), 'utf8'));
+/** The parts of the manifest these tests read; the schema test checks the whole of it. */
+interface Manifest {
+  features: { slash_commands: Array<{ command: string }>; shortcuts: unknown[]; app_home: { home_tab_enabled: boolean } };
+  settings: { event_subscriptions: { bot_events: string[] }; interactivity: { is_enabled: boolean }; socket_mode_enabled: boolean };
+  oauth_config: { scopes: { bot: string[] } };
+}
+
+const manifest = parse(readFileSync(new URL('../manifest.yml', import.meta.url), 'utf8')) as Manifest;
 
 describe('manifest.yml', () => {
   it("is a valid Slack app manifest by Slack's published schema", () => {
@@ -14,7 +21,7 @@ describe('manifest.yml', () => {
   });
 
   it('declares everything Earshot uses', () => {
-    expect(manifest.features.slash_commands.map((command: { command: string }) => command.command)).toEqual(['/social', '/socialreport']);
+    expect(manifest.features.slash_commands.map((command) => command.command)).toEqual(['/social', '/socialreport']);
     expect(manifest.features.shortcuts).toEqual([expect.objectContaining({ type: 'message', callback_id: 'send_publicly' })]);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['message.channels', 'app_home_opened']));

@@ -17,7 +17,7 @@ function firstTextInput(modal: SlackView): { blockId: string; actionId: string }
   for (const block of modal.blocks) {
     const element = block.element;
     if (block.type === 'input' && typeof element === 'object' && element !== null && !Array.isArray(element) && element.type === 'plain_text_input') {
-      return { blockId: String(block.block_id), actionId: String(element.action_id) };
+      return { blockId: jsonText(block.block_id), actionId: jsonText(element.action_id) };
     }
   }
   throw new UsageError('the modal has no text input');

@@ -14,7 +14,7 @@ import {
   viewClosedPayload,
   viewSubmissionPayload,
 } from './payloads.js';
-import type { ChannelRecord, JsonObject, SlackMessage, SlackUser, SlackView } from './types.js';
+import { jsonText, type ChannelRecord, type JsonObject, type SlackMessage, type SlackUser, type SlackView } from './types.js';
 import { makeView } from './views.js';
 import { SlackApiError } from './web-api/errors.js';
 
@@ -154,7 +154,7 @@ export class SlackDriver {
     const located = this.locate(source, args, (el) => el.type === 'button');
     const { element } = located;
     const action: JsonObject = {
-      action_id: String(element.action_id),
+      action_id: jsonText(element.action_id),
       block_id: located.blockId,
       text: structuredClone(element.text ?? null),
       ...(element.value !== undefined ? { value: element.value } : {}),
@@ -177,13 +177,13 @@ export class SlackDriver {
     const value = valueObject(this.core.state, located.element, args.value);
     if (source.kind === 'view') {
       const view = source.view;
-      view.state.values[located.blockId] = { ...(view.state.values[located.blockId] ?? {}), [String(located.element.action_id)]: value };
+      view.state.values[located.blockId] = { ...(view.state.values[located.blockId] ?? {}), [jsonText(located.element.action_id)]: value };
       if (located.block.type === 'input' && located.block.dispatch_action !== true) return { payload: null, delivery: null, response: null };
     }
     const { type, ...chosen } = value;
     const action: JsonObject = {
-      type: String(type),
-      action_id: String(located.element.action_id),
+      type: jsonText(type),
+      action_id: jsonText(located.element.action_id),
       block_id: located.blockId,
       ...chosen,
       ...(located.element.placeholder !== undefined ? { placeholder: structuredClone(located.element.placeholder) } : {}),
@@ -219,7 +219,7 @@ export class SlackDriver {
       case 'errors': {
         const errors = response.errors;
         if (!isObject(errors)) throw new SlackDriverError('response_action "errors" needs an "errors" object');
-        const inputIds = view.blocks.filter((b) => b.type === 'input').map((b) => String(b.block_id));
+        const inputIds = view.blocks.filter((b) => b.type === 'input').map((b) => jsonText(b.block_id));
         const unknown = Object.keys(errors).filter((id) => !inputIds.includes(id));
         if (unknown.length > 0) throw new SlackDriverError(`response_action "errors" names blocks that are not input blocks of the view: ${unknown.join(', ')}`);
         return result('errors', Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, String(v)])));
@@ -424,9 +424,9 @@ export class SlackDriver {
     const state: SlackView['state']['values'] = {};
     for (const block of view.blocks) {
       if (block.type !== 'input' || !isObject(block.element)) continue;
-      const element = block.element as JsonObject;
-      const blockId = String(block.block_id);
-      const actionId = String(element.action_id);
+      const element = block.element;
+      const blockId = jsonText(block.block_id);
+      const actionId = jsonText(element.action_id);
       const key = [`${blockId}/${actionId}`, actionId, blockId].find((k) => k in values);
       let value: JsonObject;
       if (key !== undefined) {
@@ -435,7 +435,7 @@ export class SlackDriver {
       } else {
         value = view.state.values[blockId]?.[actionId] ?? initialValueObject(element);
       }
-      const label = isObject(block.label) ? String(block.label.text) : blockId;
+      const label = isObject(block.label) ? jsonText(block.label.text) : blockId;
       if (block.optional !== true && isEmptyValue(value)) throw new SlackDriverError(`Slack would not submit: required input "${label}" (${blockId}/${actionId}) is empty`);
       if (typeof value.value === 'string') {
         const { min_length: min, max_length: max } = element;

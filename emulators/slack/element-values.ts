@@ -1,7 +1,7 @@
 import { isObject } from './block-kit/checks.js';
 import { SlackDriverError } from './driver-errors.js';
 import type { SlackState } from './state.js';
-import type { Json, JsonObject } from './types.js';
+import { jsonText, type Json, type JsonObject } from './types.js';
 
 /** What a person picks or types: a string (text, option value, user/conversation id, date) or several. */
 export type Choice = string | string[];
@@ -14,10 +14,10 @@ export interface LocatedElement {
 
 function elementsOf(block: JsonObject): JsonObject[] {
   const found: JsonObject[] = [];
-  if (isObject(block.accessory)) found.push(block.accessory as JsonObject);
-  if (isObject(block.element)) found.push(block.element as JsonObject);
+  if (isObject(block.accessory)) found.push(block.accessory);
+  if (isObject(block.element)) found.push(block.element);
   if (Array.isArray(block.elements) && block.type === 'actions') {
-    for (const el of block.elements) if (isObject(el)) found.push(el as JsonObject);
+    for (const el of block.elements) if (isObject(el)) found.push(el);
   }
   return found;
 }
@@ -26,7 +26,7 @@ function elementsOf(block: JsonObject): JsonObject[] {
 export function findElements(blocks: JsonObject[], match: { actionId: string; blockId?: string; value?: string }): LocatedElement[] {
   const found: LocatedElement[] = [];
   for (const block of blocks) {
-    const blockId = String(block.block_id ?? '');
+    const blockId = jsonText(block.block_id ?? '');
     if (match.blockId !== undefined && blockId !== match.blockId) continue;
     for (const element of elementsOf(block)) {
       if (element.action_id !== match.actionId) continue;
@@ -38,7 +38,7 @@ export function findElements(blocks: JsonObject[], match: { actionId: string; bl
 }
 
 export function describeElements(blocks: JsonObject[]): string {
-  const all = blocks.flatMap((block) => elementsOf(block).map((el) => `${String(block.block_id)}/${String(el.action_id)} (${String(el.type)})`));
+  const all = blocks.flatMap((block) => elementsOf(block).map((el) => `${jsonText(block.block_id)}/${jsonText(el.action_id)} (${jsonText(el.type)})`));
   return all.length === 0 ? 'no interactive elements' : all.join(', ');
 }
 
@@ -51,17 +51,17 @@ function allOptions(element: JsonObject): JsonObject[] {
 }
 
 function pickOption(element: JsonObject, value: string): JsonObject {
-  if (String(element.type).includes('external_select')) return { text: { type: 'plain_text', text: value, emoji: true }, value };
+  if (jsonText(element.type).includes('external_select')) return { text: { type: 'plain_text', text: value, emoji: true }, value };
   const option = allOptions(element).find((o) => o.value === value);
   if (!option) {
-    const known = allOptions(element).map((o) => String(o.value));
-    throw new SlackDriverError(`${String(element.type)} "${String(element.action_id)}" has no option "${value}" (options: ${known.join(', ')})`);
+    const known = allOptions(element).map((o) => jsonText(o.value));
+    throw new SlackDriverError(`${jsonText(element.type)} "${jsonText(element.action_id)}" has no option "${value}" (options: ${known.join(', ')})`);
   }
   return structuredClone(option);
 }
 
 function one(choice: Choice, element: JsonObject): string {
-  if (typeof choice !== 'string') throw new SlackDriverError(`${String(element.type)} "${String(element.action_id)}" takes one value, got ${choice.length}`);
+  if (typeof choice !== 'string') throw new SlackDriverError(`${jsonText(element.type)} "${jsonText(element.action_id)}" takes one value, got ${choice.length}`);
   return choice;
 }
 
@@ -81,7 +81,7 @@ function requireConversation(state: SlackState, id: string): string {
 
 /** The typed value object Slack puts in state.values and block_actions for a choice on an element. */
 export function valueObject(state: SlackState, element: JsonObject, choice: Choice): JsonObject {
-  const type = String(element.type);
+  const type = jsonText(element.type);
   switch (type) {
     case 'plain_text_input':
       return { type, value: one(choice, element) };
@@ -111,13 +111,13 @@ export function valueObject(state: SlackState, element: JsonObject, choice: Choi
     case 'timepicker':
       return { type, selected_time: one(choice, element) };
     default:
-      throw new SlackDriverError(`${type} "${String(element.action_id)}" cannot take a value`);
+      throw new SlackDriverError(`${type} "${jsonText(element.action_id)}" cannot take a value`);
   }
 }
 
 /** The value an input shows before the person touches it (its initial_* or nothing). */
 export function initialValueObject(element: JsonObject): JsonObject {
-  const type = String(element.type);
+  const type = jsonText(element.type);
   const pick = (key: string, empty: Json): Json => (element[key] !== undefined ? (structuredClone(element[key]) ?? null) : empty);
   switch (type) {
     case 'plain_text_input':

@@ -3,7 +3,7 @@ import type { DeliveryOutcome, EnvelopeType, Transport } from './delivery/transp
 import type { IdFactory } from './ids.js';
 import { nowSeconds } from './ids.js';
 import type { SlackState } from './state.js';
-import type { ChannelKind, ChannelRecord, JsonObject, SlackMessage } from './types.js';
+import { jsonText, type ChannelKind, type ChannelRecord, type JsonObject, type SlackMessage } from './types.js';
 import type { AppIdentity } from './workspace.js';
 
 const MESSAGE_SUBSCRIPTION: Record<ChannelKind, string> = {
@@ -53,7 +53,7 @@ export class EventDispatcher {
   envelope(event: JsonObject): JsonObject {
     const { state, app, secrets, ids } = this.ctx;
     const teamId = state.team.id;
-    const eventType = String(event.type);
+    const eventType = jsonText(event.type);
     const context = { et: eventType, tid: teamId, aid: app.appId, ...(typeof event.channel === 'string' ? { cid: event.channel } : {}) };
     return {
       token: secrets.verificationToken,
@@ -73,7 +73,7 @@ export class EventDispatcher {
   /** Delivers an event if the app subscribes to `subscription`; null when it does not. */
   async event(subscription: string, event: JsonObject, options: DeliverOptions = {}): Promise<DeliveryOutcome | null> {
     if (!this.ctx.subscriptions.has(subscription)) return null;
-    return this.send('event', 'events_api', this.envelope(event), String(event.type), options);
+    return this.send('event', 'events_api', this.envelope(event), jsonText(event.type), options);
   }
 
   /** A message appeared: `message.*` event, plus `app_mention` when a person mentions the bot. */
@@ -102,7 +102,7 @@ export class EventDispatcher {
   }
 
   async interaction(type: 'interactive' | 'slash_commands', payload: JsonObject, options: DeliverOptions = {}): Promise<DeliveryOutcome> {
-    const label = type === 'slash_commands' ? String(payload.command) : String(payload.type);
+    const label = type === 'slash_commands' ? jsonText(payload.command) : jsonText(payload.type);
     return this.send(type === 'slash_commands' ? 'command' : 'interaction', type, payload, label, options);
   }
 

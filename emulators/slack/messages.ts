@@ -3,7 +3,7 @@ import { isObject } from './block-kit/checks.js';
 import { normalizeBlocks } from './block-kit/normalize.js';
 import type { EmulatorCore } from './core.js';
 import { nowSeconds } from './ids.js';
-import type { ChannelRecord, JsonObject, SlackMessage } from './types.js';
+import { jsonText, type ChannelRecord, type JsonObject, type SlackMessage } from './types.js';
 import { SlackApiError, invalidBlocks } from './web-api/errors.js';
 
 /** Slack cuts message text at 40,000 characters and refuses longer text with msg_too_long. */
@@ -46,7 +46,7 @@ export function messageContent(
   if (attachments !== undefined && attachments !== null && (!Array.isArray(attachments) || !attachments.every(isObject))) {
     throw new SlackApiError('invalid_attachments');
   }
-  const text = typeof input.text === 'string' ? input.text : input.text === undefined || input.text === null ? '' : String(input.text);
+  const text = typeof input.text === 'string' ? input.text : input.text === undefined || input.text === null ? '' : jsonText(input.text);
   if (text.length > MAX_TEXT) throw new SlackApiError('msg_too_long');
   const blockList = Array.isArray(blocks) && blocks.length > 0 ? normalizeBlocks(blocks as JsonObject[], () => core.ids.sequence()) : undefined;
   const attachmentList = Array.isArray(attachments) && attachments.length > 0 ? (attachments as JsonObject[]) : undefined;

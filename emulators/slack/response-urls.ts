@@ -1,7 +1,7 @@
 import type { EmulatorCore } from './core.js';
 import { randomSecret } from './ids.js';
 import { botMessage, messageContent, storeBotMessage } from './messages.js';
-import type { JsonObject } from './types.js';
+import { jsonText, type JsonObject } from './types.js';
 import { SlackApiError } from './web-api/errors.js';
 
 export const RESPONSE_URL_PREFIXES = ['/actions/', '/commands/'] as const;
@@ -46,7 +46,7 @@ export class ResponseUrlRegistry {
       receivedAt: Date.now(),
       body: (typeof body === 'object' && body !== null ? body : { raw: String(body) }) as JsonObject,
       status: answer.status,
-      ...(answer.body.ok === false ? { error: String(answer.body.error) } : {}),
+      ...(answer.body.ok === false ? { error: jsonText(answer.body.error) } : {}),
     });
     return answer;
   }

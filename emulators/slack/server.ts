@@ -40,7 +40,7 @@ async function uploadedBytes(req: IncomingMessage, raw: Buffer): Promise<Buffer>
   for (const value of form.values()) {
     if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
   }
-  const first = form.values().next().value;
+  const first: unknown = form.values().next().value;
   return Buffer.from(typeof first === 'string' ? first : '');
 }
 

@@ -198,3 +198,9 @@ export interface DeliveryRecord {
   attempts: DeliveryAttempt[];
   acked: boolean;
 }
+
+/** A wire value as text: strings as they are, structures as JSON rather than "[object Object]". */
+export function jsonText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value) ?? String(value);
+}

@@ -104,7 +104,7 @@ export async function startXEmulator(options: XEmulatorOptions = {}): Promise<XE
     brand: structuredClone(brand),
     credentials,
     control,
-    close: running.close,
+    close: () => running.close(),
   };
 }
 

@@ -19,7 +19,7 @@ export function reportCharColumnsAsText(pool: pg.Pool): pg.Pool {
       if (property === 'query') return (...args: unknown[]) => withTextChars((target.query as (...a: unknown[]) => unknown)(...args));
       if (property === 'connect') return () => target.connect().then(wrapClient);
       const value: unknown = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
+      return typeof value === 'function' ? (value.bind(target) as unknown) : value;
     },
   });
 }
@@ -29,7 +29,7 @@ function wrapClient(client: pg.PoolClient): pg.PoolClient {
     get(target, property, receiver) {
       if (property === 'query') return (...args: unknown[]) => withTextChars((target.query as (...a: unknown[]) => unknown)(...args));
       const value: unknown = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
+      return typeof value === 'function' ? (value.bind(target) as unknown) : value;
     },
   });
 }

@@ -93,9 +93,10 @@ async function openPostgres(connectionString: string, connections = 10): Promise
     adapterFactory,
     connectionString,
     async executeSql(text, values) {
-      const result = await pool.query(text, values);
-      const last = Array.isArray(result) ? result.at(-1) : result;
-      return { rows: last?.rows ?? [] };
+      // A script of several statements answers with one result per statement.
+      const result: unknown = await pool.query(text, values);
+      const results = (Array.isArray(result) ? result : [result]) as Array<pg.QueryResult<Record<string, unknown>>>;
+      return { rows: results.at(-1)?.rows ?? [] };
     },
     async isReachable() {
       return canSelectOne(() => pool.query('select 1'));

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 
 /** One part of Earshot that /healthz vouches for. */
@@ -24,7 +25,13 @@ export function healthRoute(checks: readonly HealthCheck[], { checkTimeoutMs = d
   return {
     path: '/healthz',
     method: ['GET'],
-    handler: async (_request, response) => {
+    handler: (_request, response) => {
+      void answerHealth(checks, checkTimeoutMs, response);
+    },
+  };
+}
+
+async function answerHealth(checks: readonly HealthCheck[], checkTimeoutMs: number, response: ServerResponse): Promise<void> {
       const outcomes = await Promise.all(checks.map(async (check) => ({ name: check.name, ...(await runCheck(check, checkTimeoutMs)) })));
       const failing = outcomes.filter((outcome) => !outcome.healthy).map((outcome) => outcome.name);
       const body = {
@@ -34,8 +41,6 @@ export function healthRoute(checks: readonly HealthCheck[], { checkTimeoutMs = d
       };
       response.writeHead(failing.length === 0 ? 200 : 503, { 'content-type': 'application/json' });
       response.end(JSON.stringify(body));
-    },
-  };
 }
 
 async function runCheck(check: HealthCheck, timeoutMs: number): Promise<HealthOutcome> {

@@ -2,7 +2,7 @@ import type { JobQueue } from './job-queue.js';
 
 export interface InstrumentedJobQueue extends JobQueue {
   /** When a worker last finished a job (done or failed); undefined before the first. */
-  lastActivityAt(): Date | undefined;
+  readonly lastActivityAt: () => Date | undefined;
 }
 
 export type JobObserver = (job: string, outcome: 'completed' | 'failed', seconds: number) => void;

@@ -10,10 +10,10 @@ export type QueueDepthReader = () => Promise<ReadonlyArray<{ job: string; state:
 export interface EarshotMetrics {
   readonly registry: Registry;
   pollFinished(source: string, outcome: { failureKind?: string }): void;
-  xCall(endpoint: string, status: string): void;
-  slackCall(method: string, status: string): void;
-  ackTimed(type: string, seconds: number): void;
-  jobFinished(job: string, outcome: 'completed' | 'failed', seconds: number): void;
+  readonly xCall: (endpoint: string, status: string) => void;
+  readonly slackCall: (method: string, status: string) => void;
+  readonly ackTimed: (type: string, seconds: number) => void;
+  readonly jobFinished: (job: string, outcome: 'completed' | 'failed', seconds: number) => void;
   /** Queue depth is read from the database when /metrics is scraped. */
   readQueueDepthWith(reader: QueueDepthReader): void;
   /** This replica started (true) or stopped running an elected role (a poller, the scheduled checks). */
@@ -68,7 +68,7 @@ export function createMetrics(): EarshotMetrics {
     xCall: (endpoint, status) => xCalls.inc({ endpoint, status }),
     slackCall: (method, status) => slackCalls.inc({ method, status }),
     ackTimed: (type, seconds) => ackLatency.observe({ type }, seconds),
-    jobFinished(job, outcome, seconds) {
+    jobFinished: (job, outcome, seconds) => {
       jobDuration.observe({ job, outcome }, seconds);
       lastJobActivity.set({ job }, Date.now() / 1000);
     },

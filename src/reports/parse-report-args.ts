@@ -79,15 +79,15 @@ export function parseReportArgs(text: string): ParsedReportArgs {
     } else if ((match = CHANNEL.exec(token))) {
       const twice = once(args.filters.channelId !== undefined, 'channel');
       if (twice) return twice;
-      args.filters.channelId = match[1] as string;
+      args.filters.channelId = match[1];
     } else if ((match = USER.exec(token))) {
       const twice = once(args.filters.userId !== undefined, 'person');
       if (twice) return twice;
-      args.filters.userId = match[1] as string;
+      args.filters.userId = match[1];
     } else if ((match = TEAM.exec(token))) {
       const twice = once(args.filters.teamId !== undefined, 'team');
       if (twice) return twice;
-      args.filters.teamId = match[1] as string;
+      args.filters.teamId = match[1];
     } else if (/^[#@]/.test(token)) {
       return { ok: false, error: `I couldn't find “${shown(token)}”: pick the channel, person or team from Slack's suggestions as you type.\n${reportUsage}` };
     } else {

@@ -175,7 +175,7 @@ export function buildDailyChartSpec(points: readonly DailyPoint[], options: Dail
         },
       },
     ],
-  } as TopLevelSpec;
+  };
 }
 
 /** The spec as an SVG document, through a headless Vega view. */

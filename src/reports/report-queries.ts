@@ -117,7 +117,8 @@ export async function inReportSession<T>(prisma: ReportClient, work: (client: Re
       await tx.$executeRawUnsafe(`SET LOCAL jit = off`);
       await tx.$executeRawUnsafe(`SET LOCAL work_mem = '32MB'`);
       // Only $queryRaw is handed on: a client without $transaction is known to be in a session.
-      return work({ $queryRaw: tx.$queryRaw.bind(tx) as ReportClient['$queryRaw'] });
+      const queryRaw: ReportClient['$queryRaw'] = tx.$queryRaw.bind(tx);
+      return work({ $queryRaw: queryRaw });
     },
     { maxWait: 10_000, timeout: 120_000 },
   );
@@ -390,7 +391,7 @@ export async function reportFigures(
     responders: {
       total: toNumber(responders[0]?.total),
       rows: responders.map((responder) => ({
-        slackUserId: responder.responder ? String(responder.responder) : null,
+        slackUserId: typeof responder.responder === 'string' && responder.responder !== '' ? responder.responder : null,
         replies: toNumber(responder.replies),
         conversations: toNumber(responder.handled),
         firstResponses: toNumber(responder.first_responses),

@@ -159,7 +159,7 @@ async function uploadReportFiles(deps: ReportDependencies, request: { userId: st
     deps.logger.info({ err: error, channel: request.channelId }, 'could not upload the report here; sending it by direct message');
     try {
       const opened = await deps.slack.conversations.open({ users: request.userId });
-      if (!opened.channel?.id) throw new Error('conversations.open returned no channel');
+      if (!opened.channel?.id) throw new Error('conversations.open returned no channel', { cause: error });
       await upload(opened.channel.id);
       await request.respond({ response_type: 'ephemeral', text: 'I could not upload the CSV in this channel, so I sent it to you in a direct message.' });
     } catch (dmError) {

@@ -11,7 +11,7 @@ export function withTimedAcks(receiver: Receiver, observe: AckObserver): Receive
   return {
     init(app: App) {
       // Everything but processEvent is the app's own: receivers only hand events over.
-      const timed: App = Object.create(app);
+      const timed = Object.create(app) as App;
       timed.processEvent = (event: ReceiverEvent) => {
         const arrived = performance.now();
         let reported = false;
@@ -27,8 +27,8 @@ export function withTimedAcks(receiver: Receiver, observe: AckObserver): Receive
       };
       receiver.init(timed);
     },
-    start: (...args) => receiver.start(...args),
-    stop: (...args) => receiver.stop(...args),
+    start: (...args: unknown[]) => receiver.start(...args),
+    stop: (...args: unknown[]) => receiver.stop(...args),
   };
 }
 

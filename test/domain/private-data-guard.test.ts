@@ -24,7 +24,7 @@ describe('checkPrivateData', () => {
         {
           kind: 'payment_card',
           match: '•••• 4242',
-          explanation: expect.stringContaining('payment card number') as unknown as string,
+          explanation: expect.stringContaining('payment card number'),
         },
       ],
     });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { jsonText } from '../../emulators/slack/index.js';
 import { databaseKinds } from '../support/test-databases.js';
 import { eventually, parentMessages, startHarness, visibleText, type Harness } from '../support/earshot-harness.js';
 
@@ -36,7 +37,7 @@ describe.each(databaseKinds)('the App Home (%s)', (kind) => {
     const view = h.slack.state.homeView(userId(user));
     const lists: { mine: string[]; unassigned: string[]; resolved: string[] } = { mine: [], unassigned: [], resolved: [] };
     for (const block of view?.blocks ?? []) {
-      const [list, id] = String(block.block_id ?? '').split(':');
+      const [list, id] = jsonText(block.block_id ?? '').split(':');
       const text = (block as { text?: { text?: string } }).text?.text;
       if (id && (list === 'mine' || list === 'unassigned' || list === 'resolved') && text) lists[list].push(text);
     }
@@ -52,8 +53,8 @@ describe.each(databaseKinds)('the App Home (%s)', (kind) => {
 
   async function clickInHome(user: string, actionId: string, handle: string) {
     const view = h.slack.state.homeView(userId(user))!;
-    const item = view.blocks.find((block) => String(block.block_id).includes(':') && JSON.stringify(block).includes(`@${handle}`));
-    const conversationId = String(item?.block_id).split(':')[1]!;
+    const item = view.blocks.find((block) => jsonText(block.block_id).includes(':') && JSON.stringify(block).includes(`@${handle}`));
+    const conversationId = jsonText(item?.block_id).split(':')[1]!;
     const before = view.hash;
     await h.slack.driver.clickButton({ user, home: true, actionId, value: conversationId });
     await eventually(() => h.slack.state.homeView(userId(user))?.hash !== before, `${user}'s home re-published`);

@@ -132,7 +132,7 @@ describe.each(databaseKinds)('deadlines, health and metrics (%s)', (kind) => {
         },
       }),
       duplex: 'half',
-    } as RequestInit);
+    });
     expect(streamed.status).toBe(413);
 
     const again = await fetch(url, { method: 'POST', headers: signed(normal), body: normal });

@@ -22,7 +22,7 @@ describe('pollCheck', () => {
 
   it('counts from start-up before the first poll, and is not stale while waiting for X rate-limit reset', async () => {
     let now = at('10:02:00');
-    let state: PollingState | undefined;
+    let state: PollingState | undefined = undefined;
     const check = pollCheck({ name: 'mentionPoll', intervalMs: 60_000, state: () => state, startedAt: at('10:00:00'), now: () => now });
     expect(await check.check()).toMatchObject({ healthy: true, report: { status: 'fresh', lastSuccessAt: null } });
     now = at('10:04:00');

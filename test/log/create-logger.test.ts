@@ -39,6 +39,6 @@ describe('createLogger', () => {
     slackLogger.info('hidden');
     slackLogger.warn('shown');
     expect(slackLogger.getLevel()).toBe(LogLevel.WARN);
-    expect(lines.map((line) => JSON.parse(line).msg)).toEqual(['shown']);
+    expect(lines.map((line) => (JSON.parse(line) as { msg: unknown }).msg)).toEqual(['shown']);
   });
 });

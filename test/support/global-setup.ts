@@ -68,6 +68,7 @@ async function checkPostgresReachable(): Promise<void> {
       `PostgreSQL is not reachable at ${postgresAdminUrl.replace(/:[^:@/]*@/, ':***@')} (${(error as Error).message}). ` +
         'Start it (e.g. pg_ctlcluster <version> main start), point TEST_POSTGRES_URL at another server, ' +
         'or run only the embedded database locally with TEST_DATABASES=pglite.',
+      { cause: error },
     );
   }
 }

@@ -91,7 +91,7 @@ export function arrayField(p: Problems, o: Obj, key: string, pointer: string, ru
   }
   if (rule.min !== undefined && value.length < rule.min) p.add(at, `must provide at least ${rule.min} items`);
   if (rule.max !== undefined && value.length > rule.max) p.add(at, `no more than ${rule.max} items allowed`);
-  return value;
+  return value as unknown[];
 }
 
 type TextKind = 'plain_text' | 'mrkdwn' | 'any';

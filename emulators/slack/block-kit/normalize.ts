@@ -17,10 +17,10 @@ function generatedId(counter: number, length: number): string {
 
 function elementsOf(block: JsonObject): JsonObject[] {
   const found: JsonObject[] = [];
-  if (isObject(block.accessory)) found.push(block.accessory as JsonObject);
-  if (isObject(block.element)) found.push(block.element as JsonObject);
+  if (isObject(block.accessory)) found.push(block.accessory);
+  if (isObject(block.element)) found.push(block.element);
   if (block.type === 'actions' && Array.isArray(block.elements)) {
-    for (const el of block.elements) if (isObject(el)) found.push(el as JsonObject);
+    for (const el of block.elements) if (isObject(el)) found.push(el);
   }
   return found;
 }

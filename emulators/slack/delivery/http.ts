@@ -114,7 +114,7 @@ export class HttpTransport implements Transport {
       if (this.shutdown.signal.aborted) return { body: null, error: 'emulator closed' };
       if (controller.signal.aborted) return { body: null, error: `no response within ${this.timings.ackTimeoutMs} ms`, retryReason: 'http_timeout' };
       const refused = (error as { cause?: { code?: unknown } }).cause?.code === 'ECONNREFUSED';
-      return { body: null, error: error instanceof Error ? String(error.cause ?? error.message) : String(error), retryReason: 'connection_failed', refused };
+      return { body: null, error: error instanceof Error ? String(error.cause instanceof Error ? error.cause : error.message) : String(error), retryReason: 'connection_failed', refused };
     } finally {
       clearTimeout(timer);
       this.inFlight.delete(controller);

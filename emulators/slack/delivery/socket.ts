@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
-import type { DeliveryAttempt, JsonObject } from '../types.js';
+import { jsonText, type DeliveryAttempt, type JsonObject } from '../types.js';
 import { type DeliveryOutcome, type EnvelopeType, type SendOptions, type Transport, sleep } from './transport.js';
 
 export const SOCKET_PATH = '/link/';
@@ -123,7 +123,7 @@ export class SocketTransport implements Transport {
       envelope_id: envelopeId,
       payload,
       type,
-      accepts_response_payload: type === 'slash_commands' || (type === 'interactive' && RESPONSE_PAYLOAD_TYPES.has(String(payload.type))),
+      accepts_response_payload: type === 'slash_commands' || (type === 'interactive' && RESPONSE_PAYLOAD_TYPES.has(jsonText(payload.type))),
     };
     if (type === 'events_api') {
       envelope.retry_attempt = attempt;
@@ -160,7 +160,7 @@ export class SocketTransport implements Transport {
       if (isBinary) return;
       let message: unknown;
       try {
-        message = JSON.parse(data.toString());
+        message = JSON.parse(Buffer.concat(Array.isArray(data) ? data : [Buffer.isBuffer(data) ? data : Buffer.from(new Uint8Array(data))]).toString('utf8'));
       } catch {
         return;
       }

@@ -1,5 +1,6 @@
 import { isObject } from '../block-kit/checks.js';
 import { SlackApiError, invalidArguments } from './errors.js';
+import { jsonText } from '../types.js';
 
 /**
  * Method arguments from a query string, a form body or a JSON body. Form values are strings
@@ -16,7 +17,7 @@ export class Params {
   string(name: string): string | undefined {
     const value = this.values[name];
     if (value === undefined || value === null || value === '') return undefined;
-    return typeof value === 'string' ? value : String(value);
+    return jsonText(value);
   }
 
   requireString(name: string): string {

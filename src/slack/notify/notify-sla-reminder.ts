@@ -6,6 +6,7 @@ import { renderSlaReminderDirectMessage, renderSlaReminderThreadNote } from '../
 import type { SlackMessage } from '../blocks/slack-message.js';
 import { ThreadNotReadyError } from './notify-handoff.js';
 import { recordStaffNotice } from './record-staff-notice.js';
+import { carriesEarshotMetadata } from '../sync/message-metadata.js';
 
 export interface SlaReminderDependencies {
   prisma: Database['prisma'];
@@ -79,7 +80,5 @@ async function findTagged(slack: webApi.WebClient, where: { channel: string; thr
   const page = where.threadTs
     ? await slack.conversations.replies({ channel: where.channel, ts: where.threadTs, ...(oldest ? { oldest } : {}), include_all_metadata: true, limit: 200 })
     : await slack.conversations.history({ channel: where.channel, include_all_metadata: true, limit: 200 });
-  return (page.messages ?? []).some(
-    (message) => message.metadata?.event_type === reminderEvent && (message.metadata.event_payload as { id?: unknown } | undefined)?.id === id,
-  );
+  return (page.messages ?? []).some((message) => carriesEarshotMetadata(message, reminderEvent, id));
 }

@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../log/create-logger.js';
 import type { SlackMessage } from '../blocks/slack-message.js';
+import { carriesEarshotMetadata } from './message-metadata.js';
 
 export interface PostOnceDependencies {
   slack: webApi.WebClient;
@@ -47,8 +48,6 @@ async function findPosted(deps: PostOnceDependencies, target: PostTarget): Promi
   const page = target.threadTs
     ? await deps.slack.conversations.replies({ channel: target.channel, ts: target.threadTs, oldest, include_all_metadata: true, limit: 200 })
     : await deps.slack.conversations.history({ channel: target.channel, oldest, include_all_metadata: true, limit: 200 });
-  const match = (page.messages ?? []).find(
-    (message) => message.metadata?.event_type === target.eventType && (message.metadata.event_payload as { id?: unknown } | undefined)?.id === target.id,
-  );
+  const match = (page.messages ?? []).find((message) => carriesEarshotMetadata(message, target.eventType, target.id));
   return match?.ts;
 }

@@ -16,7 +16,7 @@ function isPlain(value: unknown): value is Plain {
 export function unknownNames(ours: unknown, references: unknown[], skip: readonly string[] = [], path = ''): string[] {
   if (skip.includes(path)) return [];
   if (Array.isArray(ours)) {
-    const refItems = references.flatMap((r) => (Array.isArray(r) ? r.slice(0, 1) : []));
+    const refItems = references.flatMap((r) => (Array.isArray(r) ? (r.slice(0, 1) as unknown[]) : []));
     return refItems.length === 0 ? [] : ours.flatMap((item) => unknownNames(item, refItems, skip, `${path}[]`));
   }
   if (!isPlain(ours)) return [];

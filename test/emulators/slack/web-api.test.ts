@@ -2,7 +2,7 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebClient, WebClientEvent } from '@slack/web-api';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type SlackEmulator, type SlackEmulatorOptions, startSlackEmulator } from '../../../emulators/slack/index.js';
+import { jsonText, type SlackEmulator, type SlackEmulatorOptions, startSlackEmulator } from '../../../emulators/slack/index.js';
 import { parentMessageBlocks, recordingLogger, replyModal } from './helpers.js';
 
 let emulator: SlackEmulator | undefined;
@@ -143,7 +143,7 @@ describe('Web API: files.uploadV2 through WebClient', () => {
     const thread = slack.state.thread('social', parent.ts as string);
     expect(thread[1]).toMatchObject({ text: 'Weekly report', upload: true, files: [expect.objectContaining({ id: file?.id, name: 'weekly-report.csv' })] });
     expect(JSON.stringify(result)).toContain(file?.id);
-    const download = await fetch(String(thread[1]?.files?.[0]?.url_private), { headers: { authorization: `Bearer ${slack.botToken}` } });
+    const download = await fetch(jsonText(thread[1]?.files?.[0]?.url_private), { headers: { authorization: `Bearer ${slack.botToken}` } });
     expect(await download.text()).toBe('person,answered\nalice,12\n');
   });
 });

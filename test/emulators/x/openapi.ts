@@ -86,7 +86,7 @@ export function responseSchemaPointer(op: Operation, path: string, method: strin
  */
 export function specValidator(doc: OpenApiDoc, id: string) {
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, validateSchema: false });
-  ajv.addSchema(doc as object, id);
+  ajv.addSchema(doc, id);
   return (pointer: string, value: unknown): unknown[] => {
     const validate = ajv.getSchema(`${id}${pointer}`);
     if (!validate) throw new Error(`no schema at ${pointer} in ${id}`);

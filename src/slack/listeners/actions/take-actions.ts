@@ -1,9 +1,13 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
+import { z } from 'zod';
 import { takeConversation } from '../../../conversations/assign-conversation.js';
 import { ACTION_IDS } from '../../blocks/action-ids.js';
 import { renderTakeOutcome, type TakeOutcome } from '../../blocks/take-outcome.js';
 import { requestLogger } from '../request-logger.js';
 import type { ListenerServices } from '../services.js';
+
+/** Where the clicked button is, when Slack leaves `channel` or `message` out of the payload. */
+const messageContainer = z.object({ channel_id: z.string(), message_ts: z.string() });
 
 /** "Take it" in a team's hand-off DM: the first member wins; the others are told who has it. */
 export function registerTakeActions(app: App, services: ListenerServices): void {
@@ -21,9 +25,10 @@ export function registerTakeActions(app: App, services: ListenerServices): void 
         ? { kind: 'already_taken', ...(result.takenBy ? { byUserId: result.takenBy } : {}) }
         : { kind: 'gone' };
     requestLogger(context).info({ conversationId: action.value, outcome: outcome.kind }, 'take it from a team notification');
-    const channel = body.channel?.id ?? body.container.channel_id;
-    const ts = body.message?.ts ?? body.container.message_ts;
-    if (typeof channel !== 'string' || typeof ts !== 'string') return;
+    const container = messageContainer.safeParse(body.container);
+    const channel = body.channel?.id ?? (container.success ? container.data.channel_id : undefined);
+    const ts = body.message?.ts ?? (container.success ? container.data.message_ts : undefined);
+    if (channel === undefined || ts === undefined) return;
     await client.chat.update({ channel, ts, ...renderTakeOutcome(body.message, outcome) });
   });
 }

@@ -1,4 +1,5 @@
 import type { App, MessageShortcut } from '@slack/bolt';
+import { z } from 'zod';
 import { findConversationByThread, loadReplyContext } from '../../../conversations/reply-context.js';
 import { renderReplyModal } from '../../blocks/reply-modal.js';
 import { privateConversationRefusal } from '../../blocks/private-notices.js';
@@ -6,6 +7,8 @@ import { slackTextToPlain } from '../../blocks/slack-text-to-plain.js';
 import type { ListenerServices } from '../services.js';
 
 export const sendPubliclyCallbackId = 'send_publicly';
+
+const messagePlace = z.object({ ts: z.string(), thread_ts: z.string().optional() });
 
 /** "Send publicly" on a note in a conversation's thread: the reply modal, prefilled with the note. */
 export function registerSendPublicly(app: App, services: ListenerServices): void {
@@ -16,8 +19,9 @@ export function registerSendPublicly(app: App, services: ListenerServices): void
       await respond({ response_type: 'ephemeral', text: hint });
       return;
     }
-    const threadTs = shortcut.message.thread_ts ?? shortcut.message.ts;
-    const conversation = await findConversationByThread(services.prisma, shortcut.channel.id, threadTs);
+    const place = messagePlace.safeParse(shortcut.message);
+    const threadTs = place.success ? (place.data.thread_ts ?? place.data.ts) : undefined;
+    const conversation = threadTs === undefined ? undefined : await findConversationByThread(services.prisma, shortcut.channel.id, threadTs);
     const reply = conversation ? await loadReplyContext(services.prisma, conversation.id, shortcut.user.id) : undefined;
     if (!reply) {
       await respond({ response_type: 'ephemeral', text: '"Send publicly" works on messages in the thread of an Earshot conversation.' });
