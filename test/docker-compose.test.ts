@@ -2,7 +2,27 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
-const compose = parse(readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8'));
+interface HealthChecked {
+  healthcheck: { test: string[] };
+}
+
+/** The parts of the compose file these tests read. */
+interface Compose {
+  volumes: Record<string, unknown>;
+  services: {
+    postgres: HealthChecked & { image: string; volumes: string[] };
+    earshot: HealthChecked & {
+      build: string;
+      deploy: { replicas: number };
+      depends_on: unknown;
+      env_file: string;
+      environment: { DATABASE_URL: string };
+      ports?: unknown;
+    };
+  };
+}
+
+const compose = parse(readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8')) as Compose;
 
 describe('docker-compose.yml', () => {
   it('runs PostgreSQL 16 on a named volume, with a health check', () => {

@@ -1,4 +1,4 @@
-import type { ElementTarget, JsonObject } from '../slack/index.js';
+import { jsonText, type ElementTarget, type JsonObject } from '../slack/index.js';
 import { textOf, type RenderContext } from './render-slack-message.js';
 import { UsageError, type Session } from './session.js';
 import { renderContextOf, threadMessages, threadParent } from './workspace.js';
@@ -23,14 +23,14 @@ export interface ClickRequest {
 /** Buttons, and the options of overflow menus, of actions blocks and section accessories. */
 export function clickables(blocks: readonly JsonObject[], context: RenderContext): Clickable[] {
   return blocks.flatMap((block) => {
-    const blockId = String(block.block_id ?? '');
+    const blockId = jsonText(block.block_id ?? '');
     const elements = [...(Array.isArray(block.elements) && block.type === 'actions' ? block.elements : []), block.accessory];
     return elements.flatMap((element): Clickable[] => {
       if (typeof element !== 'object' || element === null || Array.isArray(element)) return [];
-      const actionId = String(element.action_id);
+      const actionId = jsonText(element.action_id);
       if (element.type === 'button') return [{ kind: 'button', label: textOf(element.text, context), actionId, blockId }];
       if (element.type !== 'overflow' || !Array.isArray(element.options)) return [];
-      return (element.options as JsonObject[]).map((option) => ({ kind: 'option', label: textOf(option.text, context), actionId, blockId, value: String(option.value) }));
+      return (element.options as JsonObject[]).map((option) => ({ kind: 'option', label: textOf(option.text, context), actionId, blockId, value: jsonText(option.value) }));
     });
   });
 }

@@ -1,4 +1,4 @@
-import type { JsonObject, SlackView } from '../slack/index.js';
+import { jsonText, type JsonObject, type SlackView } from '../slack/index.js';
 import { describeChanges, observe, takeSnapshot, watchChanges } from './changes.js';
 import { renderView, textOf } from './render-slack-message.js';
 import { UsageError, type Command, type Session } from './session.js';
@@ -39,8 +39,8 @@ function pickers(session: Session, modal: SlackView): Picker[] {
   return modal.blocks.flatMap((block): Picker[] => {
     const candidates = [block.element, block.accessory, ...(block.type === 'actions' && Array.isArray(block.elements) ? block.elements : [])];
     return candidates.filter(isObject).flatMap((element): Picker[] => {
-      const type = String(element.type);
-      const where = { blockId: String(block.block_id), actionId: String(element.action_id), label: textOf(block.label, context) || textOf(element.placeholder, context) || type };
+      const type = jsonText(element.type);
+      const where = { blockId: jsonText(block.block_id), actionId: jsonText(element.action_id), label: textOf(block.label, context) || textOf(element.placeholder, context) || type };
       if (type === 'users_select' || type === 'multi_users_select') {
         return [{ ...where, valueFor: (name) => (users[name.replace(/^@/, '')]?.is_bot === false ? users[name.replace(/^@/, '')]?.id : undefined) }];
       }
@@ -57,10 +57,10 @@ function pickers(session: Session, modal: SlackView): Picker[] {
             const label = (option: JsonObject) => textOf(option.text, context).toLowerCase();
             // "billing" picks "Billing (@billing)": the whole label, its @handle, or the start of a word.
             const option =
-              options.find((candidate) => label(candidate) === wanted || String(candidate.value).toLowerCase() === wanted) ??
+              options.find((candidate) => label(candidate) === wanted || jsonText(candidate.value).toLowerCase() === wanted) ??
               options.find((candidate) => label(candidate).includes(`(@${wanted.replace(/^@/, '')})`)) ??
               options.find((candidate) => new RegExp(`(^|\\W)${wanted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(label(candidate)));
-            return option === undefined ? undefined : String(option.value);
+            return option === undefined ? undefined : jsonText(option.value);
           },
         },
       ];

@@ -3,7 +3,7 @@ import { indent, observe } from './changes.js';
 import { clickables, clickRequest } from './click-targets.js';
 import { messageAuthor, renderMessage, renderMrkdwn, renderView } from './render-slack-message.js';
 import { describePeople } from './roles.js';
-import { required, splitFirst, UsageError, type Command, type Session } from './session.js';
+import { required, splitFirst, UsageError, type Command } from './session.js';
 import { parentMessages, renderContextOf, slackMarkup, slackPeople, statusLine, threadMessages, threadParent } from './workspace.js';
 
 const clickWaitMs = 5000;

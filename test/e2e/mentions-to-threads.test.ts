@@ -86,7 +86,7 @@ describe.each(databaseKinds)('mentions become Slack threads (%s)', (kind) => {
     const jo = h.x.control.createUser({ username: 'jo' });
     const mention = h.x.control.post(jo.id, { text: `@${h.x.brand.username} is the store open on Sunday?` });
     await h.earshot.pollNow();
-    const parent = await eventually(() => parents()[0], 'the parent message');
+    const parent = await eventually(() => parentMessages(h)[0], 'the parent message');
     const parentText = () => visibleText(h.slack.state.message(h.channelId, parent.ts)!);
     await h.slack.driver.clickButton({ user: 'alice', channel: h.channelId, ts: parent.ts, actionId: 'resolve' });
     await eventually(() => parentText().includes('Resolved'), 'the parent to show Resolved');

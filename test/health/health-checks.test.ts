@@ -34,7 +34,7 @@ describe('pollCheck', () => {
   it('is healthy on a standby replica, naming the replica that polls, and counts from the takeover once this one polls', async () => {
     const now = at('10:30:00');
     let holder: string | null = 'web-1:7';
-    let state: PollingState | undefined;
+    let state: PollingState | undefined = undefined;
     const election = async () => ({ replica: 'web-2:9', poller: holder });
     const check = pollCheck({ name: 'mentionPoll', intervalMs: 60_000, state: () => state, startedAt: at('10:00:00'), election, now: () => now });
     expect(await check.check()).toEqual({ healthy: true, report: { status: 'standby', replica: 'web-2:9', poller: 'web-1:7' } });
