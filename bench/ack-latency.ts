@@ -38,7 +38,9 @@ async function clickRound(stack: Stack, people: string[], threads: string[], off
     const unacked = results.filter((result) => !result.delivery.acked);
     if (unacked.length > 0) {
       const attempt = unacked[0]!.delivery.attempts.at(-1);
-      throw new Error(`${unacked.length} of ${results.length} clicks were not acknowledged (first: status ${attempt?.status ?? '-'}, ${attempt?.error ?? 'no error'})`);
+      throw new Error(
+        `${unacked.length} of ${results.length} clicks were not acknowledged (first: status ${attempt?.status ?? '-'}, ${attempt?.error ?? 'no error'})`,
+      );
     }
     if (waitForModals) await waitUntil(() => people.every((name, i) => viewBefore(name) !== undefined && viewBefore(name) !== before[i]), signal);
     return results.map((result) => result.delivery.attempts.at(-1)!.durationMs);

@@ -27,7 +27,8 @@ function parseOptions(): BenchOptions {
   const { values } = parseArgs({ options: { db: { type: 'string', default: 'pglite' }, mentions: { type: 'string', default: '100' } } });
   const mentions = Number(values.mentions);
   if (values.db !== 'pglite' && values.db !== 'postgresql') throw new Error(`--db must be "pglite" or "postgresql", not "${values.db}"`);
-  if (!Number.isInteger(mentions) || mentions < clickers.length) throw new Error(`--mentions must be a whole number of at least ${clickers.length} (the clicks need that many threads)`);
+  if (!Number.isInteger(mentions) || mentions < clickers.length)
+    throw new Error(`--mentions must be a whole number of at least ${clickers.length} (the clicks need that many threads)`);
   return { database: values.db, mentions };
 }
 
@@ -66,7 +67,12 @@ async function main(): Promise<number> {
   const starting = startStack({ database: options.database, tls, slackUsers });
   const stack = await withinTime('start-up (emulators, database, Earshot)', 60_000, () => starting).catch(async (error: unknown) => {
     // A start-up that finishes late still made a database and servers: take them down before failing.
-    await withinTime('clean-up after a slow start-up', 30_000, () => starting.then((late) => late.stop(), () => undefined)).catch(() => undefined);
+    await withinTime('clean-up after a slow start-up', 30_000, () =>
+      starting.then(
+        (late) => late.stop(),
+        () => undefined,
+      ),
+    ).catch(() => undefined);
     throw error;
   });
   try {

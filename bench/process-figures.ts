@@ -48,14 +48,21 @@ export async function measureProcess(stack: Stack, kind: DatabaseKind, idleSecon
     ...earshotEnvironment({ slack: stack.slack, x: stack.x, database: database.location, port, pollIntervalSeconds: 3600, logLevel: 'warn' }),
   };
   const started = performance.now();
-  const child = spawn(process.execPath, ['--max-semi-space-size=1', '--wasm-tiering-budget=1000000000', path.join(root, 'dist', 'main.js')], { cwd: root, env, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['--max-semi-space-size=1', '--wasm-tiering-budget=1000000000', path.join(root, 'dist', 'main.js')], {
+    cwd: root,
+    env,
+    stdio: 'ignore',
+  });
   const exited = once(child, 'exit');
   try {
     return await withinTime(`Earshot's own process: start-up and ${idleSeconds} s idle`, 60_000 + idleSeconds * 1000, async (signal) => {
       for (;;) {
         signal.throwIfAborted();
         if (child.exitCode !== null) throw new Error(`node dist/main.js exited during start-up (${child.exitCode})`);
-        const healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.status === 200, () => false);
+        const healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (response) => response.status === 200,
+          () => false,
+        );
         if (healthy) break;
         await sleep(20);
       }

@@ -34,13 +34,28 @@ export function printResult(result: BenchResult): void {
   const target = targets[result.environment.database];
   const p99Ratio = acks.earshot.p99Ms / acks.bareBolt.p99Ms;
   const rows: Array<[string, string]> = [
-    ['Ingest: mentions → Slack threads', `${ingest.mentionsPerSecond.toFixed(1)} mentions/s (${ingest.mentions} in ${ingest.totalSeconds.toFixed(2)} s; the poll itself ${ingest.pollSeconds.toFixed(2)} s)`],
+    [
+      'Ingest: mentions → Slack threads',
+      `${ingest.mentionsPerSecond.toFixed(1)} mentions/s (${ingest.mentions} in ${ingest.totalSeconds.toFixed(2)} s; the poll itself ${ingest.pollSeconds.toFixed(2)} s)`,
+    ],
     [`Ack latency, ${acks.earshot.concurrency} concurrent clicks: Earshot`, `${ackLine(acks.earshot)} (${acks.earshot.clicks} clicks; Slack allows 3000 ms)`],
     ['  … the same clicks on a bare Bolt app', `${ackLine(acks.bareBolt)} (${acks.bareBolt.clicks} clicks)`],
-    ['  … Earshot / bare Bolt', `p50 ×${(acks.earshot.p50Ms / acks.bareBolt.p50Ms).toFixed(2)}, p99 ×${p99Ratio.toFixed(2)} (target ≤ ×${target.ackP99Ratio}: ${verdict(p99Ratio <= target.ackP99Ratio)})`],
-    ['Longest event-loop block in clicks', `${acks.earshot.longestLoopBlockMs} ms on Earshot's rounds, ${acks.bareBolt.longestLoopBlockMs} ms on the bare app's`],
-    ['Own process: start to healthy /healthz', `${ownProcess.startToHealthyMs} ms on a brand-new database (target ≤ ${target.startToHealthyMs} ms: ${verdict(ownProcess.startToHealthyMs <= target.startToHealthyMs)})`],
-    [`Own process: RSS after ${ownProcess.idleSeconds} s idle`, `${ownProcess.idleRssMiB.toFixed(0)} MiB, peak ${ownProcess.peakRssMiB.toFixed(0)} MiB (target ≤ ${target.idleRssMiB} MiB: ${verdict(ownProcess.idleRssMiB <= target.idleRssMiB)})`],
+    [
+      '  … Earshot / bare Bolt',
+      `p50 ×${(acks.earshot.p50Ms / acks.bareBolt.p50Ms).toFixed(2)}, p99 ×${p99Ratio.toFixed(2)} (target ≤ ×${target.ackP99Ratio}: ${verdict(p99Ratio <= target.ackP99Ratio)})`,
+    ],
+    [
+      'Longest event-loop block in clicks',
+      `${acks.earshot.longestLoopBlockMs} ms on Earshot's rounds, ${acks.bareBolt.longestLoopBlockMs} ms on the bare app's`,
+    ],
+    [
+      'Own process: start to healthy /healthz',
+      `${ownProcess.startToHealthyMs} ms on a brand-new database (target ≤ ${target.startToHealthyMs} ms: ${verdict(ownProcess.startToHealthyMs <= target.startToHealthyMs)})`,
+    ],
+    [
+      `Own process: RSS after ${ownProcess.idleSeconds} s idle`,
+      `${ownProcess.idleRssMiB.toFixed(0)} MiB, peak ${ownProcess.peakRssMiB.toFixed(0)} MiB (target ≤ ${target.idleRssMiB} MiB: ${verdict(ownProcess.idleRssMiB <= target.idleRssMiB)})`,
+    ],
     ['Bench process peak RSS (Earshot + emulators)', `${memory.peakRssMiB.toFixed(0)} MiB (${startupMemory.peakRssMiB.toFixed(0)} MiB after start-up)`],
     ['Heap used after the benchmarks', `${memory.heapUsedMiB.toFixed(0)} MiB`],
     ['Earshot log lines at warn+', String(result.earshotWarnings)],
@@ -50,7 +65,12 @@ export function printResult(result: BenchResult): void {
   for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
   const json = {
     ...result,
-    ingest: { ...ingest, totalSeconds: round(ingest.totalSeconds, 3), pollSeconds: round(ingest.pollSeconds, 3), mentionsPerSecond: round(ingest.mentionsPerSecond, 2) },
+    ingest: {
+      ...ingest,
+      totalSeconds: round(ingest.totalSeconds, 3),
+      pollSeconds: round(ingest.pollSeconds, 3),
+      mentionsPerSecond: round(ingest.mentionsPerSecond, 2),
+    },
     acks: { ...acks, p99Ratio: round(p99Ratio, 2) },
     ownProcess: { ...ownProcess, idleRssMiB: round(ownProcess.idleRssMiB, 1), peakRssMiB: round(ownProcess.peakRssMiB, 1) },
     targets: target,

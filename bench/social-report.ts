@@ -75,7 +75,11 @@ export async function benchSocialReport(options: SocialReportBenchOptions = {}):
     const vacuumStarted = performance.now();
     await db.executeSql('VACUUM (ANALYZE)');
     const vacuumAnalyzeSeconds = (performance.now() - vacuumStarted) / 1000;
-    log(`seeded ${Object.entries(seeded).map(([table, rows]) => `${table} ${rows}`).join(', ')} in ${seedSeconds.toFixed(1)} s; VACUUM ANALYZE ${vacuumAnalyzeSeconds.toFixed(1)} s`);
+    log(
+      `seeded ${Object.entries(seeded)
+        .map(([table, rows]) => `${table} ${rows}`)
+        .join(', ')} in ${seedSeconds.toFixed(1)} s; VACUUM ANALYZE ${vacuumAnalyzeSeconds.toFixed(1)} s`,
+    );
 
     const periods = {} as SocialReportBenchFigures['periods'];
     for (const days of [7, 30] as const) {
@@ -386,12 +390,22 @@ async function seed(databaseUrl: string, conversations: number, messages: number
 
 export function printSocialReportFigures(figures: SocialReportBenchFigures): void {
   const lines: Array<[string, string]> = [
-    ['Rows seeded', Object.entries(figures.seeded).map(([table, rows]) => `${table} ${rows.toLocaleString('en-US')}`).join(', ')],
+    [
+      'Rows seeded',
+      Object.entries(figures.seeded)
+        .map(([table, rows]) => `${table} ${rows.toLocaleString('en-US')}`)
+        .join(', '),
+    ],
     ['Seed (bulk load + indexes)', `${figures.seedSeconds.toFixed(1)} s (then VACUUM ANALYZE ${figures.vacuumAnalyzeSeconds.toFixed(1)} s)`],
   ];
   for (const [period, timings] of Object.entries(figures.periods)) {
     lines.push([`Report, last ${period} (median)`, `${timings.reportMs} ms + chart series ${timings.chartSeriesMs} ms (target < 1000 ms)`]);
-    lines.push([`  its queries, ${period}`, Object.entries(timings.parts).map(([name, ms]) => `${name} ${ms}`).join(', ') + ' ms']);
+    lines.push([
+      `  its queries, ${period}`,
+      Object.entries(timings.parts)
+        .map(([name, ms]) => `${name} ${ms}`)
+        .join(', ') + ' ms',
+    ]);
     lines.push([`  with business hours, ${period}`, `${timings.businessHoursReportMs} ms (one run)`]);
   }
   const width = Math.max(...lines.map(([label]) => label.length));

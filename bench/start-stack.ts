@@ -37,7 +37,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       rateLimits: 'off',
       users: options.slackUsers,
       usergroups: [],
-      channels: [{ name: 'social', purpose: 'Public mentions' }, { name: 'social-alerts', purpose: 'Surge alerts' }],
+      channels: [
+        { name: 'social', purpose: 'Public mentions' },
+        { name: 'social-alerts', purpose: 'Surge alerts' },
+      ],
     });
     cleanups.push(() => slack.close());
     const database = await createTestDatabase(options.database);

@@ -29,7 +29,14 @@ for (const kind of kinds) {
     const result = await runOnce(kind);
     if (result.passed) passed += 1;
     console.log(`${kind} run ${run}/${runs}: ${result.passed ? 'passed' : 'FAILED'} (${result.seconds} s)`);
-    if (!result.passed) console.log(result.output.split('\n').filter((line) => /Error|timed out|expected|✗|×/.test(line)).slice(0, 10).join('\n'));
+    if (!result.passed)
+      console.log(
+        result.output
+          .split('\n')
+          .filter((line) => /Error|timed out|expected|✗|×/.test(line))
+          .slice(0, 10)
+          .join('\n'),
+      );
   }
   totals.push(`${kind}: ${passed}/${runs} passed`);
 }

@@ -6,7 +6,11 @@ import path from 'node:path';
 import { openDatabase } from '../src/db/database.js';
 import { diffDatabaseAgainstSchema, migrateDatabase, migrationsDir } from '../src/db/migrate.js';
 
-const name = (process.argv[2] ?? '').trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+const name = (process.argv[2] ?? '')
+  .trim()
+  .toLowerCase()
+  .replace(/[^a-z0-9]+/g, '_')
+  .replace(/^_|_$/g, '');
 if (!name) {
   console.error('usage: npm run db:new-migration -- <name>   (e.g. add_routing_rules)');
   process.exit(1);

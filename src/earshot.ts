@@ -15,7 +15,18 @@ import { instrumentJobQueue } from './jobs/instrumented-job-queue.js';
 import { startJobQueue } from './jobs/job-queue.js';
 import { readQueueDepth } from './jobs/queue-depth.js';
 import { eraseSlackThread } from './forget/erase-slack-thread.js';
-import { allJobs, eraseSlackThreadJob, notifyDraftRejectedJob, notifyHandoffJob, sendDmJob, sendReplyJob, slaCheckJob, slaReminderJob, syncSurgeAlertJob, syncThreadJob } from './jobs/jobs.js';
+import {
+  allJobs,
+  eraseSlackThreadJob,
+  notifyDraftRejectedJob,
+  notifyHandoffJob,
+  sendDmJob,
+  sendReplyJob,
+  slaCheckJob,
+  slaReminderJob,
+  syncSurgeAlertJob,
+  syncThreadJob,
+} from './jobs/jobs.js';
 import { reconcileOutbox } from './jobs/reconcile-outbox.js';
 import type { Logger } from './log/create-logger.js';
 import { createMetrics } from './metrics/earshot-metrics.js';
@@ -97,7 +108,12 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     const calendar = businessHours ? { hours: businessHours, timeZone } : undefined;
 
     const metrics = createMetrics();
-    metrics.readQueueDepthWith(() => readQueueDepth(database.executeSql, allJobs.map((job) => job.name)));
+    metrics.readQueueDepthWith(() =>
+      readQueueDepth(
+        database.executeSql,
+        allJobs.map((job) => job.name),
+      ),
+    );
     const queue = instrumentJobQueue(jobQueue, metrics.jobFinished);
     cleanups.push(() => queue.stop());
 
@@ -125,7 +141,10 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     const healthChecks: HealthCheck[] = [
       databaseCheck(database),
       pollCheck({
-        name: 'mentionPoll', intervalMs: pollIntervalMs, state: () => poller?.state(), startedAt,
+        name: 'mentionPoll',
+        intervalMs: pollIntervalMs,
+        state: () => poller?.state(),
+        startedAt,
         election: async () => (mentionRole ? { replica, poller: (await election.holderOf(mentionRole)) ?? null } : undefined),
       }),
       jobActivityCheck(queue.lastActivityAt),
@@ -139,22 +158,38 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
       onSlackCall: metrics.slackCall,
       onAck: metrics.ackTimed,
     });
-    if (slackConnection) healthChecks.push(socketCheck(slackConnection, { ...(options.slackDisconnectGraceMs !== undefined ? { graceMs: options.slackDisconnectGraceMs } : {}) }));
+    if (slackConnection)
+      healthChecks.push(socketCheck(slackConnection, { ...(options.slackDisconnectGraceMs !== undefined ? { graceMs: options.slackDisconnectGraceMs } : {}) }));
     const roles = createRoleResolver(config.roles, createSlackMembership({ slack: slackApp.client, logger }));
     const channelMembership = createChannelMembership({ slack: slackApp.client, logger });
-    registerListeners(slackApp, { prisma, queue, guardOptions: config.privateData, defaultChannelId: config.slack.channelId, reports: config.reports, roles, channelMembership }, logger);
+    registerListeners(
+      slackApp,
+      { prisma, queue, guardOptions: config.privateData, defaultChannelId: config.slack.channelId, reports: config.reports, roles, channelMembership },
+      logger,
+    );
 
     const account = bootstrapAccount(prisma, channel, logger, stopping.signal);
     account.catch(() => undefined); // rejected only when stopping
     await queue.work(syncThreadJob, ({ conversationId }, { logger: jobLogger }) =>
       syncConversationThread(
-        { prisma, slack: slackApp.client, defaultChannelId: config.slack.channelId, logger: jobLogger, surges: config.surges, approverMentions: roles.approverMentions(), now },
+        {
+          prisma,
+          slack: slackApp.client,
+          defaultChannelId: config.slack.channelId,
+          logger: jobLogger,
+          surges: config.surges,
+          approverMentions: roles.approverMentions(),
+          now,
+        },
         conversationId,
       ),
     );
     await queue.work(notifyDraftRejectedJob, ({ messageId }) => notifyDraftRejected({ prisma, slack: slackApp.client }, messageId));
     await queue.work(syncSurgeAlertJob, ({ surgeAlertId }, { logger: jobLogger }) =>
-      syncSurgeAlert({ prisma, slack: slackApp.client, logger: jobLogger, windowMinutes: config.surges.windowMinutes, grouping: config.surges.grouping, now }, surgeAlertId),
+      syncSurgeAlert(
+        { prisma, slack: slackApp.client, logger: jobLogger, windowMinutes: config.surges.windowMinutes, grouping: config.surges.grouping, now },
+        surgeAlertId,
+      ),
     );
     const checkSurges = surgeCheckAfterPoll({ prisma, queue, settings: config.surges, now, logger });
     let botUserId: Promise<string> | undefined;
@@ -178,7 +213,9 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     await queue.work(slaReminderJob, (payload) =>
       notifySlaReminder({ prisma, slack: slackApp.client, botUserId: resolveBotUserId, minutes: config.sla.minutes, calendar, now }, payload),
     );
-    await queue.work(eraseSlackThreadJob, ({ conversationId }, { logger: jobLogger }) => eraseSlackThread({ prisma, slack: slackApp.client, logger: jobLogger }, conversationId));
+    await queue.work(eraseSlackThreadJob, ({ conversationId }, { logger: jobLogger }) =>
+      eraseSlackThread({ prisma, slack: slackApp.client, logger: jobLogger }, conversationId),
+    );
     await startReportDigest({ prisma, slack: slackApp.client, queue, settings: config.reports, defaultChannelId: config.slack.channelId, logger });
 
     const started = (await slackApp.start(config.port)) as unknown;
@@ -193,10 +230,24 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
       name: 'scheduled-checks',
       start: () => {
         const timers = [
-          setInterval(() => void reconcileOutbox(prisma, queue).catch((error: unknown) => logger.error({ err: error }, 'outbox reconciliation failed')), reconcileEveryMs),
-          setInterval(() => void showStuckReplies(stuckReplies).catch((error: unknown) => logger.error({ err: error }, 'could not look for stuck replies')), stuckCheckEveryMs),
+          setInterval(
+            () => void reconcileOutbox(prisma, queue).catch((error: unknown) => logger.error({ err: error }, 'outbox reconciliation failed')),
+            reconcileEveryMs,
+          ),
+          setInterval(
+            () => void showStuckReplies(stuckReplies).catch((error: unknown) => logger.error({ err: error }, 'could not look for stuck replies')),
+            stuckCheckEveryMs,
+          ),
           ...(config.sla.minutes
-            ? [setInterval(() => void queue.send(slaCheckJob, { kind: 'check' }, { key: 'sla-check' }).catch((error: unknown) => logger.error({ err: error }, 'could not queue the SLA check')), slaCheckEveryMs)]
+            ? [
+                setInterval(
+                  () =>
+                    void queue
+                      .send(slaCheckJob, { kind: 'check' }, { key: 'sla-check' })
+                      .catch((error: unknown) => logger.error({ err: error }, 'could not queue the SLA check')),
+                  slaCheckEveryMs,
+                ),
+              ]
             : []),
         ];
         return { stop: async () => timers.forEach((timer) => clearInterval(timer)) };
@@ -205,7 +256,9 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     const outOfHours = { prisma, queue, reply: config.sla.outOfHoursReply, calendar, now };
     const onConversationStarted = async (conversationId: string) => {
       // The conversation is stored whatever happens here: a failed acknowledgement must not stop the poll.
-      await queueOutOfHoursReply(outOfHours, conversationId).catch((error: unknown) => logger.error({ err: error, conversationId }, 'could not queue the out-of-hours reply'));
+      await queueOutOfHoursReply(outOfHours, conversationId).catch((error: unknown) =>
+        logger.error({ err: error, conversationId }, 'could not queue the out-of-hours reply'),
+      );
     };
 
     const pollerReady = account.then(async (watched) => {
@@ -220,23 +273,46 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
             .then((resumed) => resumed.threads + resumed.replies > 0 && logger.info(resumed, 'resumed the work a stopped poller left unfinished'))
             .catch((error: unknown) => logger.error({ err: error }, 'outbox reconciliation failed'));
           const started = startMentionPoller({
-            prisma, channel, queue, logger, account: watched, intervalMs: pollIntervalMs, deadlineMs, onConversationStarted,
+            prisma,
+            channel,
+            queue,
+            logger,
+            account: watched,
+            intervalMs: pollIntervalMs,
+            deadlineMs,
+            onConversationStarted,
             onPollFinished: (outcome) => metrics.pollFinished('mentions', outcome),
             ...(checkSurges ? { afterPoll: checkSurges } : {}),
           });
           poller = started;
-          return { stop: async () => { poller = undefined; await started.stop(); } };
+          return {
+            stop: async () => {
+              poller = undefined;
+              await started.stop();
+            },
+          };
         },
       });
       await election.add({
         name: `poll-direct-messages:${watched.id}`,
         start: () => {
           const started = startDmPoller({
-            prisma, channel, queue, logger, account: watched, intervalMs: pollIntervalMs, deadlineMs,
+            prisma,
+            channel,
+            queue,
+            logger,
+            account: watched,
+            intervalMs: pollIntervalMs,
+            deadlineMs,
             onPollFinished: (outcome) => metrics.pollFinished('direct_messages', outcome),
           });
           dmPoller = started;
-          return { stop: async () => { dmPoller = undefined; await started.stop(); } };
+          return {
+            stop: async () => {
+              dmPoller = undefined;
+              await started.stop();
+            },
+          };
         },
       });
     });

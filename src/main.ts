@@ -30,7 +30,10 @@ async function main(): Promise<void> {
   // SIGTERM then must still stop Earshot in order rather than kill it.
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');
-    await starting.then((earshot) => earshot.stop(), () => undefined);
+    await starting.then(
+      (earshot) => earshot.stop(),
+      () => undefined,
+    );
     process.exit(0);
   };
   process.once('SIGTERM', (signal) => void stop(signal));

@@ -27,6 +27,8 @@ describe('manifest.yml', () => {
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['message.channels', 'app_home_opened']));
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
-    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['chat:write', 'commands', 'channels:history', 'im:write', 'usergroups:read', 'users:read', 'files:write']));
+    expect(manifest.oauth_config.scopes.bot).toEqual(
+      expect.arrayContaining(['chat:write', 'commands', 'channels:history', 'im:write', 'usergroups:read', 'users:read', 'files:write']),
+    );
   });
 });

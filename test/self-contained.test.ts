@@ -18,7 +18,8 @@ describe('a clone with nothing beside it', () => {
     const files = readdirSync(fixtures).filter((name) => name.endsWith('.json'));
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) expect(listed, file).toContain(`\`${file}\``);
-    for (const file of readdirSync(path.join(fixtures, 'slack-payloads')).filter((name) => name.endsWith('.json'))) expect(samples, file).toContain(`\`${file}\``);
+    for (const file of readdirSync(path.join(fixtures, 'slack-payloads')).filter((name) => name.endsWith('.json')))
+      expect(samples, file).toContain(`\`${file}\``);
   });
 });
 

@@ -53,7 +53,15 @@ export function takeSnapshot(session: Session): Snapshot {
     modal,
     home,
     ephemerals,
-    key: JSON.stringify([messages, posts.map((post) => post.id), dms, xDms.map((event) => event.id), modal, home?.hash, ephemerals.map((ephemeral) => ephemeral.ts)]),
+    key: JSON.stringify([
+      messages,
+      posts.map((post) => post.id),
+      dms,
+      xDms.map((event) => event.id),
+      modal,
+      home?.hash,
+      ephemerals.map((ephemeral) => ephemeral.ts),
+    ]),
   };
 }
 

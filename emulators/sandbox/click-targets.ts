@@ -4,8 +4,7 @@ import { UsageError, type Session } from './session.js';
 import { renderContextOf, threadMessages, threadParent } from './workspace.js';
 
 export type Clickable =
-  | { kind: 'button'; label: string; actionId: string; blockId: string }
-  | { kind: 'option'; label: string; actionId: string; blockId: string; value: string };
+  { kind: 'button'; label: string; actionId: string; blockId: string } | { kind: 'option'; label: string; actionId: string; blockId: string; value: string };
 
 /** A place with buttons: where the driver finds them, and the blocks to look in. */
 export interface ClickSurface {
@@ -30,7 +29,13 @@ export function clickables(blocks: readonly JsonObject[], context: RenderContext
       const actionId = jsonText(element.action_id);
       if (element.type === 'button') return [{ kind: 'button', label: textOf(element.text, context), actionId, blockId }];
       if (element.type !== 'overflow' || !Array.isArray(element.options)) return [];
-      return (element.options as JsonObject[]).map((option) => ({ kind: 'option', label: textOf(option.text, context), actionId, blockId, value: jsonText(option.value) }));
+      return (element.options as JsonObject[]).map((option) => ({
+        kind: 'option',
+        label: textOf(option.text, context),
+        actionId,
+        blockId,
+        value: jsonText(option.value),
+      }));
     });
   });
 }

@@ -29,7 +29,10 @@ export const fileCommands: Command[] = [
         session.print('Earshot has uploaded no files yet (try `/socialreport csv`).');
         return;
       }
-      session.print('Files in Slack, oldest first:', ...files.map((file, index) => `  ${index + 1}. ${file.name} (${file.mimetype}, ${file.length} bytes) in ${sharedIn(session, file)}`));
+      session.print(
+        'Files in Slack, oldest first:',
+        ...files.map((file, index) => `  ${index + 1}. ${file.name} (${file.mimetype}, ${file.length} bytes) in ${sharedIn(session, file)}`),
+      );
     },
   },
   {
@@ -39,7 +42,8 @@ export const fileCommands: Command[] = [
     async run(args, session) {
       const files = session.sandbox.slack.state.files();
       const file = files[Number(args.trim()) - 1];
-      if (!file || !/^\d+$/.test(args.trim())) throw new UsageError(files.length === 0 ? 'there are no files yet' : `files are numbered 1 to ${files.length} (see \`files\`)`);
+      if (!file || !/^\d+$/.test(args.trim()))
+        throw new UsageError(files.length === 0 ? 'there are no files yet' : `files are numbered 1 to ${files.length} (see \`files\`)`);
       const saved = path.join(session.sandbox.dir, 'files', path.basename(file.name));
       await mkdir(path.dirname(saved), { recursive: true });
       await writeFile(saved, file.content ?? Buffer.alloc(0));
@@ -47,7 +51,10 @@ export const fileCommands: Command[] = [
       session.print(`Saved ${file.name} to ${relative.startsWith('..') ? saved : `.${path.sep}${relative}`}.`);
       if (!isText(file) || !file.content) return;
       const lines = file.content.toString('utf8').split('\n');
-      session.print(...lines.slice(0, shownTextLines).map((line) => `  ${line}`), ...(lines.length > shownTextLines ? [`  … ${lines.length - shownTextLines} more line(s)`] : []));
+      session.print(
+        ...lines.slice(0, shownTextLines).map((line) => `  ${line}`),
+        ...(lines.length > shownTextLines ? [`  … ${lines.length - shownTextLines} more line(s)`] : []),
+      );
     },
   },
 ];

@@ -40,7 +40,11 @@ function pickers(session: Session, modal: SlackView): Picker[] {
     const candidates = [block.element, block.accessory, ...(block.type === 'actions' && Array.isArray(block.elements) ? block.elements : [])];
     return candidates.filter(isObject).flatMap((element): Picker[] => {
       const type = jsonText(element.type);
-      const where = { blockId: jsonText(block.block_id), actionId: jsonText(element.action_id), label: textOf(block.label, context) || textOf(element.placeholder, context) || type };
+      const where = {
+        blockId: jsonText(block.block_id),
+        actionId: jsonText(element.action_id),
+        label: textOf(block.label, context) || textOf(element.placeholder, context) || type,
+      };
       if (type === 'users_select' || type === 'multi_users_select') {
         return [{ ...where, valueFor: (name) => (users[name.replace(/^@/, '')]?.is_bot === false ? users[name.replace(/^@/, '')]?.id : undefined) }];
       }
@@ -48,7 +52,12 @@ function pickers(session: Session, modal: SlackView): Picker[] {
         return [{ ...where, valueFor: (name) => channels[name.replace(/^#/, '')] }];
       }
       if (!['static_select', 'multi_static_select', 'radio_buttons', 'checkboxes'].includes(type)) return [];
-      const options = [...(Array.isArray(element.options) ? element.options : []), ...(Array.isArray(element.option_groups) ? element.option_groups.flatMap((group) => (isObject(group) && Array.isArray(group.options) ? group.options : [])) : [])].filter(isObject);
+      const options = [
+        ...(Array.isArray(element.options) ? element.options : []),
+        ...(Array.isArray(element.option_groups)
+          ? element.option_groups.flatMap((group) => (isObject(group) && Array.isArray(group.options) ? group.options : []))
+          : []),
+      ].filter(isObject);
       return [
         {
           ...where,
@@ -90,7 +99,7 @@ export const modalCommands: Command[] = [
   {
     name: 'pick',
     args: '<person|team|#channel|option>',
-    summary: 'choose in the modal\'s menus: a person (bob), a team (billing), a channel (#social) or an option by its label',
+    summary: "choose in the modal's menus: a person (bob), a team (billing), a channel (#social) or an option by its label",
     async run(args, session) {
       const name = args.trim();
       if (name === '') throw new UsageError('say what to pick (a person, a team, a channel or an option)');
@@ -104,7 +113,9 @@ export const modalCommands: Command[] = [
         await observe(session, async () => void (await session.sandbox.slack.driver.selectOption(choice)), { expectChange: true, timeoutMs: typeWaitMs });
         return;
       }
-      throw new UsageError(`nothing called "${name}" in the modal's menus (${menus.map((menu) => menu.label).join(', ')}); \`people\` lists the people and teams`);
+      throw new UsageError(
+        `nothing called "${name}" in the modal's menus (${menus.map((menu) => menu.label).join(', ')}); \`people\` lists the people and teams`,
+      );
     },
   },
   {
@@ -118,7 +129,10 @@ export const modalCommands: Command[] = [
       const result = await session.sandbox.slack.driver.submitView({ user: session.slackUser, viewId: modal.id });
       if (result.responseAction === 'errors') {
         const label = (blockId: string) => textOf(modal.blocks.find((block) => block.block_id === blockId)?.label, context) || blockId;
-        session.print('Earshot refused it; the modal stays open:', ...Object.entries(result.errors ?? {}).map(([blockId, error]) => `! ${label(blockId)}: ${error}`));
+        session.print(
+          'Earshot refused it; the modal stays open:',
+          ...Object.entries(result.errors ?? {}).map(([blockId, error]) => `! ${label(blockId)}: ${error}`),
+        );
         return;
       }
       session.print(`Submitted "${textOf(modal.title, context)}".`);
@@ -134,7 +148,10 @@ export const modalCommands: Command[] = [
     summary: 'close the modal without submitting',
     async run(_args, session) {
       const modal = topModal(session);
-      await observe(session, async () => void (await session.sandbox.slack.driver.closeView({ user: session.slackUser, viewId: modal.id })), { expectChange: false, timeoutMs: 0 });
+      await observe(session, async () => void (await session.sandbox.slack.driver.closeView({ user: session.slackUser, viewId: modal.id })), {
+        expectChange: false,
+        timeoutMs: 0,
+      });
     },
   },
 ];

@@ -74,7 +74,9 @@ function renderElement(element: Obj, context: RenderContext): string {
     case 'button':
       return `[${label}]`;
     case 'overflow':
-      return `[⋯ ${objects(element.options).map((option) => textOf(option.text, context)).join(' | ')}]`;
+      return `[⋯ ${objects(element.options)
+        .map((option) => textOf(option.text, context))
+        .join(' | ')}]`;
     case 'image':
       return '';
     default: {
@@ -119,7 +121,9 @@ function renderRichTextBlock(block: Obj, context: RenderContext): string[] {
       case 'rich_text_list':
         return inner.map((item) => `• ${renderRichText(objects(item.elements), context)}`);
       case 'rich_text_quote':
-        return renderRichText(inner, context).split('\n').map((line) => `> ${line}`);
+        return renderRichText(inner, context)
+          .split('\n')
+          .map((line) => `> ${line}`);
       default:
         return renderRichText(inner, context).split('\n');
     }
@@ -138,7 +142,9 @@ function inputValue(element: Obj, entered: Obj | undefined, context: RenderConte
   if (typeof source.value === 'string') return source.value;
   if (isObj(source.selected_option)) return textOf(source.selected_option.text, context);
   if (Array.isArray(source.selected_options) && source.selected_options.length > 0) {
-    return objects(source.selected_options).map((option) => textOf(option.text, context)).join(', ');
+    return objects(source.selected_options)
+      .map((option) => textOf(option.text, context))
+      .join(', ');
   }
   if (typeof source.selected_user === 'string') return `@${context.userName(source.selected_user) ?? source.selected_user}`;
   if (typeof source.selected_date === 'string') return source.selected_date;
@@ -179,7 +185,11 @@ function renderBlock(block: Obj, values: ViewValues, context: RenderContext): st
           .join('  '),
       ];
     case 'actions':
-      return [objects(block.elements).map((element) => renderElement(element, context)).join(' ')];
+      return [
+        objects(block.elements)
+          .map((element) => renderElement(element, context))
+          .join(' '),
+      ];
     case 'input':
       return renderInput(block, values, context);
     case 'header':
@@ -208,7 +218,9 @@ export function messageAuthor(message: RenderableMessage, context: RenderContext
 /** The message body: its blocks when it has any, else its text; then the files shared with it. */
 export function renderMessage(message: RenderableMessage, context: RenderContext): string[] {
   const body = message.blocks && message.blocks.length > 0 ? renderBlocks(message.blocks, context) : renderMrkdwn(message.text ?? '', context).split('\n');
-  const files = (message.files ?? []).map((file) => `📎 ${str(file.name) ?? 'file'} (${str(file.mimetype) ?? 'unknown type'}, ${formatBytes(Number(file.size ?? 0))})`);
+  const files = (message.files ?? []).map(
+    (file) => `📎 ${str(file.name) ?? 'file'} (${str(file.mimetype) ?? 'unknown type'}, ${formatBytes(Number(file.size ?? 0))})`,
+  );
   if (files.length === 0) return body;
   return body.length === 1 && body[0] === '' ? files : [...body, ...files];
 }

@@ -99,7 +99,12 @@ export const slackCommands: Command[] = [
     async run(args, session) {
       const [number, text] = splitFirst(args);
       const parent = threadParent(session.sandbox, number);
-      const message = { user: session.slackUser, channel: session.sandbox.channelId, threadTs: parent.ts, text: slackMarkup(session.sandbox, required(text, 'the note')) };
+      const message = {
+        user: session.slackUser,
+        channel: session.sandbox.channelId,
+        threadTs: parent.ts,
+        text: slackMarkup(session.sandbox, required(text, 'the note')),
+      };
       await observe(session, async () => void (await session.sandbox.slack.driver.postMessage(message)), { expectChange: false, timeoutMs: 0 });
     },
   },
@@ -113,21 +118,24 @@ export const slackCommands: Command[] = [
       const parent = threadParent(session.sandbox, number);
       const message = threadMessages(session.sandbox, parent.ts)[Number(position)];
       if (!message || position === '') throw new UsageError(`no message "${position}" in thread ${number} (see \`show ${number}\`)`);
-      const shortcut = { user: session.slackUser, channel: session.sandbox.channelId, ts: message.ts, callbackId: required(callbackId, 'the shortcut (send_publicly)') };
+      const shortcut = {
+        user: session.slackUser,
+        channel: session.sandbox.channelId,
+        ts: message.ts,
+        callbackId: required(callbackId, 'the shortcut (send_publicly)'),
+      };
       await observe(session, async () => void (await session.sandbox.slack.driver.messageShortcut(shortcut)), { expectChange: true, timeoutMs: clickWaitMs });
     },
   },
-  ...['/social', '/socialreport'].map(
-    (command): Command => ({
-      name: command,
-      args: '<args>',
-      summary: command === '/social' ? 'slash command (e.g. /social help); prints the answer only you see' : 'the managers\' report',
-      async run(args, session) {
-        const invocation = { user: session.slackUser, channel: session.sandbox.channelId, command, text: args.trim() };
-        await observe(session, async () => void (await session.sandbox.slack.driver.slashCommand(invocation)), { expectChange: false, timeoutMs: 0 });
-      },
-    }),
-  ),
+  ...['/social', '/socialreport'].map((command): Command => ({
+    name: command,
+    args: '<args>',
+    summary: command === '/social' ? 'slash command (e.g. /social help); prints the answer only you see' : "the managers' report",
+    async run(args, session) {
+      const invocation = { user: session.slackUser, channel: session.sandbox.channelId, command, text: args.trim() };
+      await observe(session, async () => void (await session.sandbox.slack.driver.slashCommand(invocation)), { expectChange: false, timeoutMs: 0 });
+    },
+  })),
   {
     name: 'dms',
     args: '[person]',

@@ -39,7 +39,11 @@ export function threadParent(sandbox: Sandbox, number: string | undefined): Slac
   const index = Number(number);
   const parent = Number.isInteger(index) ? parents[index - 1] : undefined;
   if (!parent) {
-    throw new UsageError(parents.length === 0 ? 'there are no threads in #social yet' : `no thread "${number ?? ''}": threads are numbered 1 to ${parents.length} (see \`threads\`)`);
+    throw new UsageError(
+      parents.length === 0
+        ? 'there are no threads in #social yet'
+        : `no thread "${number ?? ''}": threads are numbered 1 to ${parents.length} (see \`threads\`)`,
+    );
   }
   return parent;
 }

@@ -60,7 +60,7 @@ export const xCommands: Command[] = [
     args: '@handle',
     summary: 'become another customer on X (created if new)',
     async run(args, session) {
-      const handle = required(args, 'the customer\'s @handle').replace(/^@/, '');
+      const handle = required(args, "the customer's @handle").replace(/^@/, '');
       if (!/^[A-Za-z0-9_]{1,15}$/.test(handle)) throw new UsageError('an X handle has 1 to 15 letters, digits or _');
       const { control, brand } = session.sandbox.x;
       if (handle.toLowerCase() === brand.username.toLowerCase()) throw new UsageError(`@${brand.username} is the brand: use \`brand-reply\``);
@@ -91,13 +91,20 @@ export const xCommands: Command[] = [
       const { x } = session.sandbox;
       if (sub === 'dm') {
         const event = x.control.sendDm(session.customer, { text: required(rest, 'what the customer writes') });
-        session.print(`@${session.customer} sent a direct message on X: ${describeDm(x, event)}`, 'Waiting for Earshot to bring it into Slack (it reads DMs once a minute)…');
+        session.print(
+          `@${session.customer} sent a direct message on X: ${describeDm(x, event)}`,
+          'Waiting for Earshot to bring it into Slack (it reads DMs once a minute)…',
+        );
         await waitForSlack(session, dmWaitMs);
         return;
       }
       if (sub === 'dms') {
         const events = x.control.dmEvents().slice(0, shownPosts).reverse();
-        session.print(...(events.length === 0 ? ['No direct messages on X yet.'] : ['Direct messages on X (private), newest last:', ...events.map((event) => `  ${describeDm(x, event)}`)]));
+        session.print(
+          ...(events.length === 0
+            ? ['No direct messages on X yet.']
+            : ['Direct messages on X (private), newest last:', ...events.map((event) => `  ${describeDm(x, event)}`)]),
+        );
         return;
       }
       if (sub !== '') throw new UsageError('`x`, `x dms` or `x dm <text>`');

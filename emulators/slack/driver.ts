@@ -6,14 +6,7 @@ import type { DeliveryOutcome } from './delivery/transport.js';
 import { AppResponseError, SlackDriverError } from './driver-errors.js';
 import { type Choice, type LocatedElement, describeElements, findElements, initialValueObject, isEmptyValue, valueObject } from './element-values.js';
 import { botMessage, imChannel, messageContent, storeBotMessage } from './messages.js';
-import {
-  type ActionSource,
-  blockActionsPayload,
-  messageActionPayload,
-  slashCommandPayload,
-  viewClosedPayload,
-  viewSubmissionPayload,
-} from './payloads.js';
+import { type ActionSource, blockActionsPayload, messageActionPayload, slashCommandPayload, viewClosedPayload, viewSubmissionPayload } from './payloads.js';
 import { jsonText, type ChannelRecord, type JsonObject, type SlackMessage, type SlackUser, type SlackView } from './types.js';
 import { makeView } from './views.js';
 import { SlackApiError } from './web-api/errors.js';
@@ -141,7 +134,14 @@ export class SlackDriver {
     const view = this.core.state.homeView(person.id);
     const delivery = await this.core.events.event(
       'app_home_opened',
-      { type: 'app_home_opened', user: person.id, channel: channel.id, tab, event_ts: this.core.clock.next(), ...(view && tab === 'home' ? { view: view as unknown as JsonObject } : {}) },
+      {
+        type: 'app_home_opened',
+        user: person.id,
+        channel: channel.id,
+        tab,
+        event_ts: this.core.clock.next(),
+        ...(view && tab === 'home' ? { view: view as unknown as JsonObject } : {}),
+      },
       this.deliverOptions(),
     );
     return { channel: channel.id, delivery };
@@ -214,14 +214,16 @@ export class SlackDriver {
       stack.pop();
       return result('close');
     }
-    if (!isObject(response)) throw new SlackDriverError(`the app answered view_submission with ${JSON.stringify(response)}; Slack expects JSON or an empty body`);
+    if (!isObject(response))
+      throw new SlackDriverError(`the app answered view_submission with ${JSON.stringify(response)}; Slack expects JSON or an empty body`);
     switch (response.response_action) {
       case 'errors': {
         const errors = response.errors;
         if (!isObject(errors)) throw new SlackDriverError('response_action "errors" needs an "errors" object');
         const inputIds = view.blocks.filter((b) => b.type === 'input').map((b) => jsonText(b.block_id));
         const unknown = Object.keys(errors).filter((id) => !inputIds.includes(id));
-        if (unknown.length > 0) throw new SlackDriverError(`response_action "errors" names blocks that are not input blocks of the view: ${unknown.join(', ')}`);
+        if (unknown.length > 0)
+          throw new SlackDriverError(`response_action "errors" names blocks that are not input blocks of the view: ${unknown.join(', ')}`);
         return result('errors', Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, String(v)])));
       }
       case 'update':
@@ -297,7 +299,8 @@ export class SlackDriver {
     try {
       content = messageContent(this.core, { text: response.text, blocks: response.blocks, attachments: response.attachments });
     } catch (error) {
-      if (error instanceof SlackApiError) throw new SlackDriverError(`the app answered the command with an invalid message: ${error.error} ${JSON.stringify(error.extra)}`);
+      if (error instanceof SlackApiError)
+        throw new SlackDriverError(`the app answered the command with an invalid message: ${error.error} ${JSON.stringify(error.extra)}`);
       throw error;
     }
     if (response.response_type === 'in_channel') {
@@ -394,12 +397,18 @@ export class SlackDriver {
     return { kind: 'message', channel, message, responseUrl };
   }
 
-  private locate(source: ActionSource, match: { actionId: string; blockId?: string; value?: string }, accept: (element: JsonObject) => boolean): LocatedElement {
+  private locate(
+    source: ActionSource,
+    match: { actionId: string; blockId?: string; value?: string },
+    accept: (element: JsonObject) => boolean,
+  ): LocatedElement {
     const blocks = source.kind === 'view' ? source.view.blocks : ((source.kind === 'message' ? source.message : source.ephemeral).blocks ?? []);
     const found = findElements(blocks, match).filter((located) => accept(located.element));
     const where = source.kind === 'view' ? `view ${source.view.id}` : `message ${(source.kind === 'message' ? source.message : source.ephemeral).ts}`;
     if (found.length === 0) {
-      throw new SlackDriverError(`no matching element with action_id "${match.actionId}"${match.blockId ? ` in block "${match.blockId}"` : ''} in ${where}; it has: ${describeElements(blocks)}`);
+      throw new SlackDriverError(
+        `no matching element with action_id "${match.actionId}"${match.blockId ? ` in block "${match.blockId}"` : ''} in ${where}; it has: ${describeElements(blocks)}`,
+      );
     }
     if (found.length > 1) throw new SlackDriverError(`action_id "${match.actionId}" is in several blocks of ${where}; pass blockId`);
     return found[0] as LocatedElement;
@@ -408,7 +417,8 @@ export class SlackDriver {
   private topModal(person: SlackUser, stack: SlackView[], viewId: string | undefined): SlackView {
     const top = stack.at(-1);
     if (!top) throw new SlackDriverError(`${person.name} has no modal open`);
-    if (viewId !== undefined && top.id !== viewId) throw new SlackDriverError(`view ${viewId} is not the modal on top of ${person.name}'s stack (top: ${top.id})`);
+    if (viewId !== undefined && top.id !== viewId)
+      throw new SlackDriverError(`view ${viewId} is not the modal on top of ${person.name}'s stack (top: ${top.id})`);
     return top;
   }
 
@@ -436,11 +446,14 @@ export class SlackDriver {
         value = view.state.values[blockId]?.[actionId] ?? initialValueObject(element);
       }
       const label = isObject(block.label) ? jsonText(block.label.text) : blockId;
-      if (block.optional !== true && isEmptyValue(value)) throw new SlackDriverError(`Slack would not submit: required input "${label}" (${blockId}/${actionId}) is empty`);
+      if (block.optional !== true && isEmptyValue(value))
+        throw new SlackDriverError(`Slack would not submit: required input "${label}" (${blockId}/${actionId}) is empty`);
       if (typeof value.value === 'string') {
         const { min_length: min, max_length: max } = element;
-        if (typeof min === 'number' && value.value.length < min) throw new SlackDriverError(`Slack would not submit: "${label}" needs at least ${min} characters`);
-        if (typeof max === 'number' && value.value.length > max) throw new SlackDriverError(`Slack would not submit: "${label}" allows at most ${max} characters`);
+        if (typeof min === 'number' && value.value.length < min)
+          throw new SlackDriverError(`Slack would not submit: "${label}" needs at least ${min} characters`);
+        if (typeof max === 'number' && value.value.length > max)
+          throw new SlackDriverError(`Slack would not submit: "${label}" allows at most ${max} characters`);
       }
       state[blockId] = { [actionId]: value };
     }

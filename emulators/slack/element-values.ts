@@ -61,7 +61,8 @@ function pickOption(element: JsonObject, value: string): JsonObject {
 }
 
 function one(choice: Choice, element: JsonObject): string {
-  if (typeof choice !== 'string') throw new SlackDriverError(`${jsonText(element.type)} "${jsonText(element.action_id)}" takes one value, got ${choice.length}`);
+  if (typeof choice !== 'string')
+    throw new SlackDriverError(`${jsonText(element.type)} "${jsonText(element.action_id)}" takes one value, got ${choice.length}`);
   return choice;
 }
 

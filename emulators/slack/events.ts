@@ -116,7 +116,13 @@ export class EventDispatcher {
     while (this.background.size > 0) await Promise.all([...this.background]);
   }
 
-  private async send(kind: 'event' | 'interaction' | 'command', type: EnvelopeType, payload: JsonObject, label: string, options: DeliverOptions): Promise<DeliveryOutcome> {
+  private async send(
+    kind: 'event' | 'interaction' | 'command',
+    type: EnvelopeType,
+    payload: JsonObject,
+    label: string,
+    options: DeliverOptions,
+  ): Promise<DeliveryOutcome> {
     const outcome = await this.transport.send(type, payload, {
       retries: kind === 'event',
       ...(options.signingSecret !== undefined ? { signingSecret: options.signingSecret } : {}),

@@ -1,8 +1,5 @@
 /** What an injected fault makes the Web API answer instead of running the method. */
-export type Fault =
-  | { kind: 'rate_limited'; retryAfterSeconds: number }
-  | { kind: 'http_error'; status: number }
-  | { kind: 'api_error'; error: string };
+export type Fault = { kind: 'rate_limited'; retryAfterSeconds: number } | { kind: 'http_error'; status: number } | { kind: 'api_error'; error: string };
 
 interface Armed {
   method: string;

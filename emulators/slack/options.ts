@@ -42,7 +42,11 @@ const timingsOption = z.object({
   /** trigger_id lifetime for views.open/views.push (Slack: 3 s). */
   triggerTtlMs: z.number().int().positive().default(3000),
   /** response_url lifetime and number of uses (Slack: 30 min, 5 uses). */
-  responseUrlTtlMs: z.number().int().positive().default(30 * 60_000),
+  responseUrlTtlMs: z
+    .number()
+    .int()
+    .positive()
+    .default(30 * 60_000),
   responseUrlMaxUses: z.number().int().positive().default(5),
   /** How often the Socket Mode server pings clients (SocketModeClient gives up after 30 s without one). */
   socketPingIntervalMs: z.number().int().positive().default(10_000),
@@ -50,9 +54,15 @@ const timingsOption = z.object({
 
 export const emulatorOptionsSchema = z.object({
   teamName: z.string().default('Earshot Dev'),
-  teamDomain: z.string().regex(/^[a-z0-9-]+$/).default('earshot-dev'),
+  teamDomain: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .default('earshot-dev'),
   appName: z.string().default('Earshot'),
-  botName: z.string().regex(/^[a-z0-9._-]+$/).default('earshot'),
+  botName: z
+    .string()
+    .regex(/^[a-z0-9._-]+$/)
+    .default('earshot'),
   signingSecret: z.string().min(1).optional(),
   botToken: z.string().startsWith('xoxb-').optional(),
   appToken: z.string().startsWith('xapp-').optional(),
@@ -61,9 +71,7 @@ export const emulatorOptionsSchema = z.object({
   channels: z.array(channelOption).optional(),
   usergroups: z.array(usergroupOption).optional(),
   /** Bot events the app subscribes to, named like the app manifest's `bot_events`. */
-  subscriptions: z
-    .array(z.string())
-    .default(['app_home_opened', 'app_mention', 'message.channels', 'message.groups', 'message.im', 'message.mpim']),
+  subscriptions: z.array(z.string()).default(['app_home_opened', 'app_mention', 'message.channels', 'message.groups', 'message.im', 'message.mpim']),
   /** "slack": Slack's published tiers; "off": no limits; or overrides per method on top of Slack's tiers. */
   rateLimits: z.union([z.literal('slack'), z.literal('off'), z.record(z.string(), rateLimitRule)]).default('slack'),
   timings: timingsOption.default(timingsOption.parse({})),

@@ -58,7 +58,13 @@ export function blockActionsPayload(core: EmulatorCore, user: SlackUser, source:
     const { channel, ephemeral } = source;
     return {
       ...base,
-      container: { type: 'message', message_ts: ephemeral.ts, channel_id: channel.id, is_ephemeral: true, ...(ephemeral.thread_ts !== undefined ? { thread_ts: ephemeral.thread_ts } : {}) },
+      container: {
+        type: 'message',
+        message_ts: ephemeral.ts,
+        channel_id: channel.id,
+        is_ephemeral: true,
+        ...(ephemeral.thread_ts !== undefined ? { thread_ts: ephemeral.thread_ts } : {}),
+      },
       trigger_id: triggerId,
       channel: channelRef(channel),
       state: { values: {} },

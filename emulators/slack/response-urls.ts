@@ -33,7 +33,11 @@ export class ResponseUrlRegistry {
 
   constructor(private readonly limits: { ttlMs: number; maxUses: number }) {}
 
-  issue(core: EmulatorCore, kind: Issued['kind'], target: { channelId: string; userId: string; messageTs?: string; ephemeralTs?: string; threadTs?: string }): string {
+  issue(
+    core: EmulatorCore,
+    kind: Issued['kind'],
+    target: { channelId: string; userId: string; messageTs?: string; ephemeralTs?: string; threadTs?: string },
+  ): string {
     const path = `/${kind}/${core.state.team.id}/${1_000_000_000 + core.ids.sequence()}/${randomSecret(12)}`;
     this.issued.set(path, { kind, ...target, expiresAt: Date.now() + this.limits.ttlMs, uses: 0 });
     return `${core.baseUrl()}${path}`;

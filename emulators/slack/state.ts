@@ -67,9 +67,7 @@ export class SlackState {
   /** Top-level messages of a channel (id or "#name"), oldest first; thread replies only when broadcast. */
   messages(channel: string): SlackMessage[] {
     const id = this.requireChannel(channel).id;
-    return copy(
-      this.channelMessages(id).filter((m) => m.thread_ts === undefined || m.thread_ts === m.ts || m.subtype === 'thread_broadcast'),
-    );
+    return copy(this.channelMessages(id).filter((m) => m.thread_ts === undefined || m.thread_ts === m.ts || m.subtype === 'thread_broadcast'));
   }
 
   /** Parent message followed by its replies, oldest first; empty when there is no such message. */

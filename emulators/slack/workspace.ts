@@ -32,9 +32,7 @@ const COLORS = ['9f69e7', '4bbe2e', 'e7392d', '3c989f', 'e0a729', '684b6c'];
 /** tz_label and tz_offset as Slack reports them, derived from the IANA zone. */
 function zoneInfo(tz: string): { tz_label: string; tz_offset: number } {
   const now = new Date();
-  const label = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'long' })
-    .formatToParts(now)
-    .find((part) => part.type === 'timeZoneName')?.value;
+  const label = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'long' }).formatToParts(now).find((part) => part.type === 'timeZoneName')?.value;
   const offsetText = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' })
     .formatToParts(now)
     .find((part) => part.type === 'timeZoneName')?.value;
@@ -47,7 +45,13 @@ function avatar(seed: string, size: number): string {
   return `https://avatars.slack-edge.com/emulator/${seed}_${size}.png`;
 }
 
-function makeUser(id: string, teamId: string, index: number, spec: { name: string; realName?: string; email?: string; title?: string; tz?: string; isAdmin?: boolean }, bot?: AppIdentity): SlackUser {
+function makeUser(
+  id: string,
+  teamId: string,
+  index: number,
+  spec: { name: string; realName?: string; email?: string; title?: string; tz?: string; isAdmin?: boolean },
+  bot?: AppIdentity,
+): SlackUser {
   const realName = spec.realName ?? spec.name;
   const tz = spec.tz ?? 'UTC';
   const [first, ...rest] = realName.split(' ');

@@ -93,8 +93,7 @@ export function createControl({ store, brand, faults, limiter, log, policy }: Co
     post,
     postAsBrand: (input) => post(brand.id, input),
     deletePost: (id) => store.deletePost(id),
-    sendDm: (from, input) =>
-      structuredClone(store.sendDm(mustFindUser(from).id, mustFindUser(input.to ?? brand.id).id, input.text)),
+    sendDm: (from, input) => structuredClone(store.sendDm(mustFindUser(from).id, mustFindUser(input.to ?? brand.id).id, input.text)),
     posts: (filter = {}) => {
       const authorId = filter.author === undefined ? undefined : mustFindUser(filter.author).id;
       return structuredClone(store.allPosts().filter((p) => authorId === undefined || p.authorId === authorId));
@@ -104,8 +103,7 @@ export function createControl({ store, brand, faults, limiter, log, policy }: Co
       return found && structuredClone(found);
     },
     likes: (user) => store.likedBy(mustFindUser(user).id),
-    dmEvents: (filter = {}) =>
-      structuredClone(filter.user === undefined ? store.allDmEvents() : store.dmEventsOf(mustFindUser(filter.user).id)),
+    dmEvents: (filter = {}) => structuredClone(filter.user === undefined ? store.allDmEvents() : store.dmEventsOf(mustFindUser(filter.user).id)),
     requests: (filter) => log.list(filter),
     injectFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),

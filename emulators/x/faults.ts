@@ -34,7 +34,12 @@ export function compilePathPattern(path: string): RegExp {
   const source = path
     .split('/')
     .map((segment) =>
-      segment.startsWith(':') ? '[^/]+' : segment.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*'),
+      segment.startsWith(':')
+        ? '[^/]+'
+        : segment
+            .split('*')
+            .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+            .join('.*'),
     )
     .join('/');
   return new RegExp(`^${source}$`);

@@ -90,7 +90,18 @@ export async function startXEmulator(options: XEmulatorOptions = {}): Promise<XE
   const tls = options.tls ?? (await generateLocalCertificate());
   const running = await startServer(
     {
-      tls, router: new Router(apiRoutes), rules, app: credentials, brand, store, policy, limiter, faults, log, control, now,
+      tls,
+      router: new Router(apiRoutes),
+      rules,
+      app: credentials,
+      brand,
+      store,
+      policy,
+      limiter,
+      faults,
+      log,
+      control,
+      now,
       logger: options.logger ?? pino({ level: 'silent' }),
     },
     host,

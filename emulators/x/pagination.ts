@@ -9,9 +9,7 @@ const encode = (direction: 'n' | 'p', id: string): string => direction + BigInt(
 function decode(token: string): { direction: 'n' | 'p'; id: bigint } {
   const match = /^([np])([0-9a-z]{15,})$/.exec(token);
   if (!match) {
-    throw invalidRequest([
-      { parameters: { pagination_token: [token] }, message: `The \`pagination_token\` query parameter value [${token}] is not valid` },
-    ]);
+    throw invalidRequest([{ parameters: { pagination_token: [token] }, message: `The \`pagination_token\` query parameter value [${token}] is not valid` }]);
   }
   let id = 0n;
   for (const c of match[2] ?? '') id = id * 36n + BigInt(parseInt(c, 36));

@@ -145,11 +145,19 @@ export function renderTweets(posts: EmulatedPost[], selection: FieldSelection, s
       }
     }
   }
-  return finish(posts.map((p) => tweetJson(p, selection.tweetFields, store)), includes, selection);
+  return finish(
+    posts.map((p) => tweetJson(p, selection.tweetFields, store)),
+    includes,
+    selection,
+  );
 }
 
 export function renderDmEvents(events: EmulatedDmEvent[], selection: FieldSelection, store: XStore): Rendered {
   const includes = new Includes(store);
   if (selection.expansions?.has('sender_id')) for (const e of events) includes.addUser(e.senderId);
-  return finish(events.map((e) => dmEventJson(e, selection.dmEventFields)), includes, selection);
+  return finish(
+    events.map((e) => dmEventJson(e, selection.dmEventFields)),
+    includes,
+    selection,
+  );
 }

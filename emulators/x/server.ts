@@ -7,9 +7,7 @@ import type { TlsMaterial } from './cert.js';
 import type { XEmulatorControl } from './control.js';
 import { CONTROL_PREFIX, handleControlRequest } from './control-http.js';
 import type { FaultAction, FaultRegistry } from './faults.js';
-import {
-  ApiError, genericProblem, tooManyRequests, unsupportedAppAuth, type ApiResult,
-} from './problems.js';
+import { ApiError, genericProblem, tooManyRequests, unsupportedAppAuth, type ApiResult } from './problems.js';
 import { rateLimitHeaders, type RateLimiter, type RateLimitRule } from './rate-limit.js';
 import type { RequestLog, RequestLogEntry } from './request-log.js';
 import { endpointKey, type Router } from './router.js';

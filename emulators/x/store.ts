@@ -103,8 +103,7 @@ export class XStore {
       username: input.username,
       name: input.name ?? input.username,
       description: input.description ?? '',
-      profileImageUrl:
-        input.profileImageUrl ?? 'https://abs.twimg.com/sticky/default_profile_images/default_profile_normal.png',
+      profileImageUrl: input.profileImageUrl ?? 'https://abs.twimg.com/sticky/default_profile_images/default_profile_normal.png',
       createdAt: new Date(this.now()).toISOString(),
       protected: false,
       verified: input.verified ?? false,
@@ -169,9 +168,7 @@ export class XStore {
     if (input.replyToId === undefined) return { author, prefix: '' };
     const parent = this.posts.get(input.replyToId);
     if (!parent) throw new StateError(`no post with id ${input.replyToId}`);
-    const prefix = input.autoPopulateReplyMetadata
-      ? this.replyPrefix(parent, author, input.text, new Set(input.excludeReplyUserIds ?? []))
-      : '';
+    const prefix = input.autoPopulateReplyMetadata ? this.replyPrefix(parent, author, input.text, new Set(input.excludeReplyUserIds ?? [])) : '';
     return { author, parent, prefix };
   }
 
@@ -235,7 +232,9 @@ export class XStore {
 
   /** The user's own posts, newest first, within X's reach. */
   postsBy(userId: string): EmulatedPost[] {
-    return this.allPosts().filter((p) => p.authorId === userId).slice(0, USER_TIMELINE_CAP);
+    return this.allPosts()
+      .filter((p) => p.authorId === userId)
+      .slice(0, USER_TIMELINE_CAP);
   }
 
   like(userId: string, postId: string): void {

@@ -8,11 +8,9 @@ import { invalidRequest, type InvalidParameter } from './problems.js';
 const ID_PATTERN = /^[0-9]{1,19}$/;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
-const valueMessage = (name: string, input: unknown, reason: string): string =>
-  `The \`${name}\` query parameter value [${String(input)}] ${reason}`;
+const valueMessage = (name: string, input: unknown, reason: string): string => `The \`${name}\` query parameter value [${String(input)}] ${reason}`;
 
-const requiredString = (name: string) =>
-  z.string({ error: () => `The \`${name}\` query parameter can not be empty` });
+const requiredString = (name: string) => z.string({ error: () => `The \`${name}\` query parameter can not be empty` });
 
 export const idParam = (name: string) =>
   requiredString(name).regex(ID_PATTERN, { error: (iss) => valueMessage(name, iss.input, `does not match ${ID_PATTERN.source}`) });
@@ -24,8 +22,7 @@ export const intRangeParam = (name: string, min: number, max: number) =>
     })
     .transform(Number);
 
-export const tokenParam = (name: string) =>
-  requiredString(name).min(1, { error: () => `The \`${name}\` query parameter can not be empty` });
+export const tokenParam = (name: string) => requiredString(name).min(1, { error: () => `The \`${name}\` query parameter can not be empty` });
 
 export const dateTimeParam = (name: string) =>
   requiredString(name)
@@ -63,10 +60,7 @@ export const idListParam = (name: string, max: number) =>
 export type ParamShape = Record<string, z.ZodType<unknown, string | undefined>>;
 
 /** Parse query or path parameters; unknown names and invalid values become X's 400 body. */
-export function parseParams<S extends ParamShape>(
-  shape: S,
-  raw: Record<string, string>,
-): z.infer<z.ZodObject<S>> {
+export function parseParams<S extends ParamShape>(shape: S, raw: Record<string, string>): z.infer<z.ZodObject<S>> {
   const errors: InvalidParameter[] = [];
   const known = Object.keys(shape);
   for (const name of Object.keys(raw)) {
@@ -95,9 +89,7 @@ export function parseBody<T>(schema: z.ZodType<T>, rawBody: string): T {
   }
   const result = schema.safeParse(json);
   if (!result.success) {
-    throw invalidRequest(
-      result.error.issues.map((issue) => ({ message: `$${issue.path.map((p) => `.${String(p)}`).join('')}: ${issue.message}` })),
-    );
+    throw invalidRequest(result.error.issues.map((issue) => ({ message: `$${issue.path.map((p) => `.${String(p)}`).join('')}: ${issue.message}` })));
   }
   return result.data;
 }

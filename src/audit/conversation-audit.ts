@@ -14,7 +14,10 @@ export interface AuditLine {
 export const AUDIT_HISTORY_FETCH = 500;
 
 /** A conversation's audit entries: how many there are, and the newest ones (newest first). */
-export async function loadConversationAudit(prisma: Database['prisma'], conversationId: string): Promise<{ total: number; newestFirst: AuditLine[]; oldestAt: Date | undefined }> {
+export async function loadConversationAudit(
+  prisma: Database['prisma'],
+  conversationId: string,
+): Promise<{ total: number; newestFirst: AuditLine[]; oldestAt: Date | undefined }> {
   const where = { conversationId };
   const [total, newestFirst, oldest] = await Promise.all([
     prisma.auditEntry.count({ where }),

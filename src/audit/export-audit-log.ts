@@ -15,7 +15,11 @@ export interface AuditExportDependencies {
 export const AUDIT_EXPORT_PAGE = 1000;
 
 /** The audit entries written in [from, to), in id order, one page at a time. */
-export async function* auditEntriesInPeriod(prisma: Database['prisma'], period: { from: Date; to: Date }, pageSize = AUDIT_EXPORT_PAGE): AsyncGenerator<AuditCsvRow[]> {
+export async function* auditEntriesInPeriod(
+  prisma: Database['prisma'],
+  period: { from: Date; to: Date },
+  pageSize = AUDIT_EXPORT_PAGE,
+): AsyncGenerator<AuditCsvRow[]> {
   let after: bigint | undefined;
   for (;;) {
     const page = await prisma.auditEntry.findMany({
@@ -35,7 +39,10 @@ export async function* auditEntriesInPeriod(prisma: Database['prisma'], period: 
  * The audit log of a period as a CSV file, sent to the person who asked in a direct message with
  * Earshot (compliance data stays out of channels); the export is itself audited.
  */
-export async function exportAuditLog(deps: AuditExportDependencies, request: { slackUserId: string; period: ReportPeriod; surface: string }): Promise<{ rows: number }> {
+export async function exportAuditLog(
+  deps: AuditExportDependencies,
+  request: { slackUserId: string; period: ReportPeriod; surface: string },
+): Promise<{ rows: number }> {
   const chunks: string[] = [auditCsvHeader()];
   let rows = 0;
   for await (const page of auditEntriesInPeriod(deps.prisma, request.period)) {

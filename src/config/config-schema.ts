@@ -11,21 +11,40 @@ const EXAMPLE_VALUES = new Set(['xoxb-...', 'xapp-...', 'C0123456789']);
 const isPlaceholder = (value: string) => EXAMPLE_VALUES.has(value) || /\.\.\.|…|^<.*>$|^(changeme|your[-_ ].*)$/i.test(value);
 const notPlaceholder = <Schema extends z.ZodType<string>>(schema: Schema) =>
   schema.refine((value) => !isPlaceholder(value), 'still the example value from .env.example: put in the real one');
-const required = (what: string) => notPlaceholder(z.string({ error: `required: ${what}` }).trim().min(1, `required: ${what}`));
-const prefixed = (prefix: string, what: string) =>
-  required(what).refine((value) => value.startsWith(prefix), `expected ${what} starting with "${prefix}"`);
+const required = (what: string) =>
+  notPlaceholder(
+    z
+      .string({ error: `required: ${what}` })
+      .trim()
+      .min(1, `required: ${what}`),
+  );
+const prefixed = (prefix: string, what: string) => required(what).refine((value) => value.startsWith(prefix), `expected ${what} starting with "${prefix}"`);
 const withSlash = (value: string) => (value.endsWith('/') ? value : `${value}/`);
 const httpUrl = (what: string) => z.url({ protocol: /^https?$/, error: `expected ${what} as an http(s) URL` }).transform(withSlash);
 /** X only speaks HTTPS (a local emulator too, with its certificate trusted through NODE_EXTRA_CA_CERTS). */
 const httpsUrl = (what: string) => z.url({ protocol: /^https$/, error: `expected ${what} as an https:// URL` }).transform(withSlash);
 const positiveInteger = (what: string) =>
-  z.coerce.number({ error: `expected ${what}` }).int(`expected ${what}`).positive(`expected ${what}`);
+  z.coerce
+    .number({ error: `expected ${what}` })
+    .int(`expected ${what}`)
+    .positive(`expected ${what}`);
 
-const slackChannelId = z.string().trim().regex(/^[CG][A-Z0-9]{2,}$/, 'expected a Slack channel id such as C0123456789 (not a #name)');
+const slackChannelId = z
+  .string()
+  .trim()
+  .regex(/^[CG][A-Z0-9]{2,}$/, 'expected a Slack channel id such as C0123456789 (not a #name)');
 const slackPrincipals = z
   .string()
-  .transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean))
-  .refine((ids) => ids.length > 0 && ids.every((id) => /^[UWS][A-Z0-9]{2,}$/.test(id)), 'expected Slack user ids (U…) and/or user group ids (S…), separated by commas');
+  .transform((value) =>
+    value
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean),
+  )
+  .refine(
+    (ids) => ids.length > 0 && ids.every((id) => /^[UWS][A-Z0-9]{2,}$/.test(id)),
+    'expected Slack user ids (U…) and/or user group ids (S…), separated by commas',
+  );
 const positiveNumber = (what: string) => z.coerce.number({ error: `expected ${what}` }).positive(`expected ${what}`);
 /**
  * A reply or DM job still running after its expiry is taken for crashed and retried: its look-up
@@ -102,11 +121,7 @@ export const configSchema = z
         return z.NEVER;
       })
       .optional(),
-    BUSINESS_TIMEZONE: z
-      .string()
-      .trim()
-      .refine(isKnownTimeZone, 'expected an IANA time zone such as Europe/Paris or America/New_York')
-      .optional(),
+    BUSINESS_TIMEZONE: z.string().trim().refine(isKnownTimeZone, 'expected an IANA time zone such as Europe/Paris or America/New_York').optional(),
     // Roles (see docs/roles-and-approval.md): Slack user ids and/or user group ids.
     ROLE_MANAGERS: slackPrincipals.optional(),
     ROLE_APPROVERS: slackPrincipals.optional(),
@@ -117,12 +132,18 @@ export const configSchema = z
     PRIVATE_DATA_CHECKS: z
       .string()
       .transform((value, context) => {
-        const names = value.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+        const names = value
+          .split(',')
+          .map((name) => name.trim().toLowerCase())
+          .filter(Boolean);
         if (names.length === 1 && names[0] === 'all') return [...PRIVATE_DATA_KINDS];
         if (names.length === 1 && names[0] === 'none') return [];
         const unknown = names.filter((name) => !(PRIVATE_DATA_KINDS as readonly string[]).includes(name));
         if (names.length === 0 || unknown.length > 0) {
-          context.addIssue({ code: 'custom', message: `expected "all", "none" or some of ${PRIVATE_DATA_KINDS.join(', ')} separated by commas${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}` });
+          context.addIssue({
+            code: 'custom',
+            message: `expected "all", "none" or some of ${PRIVATE_DATA_KINDS.join(', ')} separated by commas${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`,
+          });
           return z.NEVER;
         }
         return names as PrivateDataKind[];
@@ -159,7 +180,12 @@ export const configSchema = z
       .optional(),
     PRIVATE_DATA_ALLOW: z
       .string()
-      .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean))
+      .transform((value) =>
+        value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      )
       .optional(),
     // Business hours and SLA.
     SLA_MINUTES: positiveInteger('a whole number of minutes').optional(),
@@ -167,7 +193,9 @@ export const configSchema = z
     // Surge alerts.
     SURGE_CHANNEL: slackChannelId.optional(),
     SURGE_WINDOW_MINUTES: positiveInteger('a whole number of minutes').default(30),
-    SURGE_FACTOR: positiveNumber('a number above 1, e.g. 3').refine((factor) => factor > 1, 'expected a number above 1, e.g. 3').default(3),
+    SURGE_FACTOR: positiveNumber('a number above 1, e.g. 3')
+      .refine((factor) => factor > 1, 'expected a number above 1, e.g. 3')
+      .default(3),
     SURGE_MIN_MENTIONS: positiveInteger('a whole number of mentions').default(10),
     SURGE_KEYWORDS: topicPattern
       .refine((pattern) => pattern.kind === 'keywords', 'expected keywords separated by "|", e.g. outage|refund')
@@ -216,7 +244,11 @@ export const configSchema = z
         });
         if (problem) context.addIssue({ code: 'custom', path: ['OUT_OF_HOURS_REPLY'], message: problem });
       }
-      if (typeof env.X_READ_TIMEOUT_SECONDS === 'number' && typeof env.X_WRITE_TIMEOUT_SECONDS === 'number' && env.X_READ_TIMEOUT_SECONDS + env.X_WRITE_TIMEOUT_SECONDS > sendBudgetSeconds) {
+      if (
+        typeof env.X_READ_TIMEOUT_SECONDS === 'number' &&
+        typeof env.X_WRITE_TIMEOUT_SECONDS === 'number' &&
+        env.X_READ_TIMEOUT_SECONDS + env.X_WRITE_TIMEOUT_SECONDS > sendBudgetSeconds
+      ) {
         context.addIssue({
           code: 'custom',
           path: ['X_WRITE_TIMEOUT_SECONDS'],

@@ -56,7 +56,13 @@ export async function assignConversation(deps: AssignmentDependencies, handoff: 
     ...(conversation.surgeAlertId
       ? [
           deps.prisma.auditEntry.create({
-            data: { conversationId: conversation.id, actorSlackUserId: handoff.actorSlackUserId, action: 'surge.opened', surface: handoff.surface, details: { surgeAlertId: conversation.surgeAlertId } },
+            data: {
+              conversationId: conversation.id,
+              actorSlackUserId: handoff.actorSlackUserId,
+              action: 'surge.opened',
+              surface: handoff.surface,
+              details: { surgeAlertId: conversation.surgeAlertId },
+            },
           }),
         ]
       : []),
@@ -117,7 +123,10 @@ export async function takeConversation(
 }
 
 /** Nobody is assigned any more; the conversation goes back to the open queue. */
-export async function unassignConversation(deps: AssignmentDependencies, change: { conversationId: string; actorSlackUserId: string; surface: string }): Promise<AssignmentResult> {
+export async function unassignConversation(
+  deps: AssignmentDependencies,
+  change: { conversationId: string; actorSlackUserId: string; surface: string },
+): Promise<AssignmentResult> {
   const conversation = await deps.prisma.conversation.findUnique({ where: { id: change.conversationId } });
   if (!conversation) return { ok: false, reason: 'not_found' };
   await deps.prisma.$transaction([

@@ -54,7 +54,11 @@ export interface CustomerTimeline {
  * public and private: oldest to newest, each with the customer's messages and the answers they
  * received. Internal notes, drafts and replies that never reached X are left out.
  */
-export async function customerTimeline(prisma: Prisma_, handle: string, limits = { conversations: HISTORY_CONVERSATIONS_MAX, messages: HISTORY_MESSAGES_MAX }): Promise<CustomerTimeline> {
+export async function customerTimeline(
+  prisma: Prisma_,
+  handle: string,
+  limits = { conversations: HISTORY_CONVERSATIONS_MAX, messages: HISTORY_MESSAGES_MAX },
+): Promise<CustomerTimeline> {
   const where = { author: { is: { handle: { equals: escapeLike(handle.replace(/^@/, '')), mode: 'insensitive' as const } } } };
   const [total, newestFirst] = await Promise.all([
     prisma.conversation.count({ where }),
@@ -74,15 +78,13 @@ export async function customerTimeline(prisma: Prisma_, handle: string, limits =
     }),
   ]);
   const conversations = [...newestFirst].reverse().map((row): TimelineConversation => {
-    const messages = row.messages.map(
-      (message): TimelineMessage => ({
-        from: message.direction === 'inbound' ? 'customer' : 'team',
-        text: message.text,
-        at: message.postedAt ?? message.createdAt,
-        ...(message.slackUserId ? { slackUserId: message.slackUserId } : {}),
-        ...(message.automated ? { automated: true } : {}),
-      }),
-    );
+    const messages = row.messages.map((message): TimelineMessage => ({
+      from: message.direction === 'inbound' ? 'customer' : 'team',
+      text: message.text,
+      at: message.postedAt ?? message.createdAt,
+      ...(message.slackUserId ? { slackUserId: message.slackUserId } : {}),
+      ...(message.automated ? { automated: true } : {}),
+    }));
     const shown = messages.slice(-limits.messages);
     return {
       id: row.id,

@@ -38,6 +38,11 @@ export function unassignedQueue(prisma: Prisma_, limit: number): Promise<Convers
 
 /** The last conversations resolved, most recent first (those that never had a thread, like a spammer's, are left out). */
 export async function recentlyResolved(prisma: Prisma_, limit: number): Promise<ConversationPage> {
-  const { items } = await listConversations(prisma, { status: 'resolved', slackThreadTs: { not: null } }, [{ resolvedAt: { sort: 'desc', nulls: 'last' } }, { ref: 'desc' }], limit);
+  const { items } = await listConversations(
+    prisma,
+    { status: 'resolved', slackThreadTs: { not: null } },
+    [{ resolvedAt: { sort: 'desc', nulls: 'last' } }, { ref: 'desc' }],
+    limit,
+  );
   return { items, total: items.length };
 }

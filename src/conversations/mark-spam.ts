@@ -20,7 +20,12 @@ export async function markAuthorAsSpam(
     }),
     ...(change.spam ? [prisma.conversation.update({ where: { id: conversation.id }, data: { status: 'resolved', resolvedAt: new Date() } })] : []),
     prisma.auditEntry.create({
-      data: { conversationId: conversation.id, actorSlackUserId: change.actorSlackUserId, action: change.spam ? 'author.marked_spam' : 'author.unmarked_spam', surface: change.surface },
+      data: {
+        conversationId: conversation.id,
+        actorSlackUserId: change.actorSlackUserId,
+        action: change.spam ? 'author.marked_spam' : 'author.unmarked_spam',
+        surface: change.surface,
+      },
     }),
   ]);
   await queue.send(syncThreadJob, { conversationId: conversation.id }, { key: conversation.id });

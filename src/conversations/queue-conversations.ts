@@ -43,7 +43,10 @@ export async function listConversations(
   orderBy: Prisma.ConversationOrderByWithRelationInput[],
   limit: number,
 ): Promise<ConversationPage> {
-  const [total, rows] = await Promise.all([prisma.conversation.count({ where }), prisma.conversation.findMany({ where, orderBy, take: limit, include: summaryInclude })]);
+  const [total, rows] = await Promise.all([
+    prisma.conversation.count({ where }),
+    prisma.conversation.findMany({ where, orderBy, take: limit, include: summaryInclude }),
+  ]);
   return {
     total,
     items: rows.map((row) => ({

@@ -5,7 +5,12 @@ export async function loadReplyContext(prisma: Database['prisma'], conversationI
   const conversation = await prisma.conversation.findUnique({ where: { id: conversationId }, include: { author: true } });
   if (!conversation) return undefined;
   const setting = await prisma.userSetting.findUnique({ where: { slackUserId } });
-  return { conversationId: conversation.id, handle: conversation.author.handle, signature: setting?.signature ?? undefined, visibility: conversation.visibility };
+  return {
+    conversationId: conversation.id,
+    handle: conversation.author.handle,
+    signature: setting?.signature ?? undefined,
+    visibility: conversation.visibility,
+  };
 }
 
 /** The conversation whose Slack thread this is, if any. */

@@ -24,7 +24,12 @@ export interface UnreadablePrivateText {
  * Conversations with a message containing the text (any case), with this author (@handle), or
  * the one a reference names; newest first, at most SEARCH_LIMIT.
  */
-export function searchConversations(prisma: Prisma_, query: SearchQuery, unreadable: UnreadablePrivateText = { channelIds: [], unrouted: false }, limit = SEARCH_LIMIT): Promise<ConversationPage> {
+export function searchConversations(
+  prisma: Prisma_,
+  query: SearchQuery,
+  unreadable: UnreadablePrivateText = { channelIds: [], unrouted: false },
+  limit = SEARCH_LIMIT,
+): Promise<ConversationPage> {
   return listConversations(prisma, searchWhere(query, unreadable), [{ createdAt: 'desc' }, { ref: 'desc' }], limit);
 }
 
@@ -33,8 +38,17 @@ function searchWhere(query: SearchQuery, unreadable: UnreadablePrivateText): Pri
     case 'handle':
       return { author: { is: { handle: { equals: escapeLike(query.handle), mode: 'insensitive' } } } };
     case 'text': {
-      const unreadableConversation: Prisma.ConversationWhereInput = { OR: [{ slackChannelId: { in: [...unreadable.channelIds] } }, ...(unreadable.unrouted ? [{ slackChannelId: null }] : [])] };
-      return { messages: { some: { text: { contains: escapeLike(query.text), mode: 'insensitive' }, NOT: { visibility: 'private', conversation: { is: unreadableConversation } } } } };
+      const unreadableConversation: Prisma.ConversationWhereInput = {
+        OR: [{ slackChannelId: { in: [...unreadable.channelIds] } }, ...(unreadable.unrouted ? [{ slackChannelId: null }] : [])],
+      };
+      return {
+        messages: {
+          some: {
+            text: { contains: escapeLike(query.text), mode: 'insensitive' },
+            NOT: { visibility: 'private', conversation: { is: unreadableConversation } },
+          },
+        },
+      };
     }
     case 'ref':
       return query.ref.kind === 'ref' ? { ref: query.ref.number } : { messages: { some: { externalId: query.ref.postId } } };

@@ -15,7 +15,12 @@ export async function setResolved(
   await prisma.$transaction([
     prisma.conversation.update({ where: { id: conversation.id }, data: { status, resolvedAt: change.resolved ? new Date() : null } }),
     prisma.auditEntry.create({
-      data: { conversationId: conversation.id, actorSlackUserId: change.slackUserId, action: change.resolved ? 'conversation.resolved' : 'conversation.reopened', surface: change.surface },
+      data: {
+        conversationId: conversation.id,
+        actorSlackUserId: change.slackUserId,
+        action: change.resolved ? 'conversation.resolved' : 'conversation.reopened',
+        surface: change.surface,
+      },
     }),
   ]);
   await queue.send(syncThreadJob, { conversationId: conversation.id }, { key: conversation.id });

@@ -12,7 +12,8 @@ export function explainConnectionFailure(error: unknown, connectionString: strin
       return `The database "${where.database}" does not exist on ${where.server}. Create it (\`createdb -h ${where.host} -p ${where.port} ${where.database}\`) or point DATABASE_URL at an existing database.`;
     case '28P01':
     case '28000':
-      if (!where.userGiven) return `DATABASE_URL names no user for ${where.server}: add one, like postgresql://earshot:password@${where.server}/${where.database}.`;
+      if (!where.userGiven)
+        return `DATABASE_URL names no user for ${where.server}: add one, like postgresql://earshot:password@${where.server}/${where.database}.`;
       return `PostgreSQL on ${where.server} refused the user "${where.user}" (wrong password or no access to "${where.database}"). Check the user and password in DATABASE_URL.`;
     case 'ECONNREFUSED':
     case 'ENOTFOUND':
@@ -28,5 +29,12 @@ function describeServer(connectionString: string) {
   const url = new URL(connectionString);
   const host = url.hostname || 'localhost';
   const port = url.port || '5432';
-  return { host, port, server: `${host}:${port}`, database: decodeURIComponent(url.pathname.replace(/^\//, '')) || 'postgres', user: decodeURIComponent(url.username), userGiven: url.username !== '' };
+  return {
+    host,
+    port,
+    server: `${host}:${port}`,
+    database: decodeURIComponent(url.pathname.replace(/^\//, '')) || 'postgres',
+    user: decodeURIComponent(url.username),
+    userGiven: url.username !== '',
+  };
 }

@@ -11,7 +11,4 @@ export interface EmbeddedWorkerData {
 
 /** What the worker answers. */
 export type EmbeddedWorkerMessage =
-  | { type: 'listening'; port: number }
-  | { type: 'failed'; message: string }
-  | { type: 'crashed'; message: string }
-  | { type: 'stopped' };
+  { type: 'listening'; port: number } | { type: 'failed'; message: string } | { type: 'crashed'; message: string } | { type: 'stopped' };

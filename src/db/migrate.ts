@@ -12,7 +12,10 @@ const noFilters = { externalTables: [], externalEnums: [] };
 /** Reads `prisma/migrations/*` in the shape the schema engine expects. */
 export async function readMigrations(dir = migrationsDir): Promise<MigrationList> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const folders = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const folders = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   const migrationDirectories: MigrationDirectory[] = await Promise.all(
     folders.map(async (folder) => ({
       path: folder,
@@ -65,10 +68,14 @@ async function allApplied(db: Database, names: string[]): Promise<boolean> {
 /** Applies the migrations the database has not seen yet; returns their names (none on a second run). */
 export async function migrateDatabase(db: Database, dir = migrationsDir): Promise<string[]> {
   const migrationsList = await readMigrations(dir);
-  if (await allApplied(db, migrationsList.migrationDirectories.map((migration) => migration.path))) return [];
-  const { appliedMigrationNames } = await withEngine(db, (engine) =>
-    engine.applyMigrations({ migrationsList, filters: noFilters }),
-  );
+  if (
+    await allApplied(
+      db,
+      migrationsList.migrationDirectories.map((migration) => migration.path),
+    )
+  )
+    return [];
+  const { appliedMigrationNames } = await withEngine(db, (engine) => engine.applyMigrations({ migrationsList, filters: noFilters }));
   return appliedMigrationNames;
 }
 

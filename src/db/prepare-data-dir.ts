@@ -9,7 +9,10 @@ import path from 'node:path';
  */
 export async function prepareDataDir(dataDir: string, templateDir: string | undefined): Promise<void> {
   if (!templateDir) return;
-  const template = await access(path.join(templateDir, 'PG_VERSION')).then(() => true, () => false);
+  const template = await access(path.join(templateDir, 'PG_VERSION')).then(
+    () => true,
+    () => false,
+  );
   const entries = await readdir(dataDir).catch(() => []);
   if (!template || entries.length > 0) return;
   await mkdir(path.dirname(dataDir), { recursive: true });

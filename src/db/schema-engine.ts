@@ -35,9 +35,5 @@ export async function createSchemaEngine(
   onLog: (message: string) => void = () => {},
 ): Promise<SchemaEngine> {
   const glue = await loadEngineModule();
-  return glue.SchemaEngine.new(
-    { datamodels: [['schema.prisma', schemaText]] },
-    onLog,
-    bindMigrationAwareSqlAdapterFactory(adapterFactory),
-  );
+  return glue.SchemaEngine.new({ datamodels: [['schema.prisma', schemaText]] }, onLog, bindMigrationAwareSqlAdapterFactory(adapterFactory));
 }

@@ -21,7 +21,10 @@ export function parseBusinessHours(text: string): { ok: true; hours: BusinessHou
   if (!match) return { ok: false, error: `expected working days and hours such as "${businessHoursExample}"` };
   const [, dayText = '', startHour, startMinute, endHour, endMinute] = match;
   const days = new Set<number>();
-  for (const part of dayText.split(',').map((piece) => piece.trim()).filter(Boolean)) {
+  for (const part of dayText
+    .split(',')
+    .map((piece) => piece.trim())
+    .filter(Boolean)) {
     const [first, last, extra] = part.split('-').map((piece) => dayNumber(piece.trim()));
     if (first === undefined || extra !== undefined || first === null || last === null) {
       return { ok: false, error: `expected days as Mon, Tue, Wed, Thu, Fri, Sat, Sun or ranges such as Mon-Fri (got "${part}")` };

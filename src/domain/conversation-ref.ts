@@ -2,8 +2,7 @@ export type ParsedConversationRef = { kind: 'ref'; number: number } | { kind: 'p
 
 const REF_PREFIX = 'E-';
 const REF_PATTERN = /^(?:e-?|#)?(\d{1,15})$/i;
-const POST_LINK_PATTERN =
-  /^https?:\/\/(?:(?:www|mobile)\.)?(?:x|twitter)\.com\/(?:[A-Za-z0-9_]{1,15}|i\/web|i)\/status(?:es)?\/(\d{1,25})(?:[/?#].*)?$/i;
+const POST_LINK_PATTERN = /^https?:\/\/(?:(?:www|mobile)\.)?(?:x|twitter)\.com\/(?:[A-Za-z0-9_]{1,15}|i\/web|i)\/status(?:es)?\/(\d{1,25})(?:[/?#].*)?$/i;
 
 export function formatConversationRef(ref: number): string {
   return `${REF_PREFIX}${ref}`;

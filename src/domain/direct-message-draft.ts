@@ -16,7 +16,11 @@ export function prepareDirectMessage(input: { text: string; signature?: string |
   const length = measureDirectMessage(finalText);
   if (length > X_DM_LIMIT) {
     const over = length - X_DM_LIMIT;
-    return { ok: false, error: `${over} ${over === 1 ? 'character' : 'characters'} over X's ${X_DM_LIMIT.toLocaleString('en-US')}-character limit for direct messages. Shorten it.`, problem: 'too_long' };
+    return {
+      ok: false,
+      error: `${over} ${over === 1 ? 'character' : 'characters'} over X's ${X_DM_LIMIT.toLocaleString('en-US')}-character limit for direct messages. Shorten it.`,
+      problem: 'too_long',
+    };
   }
   return { ok: true, finalText, length };
 }

@@ -30,7 +30,7 @@ export function classifyDmError(failure: XFailure, now: Date = new Date()): XErr
         : {
             ...described,
             plainMessage:
-              "X says Earshot's app may not send direct messages. An admin must give the app \"Read, write and Direct Messages\" permission in the X developer portal, then renew the access token and secret.",
+              'X says Earshot\'s app may not send direct messages. An admin must give the app "Read, write and Direct Messages" permission in the X developer portal, then renew the access token and secret.',
           };
     case 'post_deleted':
       return { ...described, plainMessage: "X could not find the customer's account (deleted, suspended or protected), so the direct message was not sent." };
@@ -43,7 +43,11 @@ export function classifyDmError(failure: XFailure, now: Date = new Date()): XErr
         };
       }
       if (failure.status === 400) return { ...described, plainMessage: `X rejected the direct message as invalid${quote(detail)}. Edit it and send it again.` };
-      if (failure.status === undefined) return { ...described, plainMessage: `Sending the direct message failed${failure.code ? ` (${failure.code})` : ''} for a reason Earshot does not recognise.` };
+      if (failure.status === undefined)
+        return {
+          ...described,
+          plainMessage: `Sending the direct message failed${failure.code ? ` (${failure.code})` : ''} for a reason Earshot does not recognise.`,
+        };
       return { ...described, plainMessage: `X refused the direct message (HTTP ${failure.status}${quote(detail)}).` };
   }
 }
@@ -52,8 +56,12 @@ function problemText(body: unknown): string {
   if (typeof body === 'string') return body;
   if (typeof body !== 'object' || body === null) return '';
   const record = body as Record<string, unknown>;
-  const nested = Array.isArray(record.errors) ? (record.errors as unknown[]).filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null) : [];
-  const texts = [record, ...nested].flatMap((entry) => [entry.detail, entry.message]).filter((value): value is string => typeof value === 'string' && value !== '');
+  const nested = Array.isArray(record.errors)
+    ? (record.errors as unknown[]).filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null)
+    : [];
+  const texts = [record, ...nested]
+    .flatMap((entry) => [entry.detail, entry.message])
+    .filter((value): value is string => typeof value === 'string' && value !== '');
   return [...new Set(texts)].join(' ');
 }
 

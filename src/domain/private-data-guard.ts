@@ -27,20 +27,16 @@ export interface PrivateDataFinding {
   explanation: string;
 }
 
-export type PrivateDataCheck =
-  | { ok: true }
-  | { ok: false; findings: PrivateDataFinding[]; suggestion: string };
+export type PrivateDataCheck = { ok: true } | { ok: false; findings: PrivateDataFinding[]; suggestion: string };
 
 export const TAKE_PRIVATE_SUGGESTION = 'Take the conversation private instead.';
 
 const EXPLANATIONS: Record<PrivateDataKind, string> = {
   payment_card: 'This looks like a payment card number. Card numbers must never appear in a public post.',
-  national_id:
-    'This looks like a national ID number (such as a Social Security or National Insurance number), which can be used for identity theft.',
+  national_id: 'This looks like a national ID number (such as a Social Security or National Insurance number), which can be used for identity theft.',
   email: 'This looks like an e-mail address. Posting it publicly exposes its owner to spam and phishing.',
   phone: 'This looks like a phone number. Posting it publicly exposes its owner to unwanted calls and scams.',
-  account_number:
-    'This long number looks like an account, order or customer number. Anyone could read it and use it to impersonate the customer.',
+  account_number: 'This long number looks like an account, order or customer number. Anyone could read it and use it to impersonate the customer.',
 };
 
 interface Span {
@@ -61,8 +57,7 @@ const DIGIT_RUN = /(?<![\d+.,$€£¥])\d+(?:[ ./_*·•-]{1,3}\d+)*(?!\d)/g;
 const SSN = /(?<![\w-])(\d{3})([ -])(\d{2})\2(\d{4})(?![\w-])/g;
 const UK_NI = /(?<![A-Za-z0-9])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-D])(?![A-Za-z0-9])/gi;
 const UK_NI_UNUSED_PREFIXES = new Set(['BG', 'GB', 'NK', 'KN', 'TN', 'NT', 'ZZ']);
-const PHONE =
-  /(?<![\w@#/.,:+$€£¥-])(?:\+\d{1,4}[ ./-]?)?(?:\(\d{1,5}\)[ ./-]?|\d{1,5}[ ./-]?)(?:\d{1,5}[ ./-]?){0,4}\d{1,5}(?![\w@/:]|[.,/-]\d)/g;
+const PHONE = /(?<![\w@#/.,:+$€£¥-])(?:\+\d{1,4}[ ./-]?)?(?:\(\d{1,5}\)[ ./-]?|\d{1,5}[ ./-]?)(?:\d{1,5}[ ./-]?){0,4}\d{1,5}(?![\w@/:]|[.,/-]\d)/g;
 const NOT_A_PHONE = [/^\d{1,3}(?:\.\d{1,3}){3}$/, /(?:19|20)\d\d-[01]\d-[0-3]\d/];
 const LONG_NUMBER = /(?<![\w.,$€£¥])\d{8,}(?![\w]|[.,]\d)/g;
 

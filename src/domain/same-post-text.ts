@@ -7,5 +7,8 @@ export function isSamePostText(a: string, b: string): boolean {
 }
 
 function comparable(text: string): string {
-  return text.replace(/https?:\/\/\S+/g, '').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/https?:\/\/\S+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -77,11 +77,7 @@ export function classifyXError(failure: XFailure, now: Date = new Date()): XErro
       "X says Earshot's app is not allowed to post. An Earshot admin must give the app Read and write permission in the X developer portal, then renew the access token and secret.",
     );
   }
-  if (
-    problem.type === 'resource-not-found' ||
-    problem.type === 'resource-unavailable' ||
-    problem.type === 'not-authorized-for-resource'
-  ) {
+  if (problem.type === 'resource-not-found' || problem.type === 'resource-unavailable' || problem.type === 'not-authorized-for-resource') {
     return fail('post_deleted', "The post was deleted on X or is no longer visible, so it can't be replied to.");
   }
   if (status >= 500) {

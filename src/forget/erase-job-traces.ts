@@ -6,7 +6,10 @@ import type { Prisma } from '../generated/prisma/client.js';
  * deleted, and jobs still to run keep only ids (a hand-off queued before payloads carried only ids
  * loses its note; errors recorded by earlier attempts are dropped). Returns how many jobs it deleted.
  */
-export async function eraseJobTraces(tx: Prisma.TransactionClient, ids: { conversationIds: string[]; messageIds: string[]; handoffIds: string[] }): Promise<number> {
+export async function eraseJobTraces(
+  tx: Prisma.TransactionClient,
+  ids: { conversationIds: string[]; messageIds: string[]; handoffIds: string[] },
+): Promise<number> {
   const { conversationIds, messageIds, handoffIds } = ids;
   if (conversationIds.length + messageIds.length + handoffIds.length === 0) return 0;
   const concerns = (table: string) =>
@@ -18,6 +21,11 @@ export async function eraseJobTraces(tx: Prisma.TransactionClient, ids: { conver
     handoffIds,
   );
   const archived = await tx.$executeRawUnsafe(`DELETE FROM pgboss.archive AS j WHERE ${concerns('j')}`, conversationIds, messageIds, handoffIds);
-  await tx.$executeRawUnsafe(`UPDATE pgboss.job AS j SET data = j.data - 'note', output = NULL WHERE ${concerns('j')}`, conversationIds, messageIds, handoffIds);
+  await tx.$executeRawUnsafe(
+    `UPDATE pgboss.job AS j SET data = j.data - 'note', output = NULL WHERE ${concerns('j')}`,
+    conversationIds,
+    messageIds,
+    handoffIds,
+  );
   return finished + archived;
 }

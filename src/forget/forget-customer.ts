@@ -72,10 +72,20 @@ export async function forgetCustomer(
       });
     }
 
-    const details = { conversationRefs: conversations.map((conversation) => formatConversationRef(conversation.ref)), conversations: conversations.length, messages: erased.count };
+    const details = {
+      conversationRefs: conversations.map((conversation) => formatConversationRef(conversation.ref)),
+      conversations: conversations.length,
+      messages: erased.count,
+    };
     const audited = conversations.length > 0 ? conversationIds : [null];
     await tx.auditEntry.createMany({
-      data: audited.map((conversationId) => ({ conversationId, actorSlackUserId: request.actorSlackUserId, action: 'customer.forgotten', surface: request.surface, details })),
+      data: audited.map((conversationId) => ({
+        conversationId,
+        actorSlackUserId: request.actorSlackUserId,
+        action: 'customer.forgotten',
+        surface: request.surface,
+        details,
+      })),
     });
     return { conversationIds, surgeAlertIds, outcome: { conversationRefs: conversations.map((conversation) => conversation.ref), messages: erased.count } };
   });

@@ -38,6 +38,10 @@ export async function previewForget(prisma: Database['prisma'], handle: string):
     authorIds,
     conversations,
     posts,
-    notes: notes.flatMap((note) => (note.slackTs && note.conversation.slackChannelId ? [{ ref: note.conversation.ref, slackChannelId: note.conversation.slackChannelId, slackTs: note.slackTs }] : [])),
+    notes: notes.flatMap((note) =>
+      note.slackTs && note.conversation.slackChannelId
+        ? [{ ref: note.conversation.ref, slackChannelId: note.conversation.slackChannelId, slackTs: note.slackTs }]
+        : [],
+    ),
   };
 }

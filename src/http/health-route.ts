@@ -32,15 +32,15 @@ export function healthRoute(checks: readonly HealthCheck[], { checkTimeoutMs = d
 }
 
 async function answerHealth(checks: readonly HealthCheck[], checkTimeoutMs: number, response: ServerResponse): Promise<void> {
-      const outcomes = await Promise.all(checks.map(async (check) => ({ name: check.name, ...(await runCheck(check, checkTimeoutMs)) })));
-      const failing = outcomes.filter((outcome) => !outcome.healthy).map((outcome) => outcome.name);
-      const body = {
-        status: failing.length === 0 ? 'ok' : 'unavailable',
-        ...(failing.length > 0 ? { failing } : {}),
-        ...Object.fromEntries(outcomes.map((outcome) => [outcome.name, outcome.report])),
-      };
-      response.writeHead(failing.length === 0 ? 200 : 503, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(body));
+  const outcomes = await Promise.all(checks.map(async (check) => ({ name: check.name, ...(await runCheck(check, checkTimeoutMs)) })));
+  const failing = outcomes.filter((outcome) => !outcome.healthy).map((outcome) => outcome.name);
+  const body = {
+    status: failing.length === 0 ? 'ok' : 'unavailable',
+    ...(failing.length > 0 ? { failing } : {}),
+    ...Object.fromEntries(outcomes.map((outcome) => [outcome.name, outcome.report])),
+  };
+  response.writeHead(failing.length === 0 ? 200 : 503, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
 }
 
 async function runCheck(check: HealthCheck, timeoutMs: number): Promise<HealthOutcome> {

@@ -17,7 +17,12 @@ type Prisma_ = Database['prisma'];
  * account's own DMs only join conversations Earshot tracks, and those Earshot sent itself are not
  * stored twice. Returns the ids of conversations whose Slack thread must be brought up to date.
  */
-export async function ingestDirectMessages(prisma: Prisma_, account: WatchedAccount, messages: readonly SocialDirectMessage[], logger: Logger): Promise<Set<string>> {
+export async function ingestDirectMessages(
+  prisma: Prisma_,
+  account: WatchedAccount,
+  messages: readonly SocialDirectMessage[],
+  logger: Logger,
+): Promise<Set<string>> {
   const changed = new Set<string>();
   for (const message of messages) {
     const conversationId = await ingestDirectMessage(prisma, account, message, logger);
@@ -26,7 +31,13 @@ export async function ingestDirectMessages(prisma: Prisma_, account: WatchedAcco
   return changed;
 }
 
-async function ingestDirectMessage(prisma: Prisma_, account: WatchedAccount, dm: SocialDirectMessage, logger: Logger, isRetry = false): Promise<string | undefined> {
+async function ingestDirectMessage(
+  prisma: Prisma_,
+  account: WatchedAccount,
+  dm: SocialDirectMessage,
+  logger: Logger,
+  isRetry = false,
+): Promise<string | undefined> {
   const externalId = dmExternalId(dm.id);
   const known = await prisma.message.findUnique({ where: { platform_externalId: { platform: account.platform, externalId } } });
   if (known) return undefined;
@@ -64,7 +75,9 @@ async function ingestDirectMessage(prisma: Prisma_, account: WatchedAccount, dm:
         },
       });
       if (isReopening(conversation.status, event)) {
-        await tx.auditEntry.create({ data: { conversationId: conversation.id, action: 'conversation.reopened', surface: 'x_dm', details: { dmEventId: dm.id } } });
+        await tx.auditEntry.create({
+          data: { conversationId: conversation.id, action: 'conversation.reopened', surface: 'x_dm', details: { dmEventId: dm.id } },
+        });
       }
       await tx.auditEntry.create({
         data: { conversationId: conversation.id, action: dm.fromAccount ? 'dm.sent_elsewhere' : 'dm.received', surface: 'x_dm', details: { dmEventId: dm.id } },
@@ -159,7 +172,12 @@ async function startDmConversation(
     });
     await tx.message.create({ data: messageData(dm, conversation.id) });
     await tx.auditEntry.create({
-      data: { conversationId: conversation.id, action: 'conversation.created', surface: 'x_dm', details: { dmEventId: dm.id, dmConversationId: dm.dmConversationId } },
+      data: {
+        conversationId: conversation.id,
+        action: 'conversation.created',
+        surface: 'x_dm',
+        details: { dmEventId: dm.id, dmConversationId: dm.dmConversationId },
+      },
     });
     return conversation.id;
   });

@@ -88,7 +88,13 @@ async function ingestPost(prisma: Prisma_, account: WatchedAccount, post: Social
  */
 async function adoptOwnReplyInFlight(prisma: Prisma_, conversationId: string, post: SocialPost): Promise<boolean> {
   const inFlight = await prisma.message.findMany({
-    where: { conversationId, direction: 'outbound', externalId: null, deliveryState: { in: ['pending', 'sending'] }, inReplyToExternalId: post.inReplyToPostId ?? null },
+    where: {
+      conversationId,
+      direction: 'outbound',
+      externalId: null,
+      deliveryState: { in: ['pending', 'sending'] },
+      inReplyToExternalId: post.inReplyToPostId ?? null,
+    },
   });
   const match = inFlight.find((message) => isSamePostText(message.text, post.text));
   if (!match) return false;
@@ -164,7 +170,12 @@ async function startConversation(prisma: Prisma_, account: WatchedAccount, post:
   if (started.routed?.slackUsergroupId && options.queue) {
     await assignConversation(
       { prisma, queue: options.queue },
-      { conversationId: started.conversationId, toSlackTeamId: started.routed.slackUsergroupId, actorSlackUserId: started.routed.createdBySlackUserId, surface: 'routing_rule' },
+      {
+        conversationId: started.conversationId,
+        toSlackTeamId: started.routed.slackUsergroupId,
+        actorSlackUserId: started.routed.createdBySlackUserId,
+        surface: 'routing_rule',
+      },
     );
   }
   if (!started.spam) await options.onConversationStarted?.(started.conversationId);

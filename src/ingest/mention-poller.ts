@@ -58,7 +58,10 @@ async function pollAndIngest(deps: PollerDependencies, logger: Logger, abandoned
   }
   abandoned.throwIfAborted();
   if (cursor?.sinceId && mentions.posts.length >= mentionTimelineReach) {
-    logger.warn({ fetched: mentions.posts.length }, `X returns only the ${mentionTimelineReach} most recent mentions: older mentions since the last poll may be missing`);
+    logger.warn(
+      { fetched: mentions.posts.length },
+      `X returns only the ${mentionTimelineReach} most recent mentions: older mentions since the last poll may be missing`,
+    );
   }
   for (const id of await ingestPosts(prisma, account, mentions.posts, ingestOptions(deps))) changed.add(id);
 
@@ -91,7 +94,13 @@ function ingestOptions(deps: PollerDependencies) {
 
 async function oldestMentionId(deps: PollerDependencies): Promise<string | undefined> {
   const oldest = await deps.prisma.message.findFirst({
-    where: { direction: 'inbound', visibility: 'public', platform: deps.account.platform, externalId: { not: null }, conversation: { accountId: deps.account.id } },
+    where: {
+      direction: 'inbound',
+      visibility: 'public',
+      platform: deps.account.platform,
+      externalId: { not: null },
+      conversation: { accountId: deps.account.id },
+    },
     orderBy: { createdAt: 'asc' },
     select: { externalId: true },
   });

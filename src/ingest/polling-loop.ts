@@ -70,7 +70,12 @@ export function startPollingLoop(options: PollingLoopOptions): PollingLoop {
     const logger = withCorrelation(options.logger, 'pollId');
     if (Date.now() < resumeAt) return resumeAt - Date.now();
     try {
-      const changed = await withDeadline(options.deadlineMs, stopping.signal, (abandoned) => options.poll(logger, abandoned), () => new PollAbandonedError(options.what, options.deadlineMs));
+      const changed = await withDeadline(
+        options.deadlineMs,
+        stopping.signal,
+        (abandoned) => options.poll(logger, abandoned),
+        () => new PollAbandonedError(options.what, options.deadlineMs),
+      );
       for (const conversationId of changed) await options.queue.send(syncThreadJob, { conversationId }, { key: conversationId });
       consecutiveFailures = 0;
       lastSuccessAt = new Date();

@@ -34,8 +34,6 @@ export const sendDmJob: JobDefinition<{ messageId: string }> = {
   expireInSeconds: 30,
 };
 
-
-
 /**
  * Tell the thread, and the person or team a conversation was handed to. Carries only the hand-off's
  * id: its note may quote the customer, and `/social forget` must be able to erase it.
@@ -109,4 +107,15 @@ export const eraseSlackThreadJob: JobDefinition<{ conversationId: string }> = {
   expireInSeconds: 900,
 };
 
-export const allJobs = [syncThreadJob, sendReplyJob, notifyHandoffJob, sendDmJob, reportDigestJob, syncSurgeAlertJob, slaCheckJob, slaReminderJob, notifyDraftRejectedJob, eraseSlackThreadJob];
+export const allJobs = [
+  syncThreadJob,
+  sendReplyJob,
+  notifyHandoffJob,
+  sendDmJob,
+  reportDigestJob,
+  syncSurgeAlertJob,
+  slaCheckJob,
+  slaReminderJob,
+  notifyDraftRejectedJob,
+  eraseSlackThreadJob,
+];

@@ -22,8 +22,21 @@ export async function reconcileOutbox(prisma: Database['prisma'], queue: JobQueu
       OR: [
         // Spam authors' conversations are stored without a thread on purpose.
         { slackThreadTs: null, author: { spamMarkedAt: null } },
-        { messages: { some: { direction: { not: 'note' }, slackTs: null, deliveryState: { in: ['received', 'sent', 'failed', 'awaiting_approval', 'rejected'] } } } },
-        { messages: { some: { direction: 'outbound', slackTs: { not: null }, deliveryState: { in: ['sent', 'failed', 'rejected'] }, slackSyncedState: { in: ['pending', 'sending', 'awaiting_approval'] } } } },
+        {
+          messages: {
+            some: { direction: { not: 'note' }, slackTs: null, deliveryState: { in: ['received', 'sent', 'failed', 'awaiting_approval', 'rejected'] } },
+          },
+        },
+        {
+          messages: {
+            some: {
+              direction: 'outbound',
+              slackTs: { not: null },
+              deliveryState: { in: ['sent', 'failed', 'rejected'] },
+              slackSyncedState: { in: ['pending', 'sending', 'awaiting_approval'] },
+            },
+          },
+        },
       ],
     },
     select: { id: true },
@@ -31,7 +44,11 @@ export async function reconcileOutbox(prisma: Database['prisma'], queue: JobQueu
   for (const { id } of unsynced) await queue.send(syncThreadJob, { conversationId: id }, { key: id });
 
   const unerased = await prisma.conversation.findMany({
-    where: { author: { forgottenAt: { not: null } }, OR: [{ slackThreadTs: { not: null } }, { surgeCardTs: { not: null } }], slackParentDigest: { not: ERASED_THREAD_DIGEST } },
+    where: {
+      author: { forgottenAt: { not: null } },
+      OR: [{ slackThreadTs: { not: null } }, { surgeCardTs: { not: null } }],
+      slackParentDigest: { not: ERASED_THREAD_DIGEST },
+    },
     select: { id: true },
   });
   for (const { id } of unerased) await queue.send(eraseSlackThreadJob, { conversationId: id }, { key: id });

@@ -29,7 +29,10 @@ export async function holdWorkerLiveness(connectionString: string, logger: Logge
     const client = new pg.Client({ connectionString });
     client.on('error', (error) => {
       if (client !== session || closed) return;
-      logger.error({ err: error }, 'lost the database session that shows this process is alive; reconnecting (other replicas may retry its running jobs meanwhile)');
+      logger.error(
+        { err: error },
+        'lost the database session that shows this process is alive; reconnecting (other replicas may retry its running jobs meanwhile)',
+      );
       void reconnect();
     });
     try {

@@ -11,12 +11,17 @@ const pinoLevelFor: Record<LogLevel, string> = {
 /** Bolt and the Slack SDKs log through this, so their lines share pino's format and redaction. */
 export function toSlackLogger(base: Logger): SlackLogger {
   let logger = base.child({ component: 'slack' });
-  const write = (level: 'debug' | 'info' | 'warn' | 'error') => (...messages: unknown[]) => {
-    const error = messages.find((message): message is Error => message instanceof Error);
-    const text = messages.filter((message) => message !== error).map(String).join(' ');
-    if (error) logger[level]({ err: error }, text);
-    else logger[level](text);
-  };
+  const write =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...messages: unknown[]) => {
+      const error = messages.find((message): message is Error => message instanceof Error);
+      const text = messages
+        .filter((message) => message !== error)
+        .map(String)
+        .join(' ');
+      if (error) logger[level]({ err: error }, text);
+      else logger[level](text);
+    };
   return {
     debug: write('debug'),
     info: write('info'),

@@ -23,10 +23,30 @@ export interface EarshotMetrics {
 export function createMetrics(): EarshotMetrics {
   const registry = new Registry();
   const polls = new Counter({ name: 'earshot_polls_total', help: 'Polls of X, finished or abandoned', labelNames: ['source'], registers: [registry] });
-  const pollFailures = new Counter({ name: 'earshot_poll_failures_total', help: 'Polls of X that failed, by kind of failure', labelNames: ['source', 'kind'], registers: [registry] });
-  const lastPollSuccess = new Gauge({ name: 'earshot_poll_last_success_timestamp_seconds', help: 'When the last successful poll finished (Unix time)', labelNames: ['source'], registers: [registry] });
-  const xCalls = new Counter({ name: 'earshot_x_calls_total', help: 'Calls to the X API by endpoint and HTTP status (or timeout, network_error)', labelNames: ['endpoint', 'status'], registers: [registry] });
-  const slackCalls = new Counter({ name: 'earshot_slack_calls_total', help: 'Calls to the Slack Web API and response_url by method and HTTP status (or timeout, network_error)', labelNames: ['method', 'status'], registers: [registry] });
+  const pollFailures = new Counter({
+    name: 'earshot_poll_failures_total',
+    help: 'Polls of X that failed, by kind of failure',
+    labelNames: ['source', 'kind'],
+    registers: [registry],
+  });
+  const lastPollSuccess = new Gauge({
+    name: 'earshot_poll_last_success_timestamp_seconds',
+    help: 'When the last successful poll finished (Unix time)',
+    labelNames: ['source'],
+    registers: [registry],
+  });
+  const xCalls = new Counter({
+    name: 'earshot_x_calls_total',
+    help: 'Calls to the X API by endpoint and HTTP status (or timeout, network_error)',
+    labelNames: ['endpoint', 'status'],
+    registers: [registry],
+  });
+  const slackCalls = new Counter({
+    name: 'earshot_slack_calls_total',
+    help: 'Calls to the Slack Web API and response_url by method and HTTP status (or timeout, network_error)',
+    labelNames: ['method', 'status'],
+    registers: [registry],
+  });
   const ackLatency = new Histogram({
     name: 'earshot_slack_ack_seconds',
     help: 'Time from a Slack request reaching Earshot to its acknowledgement (Slack allows 3 s)',
@@ -41,8 +61,18 @@ export function createMetrics(): EarshotMetrics {
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
     registers: [registry],
   });
-  const lastJobActivity = new Gauge({ name: 'earshot_job_last_activity_timestamp_seconds', help: 'When a worker last finished a job of this kind (Unix time)', labelNames: ['job'], registers: [registry] });
-  const electedRoles = new Gauge({ name: 'earshot_elected_role', help: 'Whether this replica runs the elected role (1) or stands by (0)', labelNames: ['role', 'replica'], registers: [registry] });
+  const lastJobActivity = new Gauge({
+    name: 'earshot_job_last_activity_timestamp_seconds',
+    help: 'When a worker last finished a job of this kind (Unix time)',
+    labelNames: ['job'],
+    registers: [registry],
+  });
+  const electedRoles = new Gauge({
+    name: 'earshot_elected_role',
+    help: 'Whether this replica runs the elected role (1) or stands by (0)',
+    labelNames: ['role', 'replica'],
+    registers: [registry],
+  });
   let readQueueDepth: QueueDepthReader = async () => [];
   new Gauge({
     name: 'earshot_job_queue_depth',

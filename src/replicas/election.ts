@@ -64,7 +64,10 @@ export function startElection(options: ElectionOptions): Election {
     inTurn(async () => {
       if (lost !== session || stopping.signal.aborted) return;
       session = undefined;
-      options.logger.warn({ err: error, roles: [...running.keys()] }, 'lost the database session that holds this replica\'s elected roles; stopping them and standing again');
+      options.logger.warn(
+        { err: error, roles: [...running.keys()] },
+        "lost the database session that holds this replica's elected roles; stopping them and standing again",
+      );
       await stopRoles();
     });
 

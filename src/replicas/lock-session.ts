@@ -62,10 +62,20 @@ export async function openLockSession(database: Pick<Database, 'connectionString
     await client.end().catch(() => undefined);
     throw error;
   }
-  return lockSessionOver(replica, (text, values) => client.query(text, values), ended, () => client.end());
+  return lockSessionOver(
+    replica,
+    (text, values) => client.query(text, values),
+    ended,
+    () => client.end(),
+  );
 }
 
-function lockSessionOver(replica: string, query: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>, ended: Promise<Error>, close: () => Promise<void>): LockSession {
+function lockSessionOver(
+  replica: string,
+  query: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>,
+  ended: Promise<Error>,
+  close: () => Promise<void>,
+): LockSession {
   const tryLock = async (name: string) => {
     const { rows } = await query('SELECT pg_try_advisory_lock($1, hashtext($2)) AS taken', [lockSpace, name]);
     return (rows[0] as { taken: boolean } | undefined)?.taken === true;

@@ -11,6 +11,12 @@ export interface RefusedReply {
 /** Audits a public reply that was refused (private data, length): problem codes only, never the text or what was found. */
 export async function auditRefusedReply(prisma: Database['prisma'], refused: RefusedReply): Promise<void> {
   await prisma.auditEntry.create({
-    data: { conversationId: refused.conversationId, actorSlackUserId: refused.slackUserId, action: 'reply.refused', surface: refused.surface, details: { problems: [...refused.problems] } },
+    data: {
+      conversationId: refused.conversationId,
+      actorSlackUserId: refused.slackUserId,
+      action: 'reply.refused',
+      surface: refused.surface,
+      details: { problems: [...refused.problems] },
+    },
   });
 }

@@ -35,7 +35,8 @@ export async function queueOutOfHoursReply(deps: OutOfHoursDependencies, convers
     include: { author: true, messages: { where: { direction: 'inbound', visibility: 'public' }, orderBy: { createdAt: 'asc' }, take: 1 } },
   });
   const mention = conversation?.messages[0];
-  if (!conversation || !mention?.externalId || conversation.status === 'resolved' || conversation.author.spamMarkedAt || conversation.author.forgottenAt) return undefined;
+  if (!conversation || !mention?.externalId || conversation.status === 'resolved' || conversation.author.spamMarkedAt || conversation.author.forgottenAt)
+    return undefined;
   const { author } = conversation;
   const inReplyTo = mention.externalId;
 

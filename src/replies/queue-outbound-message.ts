@@ -98,13 +98,22 @@ export async function retryOutboundMessage(
   retry: { messageId: string; slackUserId: string; visibility: 'public' | 'private'; kind: 'reply' | 'dm' },
 ): Promise<boolean> {
   const which = { id: retry.messageId, direction: 'outbound', visibility: retry.visibility } as const;
-  const { count: failed } = await prisma.message.updateMany({ where: { ...which, deliveryState: 'failed' }, data: { deliveryState: 'pending', lastError: null, failureKind: null } });
+  const { count: failed } = await prisma.message.updateMany({
+    where: { ...which, deliveryState: 'failed' },
+    data: { deliveryState: 'pending', lastError: null, failureKind: null },
+  });
   // A stuck message keeps its state: one left `sending` must be looked up on X before it is posted again.
   const count = failed || (await prisma.message.count({ where: { ...which, deliveryState: { in: ['pending', 'sending'] } } }));
   if (count === 0) return false;
   const message = await prisma.message.findUniqueOrThrow({ where: { id: retry.messageId } });
   await prisma.auditEntry.create({
-    data: { conversationId: message.conversationId, actorSlackUserId: retry.slackUserId, action: `${retry.kind}.retried`, surface: 'retry_button', details: { messageId: retry.messageId } },
+    data: {
+      conversationId: message.conversationId,
+      actorSlackUserId: retry.slackUserId,
+      action: `${retry.kind}.retried`,
+      surface: 'retry_button',
+      details: { messageId: retry.messageId },
+    },
   });
   await queue.send(job, { messageId: retry.messageId }, { key: retry.messageId });
   await queue.send(syncThreadJob, { conversationId: message.conversationId }, { key: message.conversationId });

@@ -17,10 +17,19 @@ export interface PublicReplyRequest {
 
 /** Records the reply as pending and queues it for X (or holds it as a draft for approval); returns the message id. */
 export async function queuePublicReply(prisma: Database['prisma'], queue: JobQueue, request: PublicReplyRequest): Promise<string> {
-  const conversation = await prisma.conversation.findUniqueOrThrow({ where: { id: request.conversationId }, include: { messages: { where: { direction: 'inbound', visibility: 'public' }, orderBy: { createdAt: 'desc' }, take: 1 } } });
+  const conversation = await prisma.conversation.findUniqueOrThrow({
+    where: { id: request.conversationId },
+    include: { messages: { where: { direction: 'inbound', visibility: 'public' }, orderBy: { createdAt: 'desc' }, take: 1 } },
+  });
   const inReplyTo = conversation.messages[0]?.externalId;
   if (!inReplyTo) throw new Error(`conversation ${conversation.id} has no customer post to reply to`);
-  return queueOutboundMessage(prisma, queue, sendReplyJob, { ...request, platform: conversation.platform, visibility: 'public', inReplyToExternalId: inReplyTo, kind: 'reply' });
+  return queueOutboundMessage(prisma, queue, sendReplyJob, {
+    ...request,
+    platform: conversation.platform,
+    visibility: 'public',
+    inReplyToExternalId: inReplyTo,
+    kind: 'reply',
+  });
 }
 
 /** The Retry button on a failed reply: queue the same message again. */

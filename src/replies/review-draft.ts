@@ -33,7 +33,13 @@ export async function approveDraft(prisma: Database['prisma'], queue: JobQueue, 
       data: { deliveryState: 'pending', reviewedBySlackUserId: request.reviewerSlackUserId, reviewedAt, ...edit },
     });
     if (count === 0) return undefined;
-    const audit = (action: string) => ({ conversationId: draft.conversationId, actorSlackUserId: request.reviewerSlackUserId, action, surface: request.surface, details: { messageId: draft.id, authorSlackUserId: draft.slackUserId } });
+    const audit = (action: string) => ({
+      conversationId: draft.conversationId,
+      actorSlackUserId: request.reviewerSlackUserId,
+      action,
+      surface: request.surface,
+      details: { messageId: draft.id, authorSlackUserId: draft.slackUserId },
+    });
     if (request.editedText !== undefined) await tx.auditEntry.create({ data: audit('draft.edited') });
     await tx.auditEntry.create({ data: audit('draft.approved') });
     return draft;
@@ -68,7 +74,13 @@ export async function rewriteDraft(prisma: Database['prisma'], queue: JobQueue, 
     });
     if (count === 0) return undefined;
     await tx.auditEntry.create({
-      data: { conversationId: draft.conversationId, actorSlackUserId: request.editorSlackUserId, action: 'draft.edited', surface: 'draft_edit_modal', details: { messageId: draft.id, authorSlackUserId: draft.slackUserId } },
+      data: {
+        conversationId: draft.conversationId,
+        actorSlackUserId: request.editorSlackUserId,
+        action: 'draft.edited',
+        surface: 'draft_edit_modal',
+        details: { messageId: draft.id, authorSlackUserId: draft.slackUserId },
+      },
     });
     return draft;
   });
@@ -102,7 +114,13 @@ export async function rejectDraft(prisma: Database['prisma'], queue: JobQueue, r
     const message = await tx.message.findUniqueOrThrow({ where: { id: request.messageId } });
     await settleDraftStatus(tx, message.conversationId);
     await tx.auditEntry.create({
-      data: { conversationId: message.conversationId, actorSlackUserId: request.reviewerSlackUserId, action: 'draft.rejected', surface: 'draft_reject_modal', details: { messageId: message.id, authorSlackUserId: message.slackUserId } },
+      data: {
+        conversationId: message.conversationId,
+        actorSlackUserId: request.reviewerSlackUserId,
+        action: 'draft.rejected',
+        surface: 'draft_reject_modal',
+        details: { messageId: message.id, authorSlackUserId: message.slackUserId },
+      },
     });
     return message;
   });

@@ -33,7 +33,11 @@ export async function sendDirectMessage(deps: SendDirectMessageDependencies, mes
   if (message.deliveryState !== 'pending' && message.deliveryState !== 'sending') return;
   const participantId = message.conversation.author.externalId;
 
-  if (message.externalId) return markSent(deps, message.id, { id: message.externalId.slice(DM_EXTERNAL_ID_PREFIX.length), dmConversationId: message.conversation.dmConversationId ?? '' });
+  if (message.externalId)
+    return markSent(deps, message.id, {
+      id: message.externalId.slice(DM_EXTERNAL_ID_PREFIX.length),
+      dmConversationId: message.conversation.dmConversationId ?? '',
+    });
   const accountId = await deps.accountExternalId();
   // `sending` at this point: an earlier attempt may have sent the DM (its outcome is unknown).
   const earlierOutcomeUnknown = message.deliveryState === 'sending';
@@ -106,7 +110,13 @@ async function markSent(deps: SendDirectMessageDependencies, messageId: string, 
         },
       });
       await tx.auditEntry.create({
-        data: { conversationId: conversation.id, actorSlackUserId: updated.slackUserId, action: 'dm.sent', surface: 'x', details: { messageId, dmEventId: sent.id } },
+        data: {
+          conversationId: conversation.id,
+          actorSlackUserId: updated.slackUserId,
+          action: 'dm.sent',
+          surface: 'x',
+          details: { messageId, dmEventId: sent.id },
+        },
       });
       return updated;
     })

@@ -31,7 +31,8 @@ export async function sendPublicReply(deps: SendReplyDependencies, messageId: st
   if (!message || message.direction !== 'outbound' || message.visibility !== 'public' || !message.inReplyToExternalId) return;
   // Only queued replies go out: never a draft awaiting approval or a rejected one, nor one already settled.
   if (message.deliveryState !== 'pending' && message.deliveryState !== 'sending') {
-    if (message.deliveryState === 'awaiting_approval' || message.deliveryState === 'rejected') context.logger.warn({ messageId, deliveryState: message.deliveryState }, 'not posting a draft that is not approved');
+    if (message.deliveryState === 'awaiting_approval' || message.deliveryState === 'rejected')
+      context.logger.warn({ messageId, deliveryState: message.deliveryState }, 'not posting a draft that is not approved');
     return;
   }
 
@@ -79,27 +80,29 @@ export async function sendPublicReply(deps: SendReplyDependencies, messageId: st
 
 async function markSent(deps: SendReplyDependencies, messageId: string, postId: string): Promise<void> {
   const now = new Date();
-  const message = await deps.prisma.$transaction(async (tx) => {
-    // The poll of our own posts may have stored this post first, as if made outside Earshot.
-    const sameOnX = await tx.message.findUnique({ where: { platform_externalId: { platform: 'x', externalId: postId } } });
-    if (sameOnX && sameOnX.id !== messageId) await tx.message.delete({ where: { id: sameOnX.id } });
-    const sent = await tx.message.update({ where: { id: messageId }, data: { deliveryState: 'sent', externalId: postId, postedAt: now, lastError: null } });
-    const conversation = await tx.conversation.findUniqueOrThrow({ where: { id: sent.conversationId } });
-    // Earshot's automatic reply is no answer from the team: the conversation still waits for one.
-    if (!sent.automated) {
-      await tx.conversation.update({
-        where: { id: conversation.id },
-        data: { status: nextStatus(conversation.status, 'replySent'), firstResponseAt: conversation.firstResponseAt ?? now },
+  const message = await deps.prisma
+    .$transaction(async (tx) => {
+      // The poll of our own posts may have stored this post first, as if made outside Earshot.
+      const sameOnX = await tx.message.findUnique({ where: { platform_externalId: { platform: 'x', externalId: postId } } });
+      if (sameOnX && sameOnX.id !== messageId) await tx.message.delete({ where: { id: sameOnX.id } });
+      const sent = await tx.message.update({ where: { id: messageId }, data: { deliveryState: 'sent', externalId: postId, postedAt: now, lastError: null } });
+      const conversation = await tx.conversation.findUniqueOrThrow({ where: { id: sent.conversationId } });
+      // Earshot's automatic reply is no answer from the team: the conversation still waits for one.
+      if (!sent.automated) {
+        await tx.conversation.update({
+          where: { id: conversation.id },
+          data: { status: nextStatus(conversation.status, 'replySent'), firstResponseAt: conversation.firstResponseAt ?? now },
+        });
+      }
+      await tx.auditEntry.create({
+        data: { conversationId: conversation.id, actorSlackUserId: sent.slackUserId, action: 'reply.sent', surface: 'x', details: { messageId, postId } },
       });
-    }
-    await tx.auditEntry.create({
-      data: { conversationId: conversation.id, actorSlackUserId: sent.slackUserId, action: 'reply.sent', surface: 'x', details: { messageId, postId } },
+      return sent;
+    })
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error)) throw new RetryLaterError('the post was stored concurrently; retrying');
+      throw error;
     });
-    return sent;
-  }).catch((error: unknown) => {
-    if (isUniqueViolation(error)) throw new RetryLaterError('the post was stored concurrently; retrying');
-    throw error;
-  });
   await deps.queue.send(syncThreadJob, { conversationId: message.conversationId }, { key: message.conversationId });
 }
 

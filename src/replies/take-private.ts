@@ -19,9 +19,7 @@ export interface TakePrivateRequest {
   directMessageHeldForApproval?: string | undefined;
 }
 
-export type TakePrivateOutcome =
-  | { ok: true; publicMessageId: string; directMessageId: string }
-  | { ok: false; reason: 'not_found' | 'already_private' };
+export type TakePrivateOutcome = { ok: true; publicMessageId: string; directMessageId: string } | { ok: false; reason: 'not_found' | 'already_private' };
 
 /**
  * Moves a conversation to direct messages: it becomes private (replies from Slack then go out as
@@ -35,7 +33,13 @@ export async function takePrivate(prisma: Database['prisma'], queue: JobQueue, r
     const { count } = await tx.conversation.updateMany({ where: { id: request.conversationId, visibility: 'public' }, data: { visibility: 'private' } });
     if (count === 0) return false;
     await tx.auditEntry.create({
-      data: { conversationId: request.conversationId, actorSlackUserId: request.slackUserId, action: 'conversation.taken_private', surface: 'take_private_modal', details: { requestKey: request.requestKey } },
+      data: {
+        conversationId: request.conversationId,
+        actorSlackUserId: request.slackUserId,
+        action: 'conversation.taken_private',
+        surface: 'take_private_modal',
+        details: { requestKey: request.requestKey },
+      },
     });
     return true;
   });

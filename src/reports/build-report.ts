@@ -45,7 +45,10 @@ export async function buildSocialReport(prisma: Database['prisma'], options: Bui
   const { period } = options;
   // Two queries, in one transaction: the period's figures and breakdowns (the period's
   // conversations listed once), then the backlog (open conversations, whenever they started).
-  const [figures, open] = await inReportSession(prisma, async (client) => [await reportFigures(client, scope, period, breakdownLimit), await backlog(client, scope)] as const);
+  const [figures, open] = await inReportSession(
+    prisma,
+    async (client) => [await reportFigures(client, scope, period, breakdownLimit), await backlog(client, scope)] as const,
+  );
   return {
     period,
     timeZone: options.timeZone,

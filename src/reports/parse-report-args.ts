@@ -39,8 +39,7 @@ export function parseReportArgs(text: string): ParsedReportArgs {
   // Periods as people say them: "last 30 days" is `30d`; "this month" and "last month" are one word each.
   const spoken = text.replace(/\blast\s+(\d{1,4})\s+days?\b/gi, '$1d').replace(/\b(this|last)\s+month\b/gi, '$1-month');
   const tokens = spoken.match(/<[^>]*>|\S+/g) ?? [];
-  const once = (given: boolean, what: string): ParsedReportArgs | undefined =>
-    given ? { ok: false, error: `Give at most one ${what}.` } : undefined;
+  const once = (given: boolean, what: string): ParsedReportArgs | undefined => (given ? { ok: false, error: `Give at most one ${what}.` } : undefined);
 
   for (const token of tokens) {
     const word = token.toLowerCase();

@@ -48,7 +48,8 @@ export function fillDays(points: readonly DailyPoint[]): DailyPoint[] {
     const time = parseDay(point.day);
     if (!Number.isInteger(point.inbound) || point.inbound < 0) throw new RangeError(`inbound on ${point.day} is not a count: ${point.inbound}`);
     const median = point.medianFirstResponseSeconds;
-    if (median !== null && !(Number.isFinite(median) && median >= 0)) throw new RangeError(`median first response on ${point.day} is not a duration: ${median}`);
+    if (median !== null && !(Number.isFinite(median) && median >= 0))
+      throw new RangeError(`median first response on ${point.day} is not a duration: ${median}`);
     const known = byDay.get(time);
     if (known) throw new RangeError(`day ${point.day} appears twice`);
     byDay.set(time, point);
@@ -70,7 +71,8 @@ function parseDay(day: string): number {
   return time;
 }
 
-const shortDate = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+const shortDate = (day: string) =>
+  new Date(`${day}T00:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
 
 /**
  * Which days get a label: every day for two weeks, else Mondays, every week or every few weeks so
@@ -111,7 +113,15 @@ export function buildDailyChartSpec(points: readonly DailyPoint[], options: Dail
     config: {
       font: fontFamily,
       view: { stroke: null },
-      axis: { labelFontSize: 12, titleFontSize: 13, labelColor: textColor, titleColor: textColor, gridColor: '#e8e8e8', domainColor: '#bbbbbb', tickColor: '#bbbbbb' },
+      axis: {
+        labelFontSize: 12,
+        titleFontSize: 13,
+        labelColor: textColor,
+        titleColor: textColor,
+        gridColor: '#e8e8e8',
+        domainColor: '#bbbbbb',
+        tickColor: '#bbbbbb',
+      },
       legend: { labelFontSize: 13, symbolSize: 140 },
     },
   } as const;
@@ -154,14 +164,25 @@ export function buildDailyChartSpec(points: readonly DailyPoint[], options: Dail
         mark: { type: 'bar', color: barColor, cornerRadiusTopLeft: 2, cornerRadiusTopRight: 2, width: { band: 0.8 } },
         encoding: {
           x,
-          y: { field: 'inbound', type: 'quantitative', title: 'Mentions per day', axis: { orient: 'left', titleColor: '#3d6f9e', tickMinStep: 1, format: 'd' } },
+          y: {
+            field: 'inbound',
+            type: 'quantitative',
+            title: 'Mentions per day',
+            axis: { orient: 'left', titleColor: '#3d6f9e', tickMinStep: 1, format: 'd' },
+          },
           color: { datum: inboundSeriesName, ...color },
           tooltip: [{ field: 'inbound' }],
         },
       },
       {
         // Days nobody was answered leave a gap in the line rather than joining its neighbours.
-        mark: { type: 'line', color: lineColor, strokeWidth: 2.5, point: { filled: true, size: days.length > 45 ? 20 : 60, color: lineColor }, invalid: 'break-paths-show-domains' },
+        mark: {
+          type: 'line',
+          color: lineColor,
+          strokeWidth: 2.5,
+          point: { filled: true, size: days.length > 45 ? 20 : 60, color: lineColor },
+          invalid: 'break-paths-show-domains',
+        },
         encoding: {
           x,
           y: {

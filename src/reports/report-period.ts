@@ -1,7 +1,8 @@
 import { instantOfWallTime, zonedParts } from '../domain/zoned-time.js';
 
 /** What the person asked for: a relative window or calendar days (in the report's time zone). */
-export type PeriodSpec = { kind: 'today' } | { kind: 'days'; days: number } | { kind: 'range'; from: string; to: string } | { kind: 'month'; which: 'this' | 'last' };
+export type PeriodSpec =
+  { kind: 'today' } | { kind: 'days'; days: number } | { kind: 'range'; from: string; to: string } | { kind: 'month'; which: 'this' | 'last' };
 
 /** A resolved period: [from, to), and the previous period of the same length, [previousFrom, from). */
 export interface ReportPeriod {

@@ -281,7 +281,9 @@ export async function reportFigures(
   period: { previousFrom: Date; from: Date; to: Date },
   limit: number,
 ): Promise<ReportFigures> {
-  const rows = await inReportSession(prisma, (client) => client.$queryRaw<Array<Record<string, unknown>>>`
+  const rows = await inReportSession(
+    prisma,
+    (client) => client.$queryRaw<Array<Record<string, unknown>>>`
     WITH ${conversationCtes(scope, { from: period.previousFrom, to: period.to, currentFrom: period.from }, { audit: true })},
     ${sentCte(scope, period)},
     periods AS (
@@ -345,7 +347,8 @@ export async function reportFigures(
       (SELECT json_agg(p)::text FROM periods p) AS periods,
       (SELECT row_to_json(i)::text FROM inbound i) AS inbound,
       (SELECT coalesce(json_agg(b ORDER BY b.by, b.rank), '[]'::json)::text FROM ranked_breakdowns b WHERE b.rank <= ${limit}) AS breakdowns,
-      (SELECT coalesce(json_agg(r ORDER BY r.rank), '[]'::json)::text FROM responders r WHERE r.rank <= ${limit}) AS responders`);
+      (SELECT coalesce(json_agg(r ORDER BY r.rank), '[]'::json)::text FROM responders r WHERE r.rank <= ${limit}) AS responders`,
+  );
   const row = rows[0] ?? {};
   const parse = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : (value ?? null));
   const periods = (parse(row.periods) ?? []) as Array<Record<string, unknown>>;
@@ -433,7 +436,9 @@ export async function breakdownRows(
 /** Open conversations now (whatever the period), and the one waiting longest for the team. */
 export async function backlog(prisma: ReportClient, scope: ReportScope): Promise<Backlog> {
   // "waitingSince" is kept by a trigger on "Message" (earliest inbound post since the latest sent reply).
-  const rows = await inReportSession(prisma, (client) => client.$queryRaw<Array<Record<string, unknown>>>`
+  const rows = await inReportSession(
+    prisma,
+    (client) => client.$queryRaw<Array<Record<string, unknown>>>`
     WITH open AS MATERIALIZED (
       SELECT c.ref, coalesce(c."slackChannelId", ${scope.defaultChannelId}::text) AS channel_id, c."slackThreadTs" AS thread_ts,
         c."waitingSince" AS waiting_since
@@ -444,7 +449,8 @@ export async function backlog(prisma: ReportClient, scope: ReportScope): Promise
       (SELECT count(*) FROM open WHERE waiting_since IS NOT NULL) AS waiting_count,
       w.ref, w.channel_id, w.thread_ts, w.waiting_since
     FROM (SELECT 1) AS one
-    LEFT JOIN LATERAL (SELECT * FROM open WHERE waiting_since IS NOT NULL ORDER BY waiting_since, ref LIMIT 1) w ON true`);
+    LEFT JOIN LATERAL (SELECT * FROM open WHERE waiting_since IS NOT NULL ORDER BY waiting_since, ref LIMIT 1) w ON true`,
+  );
   const row = rows[0] ?? {};
   return {
     open: toNumber(row.open_count),
@@ -463,7 +469,9 @@ export async function backlog(prisma: ReportClient, scope: ReportScope): Promise
 
 /** One point per local day of the period: conversations started that day, and their median first response. */
 export async function dailySeries(prisma: ReportClient, scope: ReportScope, period: { from: Date; to: Date }, timeZone: string): Promise<DailyPoint[]> {
-  const rows = await inReportSession(prisma, (client) => client.$queryRaw<Array<Record<string, unknown>>>`
+  const rows = await inReportSession(
+    prisma,
+    (client) => client.$queryRaw<Array<Record<string, unknown>>>`
     WITH ${conversationCtes(scope, { ...period, currentFrom: period.from })},
     days AS (
       SELECT g.day::date AS day
@@ -480,19 +488,23 @@ export async function dailySeries(prisma: ReportClient, scope: ReportScope, peri
     )
     SELECT to_char(d.day, 'YYYY-MM-DD') AS day, coalesce(p.conversations, 0) AS conversations, p.frt_median
     FROM days d LEFT JOIN per_day p ON p.day = d.day
-    ORDER BY d.day`);
+    ORDER BY d.day`,
+  );
   return rows.map((row) => ({ day: String(row.day), inbound: toNumber(row.conversations), medianFirstResponseSeconds: toSecondsOrNull(row.frt_median) }));
 }
 
 /** The rows behind a report (the CSV): one per conversation that started in the period, oldest first. */
 export async function conversationRows(prisma: ReportClient, scope: ReportScope, period: { from: Date; to: Date }): Promise<ConversationRow[]> {
-  const rows = await inReportSession(prisma, (client) => client.$queryRaw<Array<Record<string, unknown>>>`
+  const rows = await inReportSession(
+    prisma,
+    (client) => client.$queryRaw<Array<Record<string, unknown>>>`
     WITH ${conversationCtes(scope, { ...period, currentFrom: period.from })},
     ${sentCte(scope, period)}
     SELECT t.ref, t.started_at, a.handle AS author_handle, t.channel_id, t.first_response_at, t.frt, s.responder, t.resolved_at,
       t.status, t.visibility, coalesce(t.assignee_user, t.assignee_team) AS assignee
     FROM timed t JOIN "Author" a ON a.id = t.author_id LEFT JOIN (SELECT * FROM sent WHERE nth = 1) s ON s.id = t.id
-    ORDER BY t.started_at, t.ref`);
+    ORDER BY t.started_at, t.ref`,
+  );
   return rows.map((row) => ({
     ref: toNumber(row.ref),
     startedAt: toDate(row.started_at),

@@ -22,13 +22,18 @@ export interface ReportDependencies {
 }
 
 /** When the listeners are given no settings: everyone may run reports, UTC, no business hours, no digest. */
-export const defaultReportSettings: ReportSettings = { managers: undefined, digestChannelId: undefined, digestCron: '0 9 * * 1', businessHours: undefined, timeZone: 'UTC' };
+export const defaultReportSettings: ReportSettings = {
+  managers: undefined,
+  digestChannelId: undefined,
+  digestCron: '0 9 * * 1',
+  businessHours: undefined,
+  timeZone: 'UTC',
+};
 
 /** Answers through the command's or the button's response_url (Bolt's `respond`). */
 export type Respond = (message: { response_type?: 'ephemeral' | 'in_channel'; text: string; blocks?: types.KnownBlock[] }) => Promise<unknown>;
 
-export const notAllowedText =
-  'Sorry, reports are only for managers. Ask your Earshot admin if you need access.';
+export const notAllowedText = 'Sorry, reports are only for managers. Ask your Earshot admin if you need access.';
 export const businessHoursNotConfiguredText =
   'Business hours are not set up, so I can only count wall-clock time. Ask your Earshot admin to set your team’s business hours and time zone.';
 export const reportFailedText = 'Sorry, the report could not be computed. Please try again in a moment.';
@@ -68,10 +73,7 @@ export async function runReportCommand(
 }
 
 /** "Share in channel": the same report, posted to the channel by the bot, saying who shared it. */
-export async function shareReport(
-  deps: ReportDependencies,
-  request: { userId: string; channelId: string; value: string; respond: Respond },
-): Promise<void> {
+export async function shareReport(deps: ReportDependencies, request: { userId: string; channelId: string; value: string; respond: Respond }): Promise<void> {
   if (!(await mayRunReports(deps, request.userId))) {
     await request.respond({ response_type: 'ephemeral', text: notAllowedText });
     return;
@@ -134,14 +136,21 @@ async function uploadChart(deps: ReportDependencies, report: SocialReport, targe
     title: `Mentions and first response · ${report.period.label}`,
     alt_text: 'Daily mentions (bars) and median first response (line)',
   };
-  await deps.slack.filesUploadV2(target.threadTs ? { channel_id: target.channelId, thread_ts: target.threadTs, ...file } : { channel_id: target.channelId, ...file });
+  await deps.slack.filesUploadV2(
+    target.threadTs ? { channel_id: target.channelId, thread_ts: target.threadTs, ...file } : { channel_id: target.channelId, ...file },
+  );
 }
 
 /**
  * The CSV (one row per conversation) and the chart, to the channel the command was run in; to a
  * direct message with the person when the bot cannot post there.
  */
-async function uploadReportFiles(deps: ReportDependencies, request: { userId: string; channelId: string; respond: Respond }, report: SocialReport, now: Date): Promise<void> {
+async function uploadReportFiles(
+  deps: ReportDependencies,
+  request: { userId: string; channelId: string; respond: Respond },
+  report: SocialReport,
+  now: Date,
+): Promise<void> {
   const scope = reportScope({ ...report, defaultChannelId: deps.defaultChannelId });
   const { conversationsCsv } = await import('./report-csv.js');
   const csv = conversationsCsv(await conversationRows(deps.prisma, scope, report.period));

@@ -57,7 +57,10 @@ export function createChannelMembership(options: ChannelMembershipOptions): Chan
           return members;
         },
         (error: unknown) => {
-          options.logger.warn({ err: error, channel }, 'could not list the members of a channel; private conversations stay hidden from people it cannot vouch for');
+          options.logger.warn(
+            { err: error, channel },
+            'could not list the members of a channel; private conversations stay hidden from people it cannot vouch for',
+          );
           return undefined;
         },
       )

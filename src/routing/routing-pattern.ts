@@ -56,14 +56,18 @@ function parseRegex(text: string): ParsedRoutingPattern {
 }
 
 function regexProblem(source: string): string | undefined {
-  if (/\(\?<?[=!]/.test(source)) return 'Look-arounds such as `(?<!no )` are not supported: patterns run on a linear-time engine. Match the words themselves, or use keywords.';
+  if (/\(\?<?[=!]/.test(source))
+    return 'Look-arounds such as `(?<!no )` are not supported: patterns run on a linear-time engine. Match the words themselves, or use keywords.';
   if (/\\[1-9]|\\k</.test(source)) return 'Back-references such as `\\1` are not supported: patterns run on a linear-time engine.';
   try {
     RE2JS.compile(source);
     return undefined;
   } catch (error) {
     // RE2 says "error parsing regexp: missing closing ): `(refund`": keep the reason only.
-    const reason = (error as Error).message.replace(/^error parsing regexp: /, '').replace(/: `.*$/s, '').replace(/[&<>`]/g, '');
+    const reason = (error as Error).message
+      .replace(/^error parsing regexp: /, '')
+      .replace(/: `.*$/s, '')
+      .replace(/[&<>`]/g, '');
     return `That is not a valid regular expression (${reason}).`;
   }
 }
@@ -76,7 +80,10 @@ export function compileRoutingPattern(pattern: RoutingPattern): TextMatcher {
   if (pattern.kind === 'regex') return matcher(RE2JS.compile(pattern.source, regexFlags(pattern.flags)), 0);
   const alternatives = pattern.keywords.map((keyword) => {
     const open = keyword.endsWith('*');
-    const words = normalizeForMatching(open ? keyword.slice(0, -1) : keyword).trim().split(/\s+/).map((word) => RE2JS.quote(word));
+    const words = normalizeForMatching(open ? keyword.slice(0, -1) : keyword)
+      .trim()
+      .split(/\s+/)
+      .map((word) => RE2JS.quote(word));
     return words.join('\\s+') + (open ? '[\\p{L}\\p{N}_]*' : INFLECTIONS);
   });
   // "Whole word": no letter, digit or underscore right before or after, so "refund" matches

@@ -22,7 +22,10 @@ export function loadRoutingRules(prisma: Prisma_) {
 export type StoredRoutingRule = Awaited<ReturnType<typeof loadRoutingRules>>[number];
 
 /** Adds a rule after the existing ones; refused when there are already MAX_ROUTING_RULES. */
-export async function addRoutingRule(prisma: Prisma_, rule: NewRoutingRule): Promise<{ ok: true; rule: StoredRoutingRule; number: number } | { ok: false; reason: 'too_many' }> {
+export async function addRoutingRule(
+  prisma: Prisma_,
+  rule: NewRoutingRule,
+): Promise<{ ok: true; rule: StoredRoutingRule; number: number } | { ok: false; reason: 'too_many' }> {
   return prisma.$transaction(async (tx) => {
     const count = await tx.routingRule.count();
     if (count >= MAX_ROUTING_RULES) return { ok: false as const, reason: 'too_many' as const };
@@ -49,7 +52,10 @@ export async function addRoutingRule(prisma: Prisma_, rule: NewRoutingRule): Pro
 }
 
 /** Removes the rule shown as `number` (1-based) in the list; undefined when there is no such rule. */
-export async function removeRoutingRule(prisma: Prisma_, removal: { number: number; actorSlackUserId: string; surface: string }): Promise<StoredRoutingRule | undefined> {
+export async function removeRoutingRule(
+  prisma: Prisma_,
+  removal: { number: number; actorSlackUserId: string; surface: string },
+): Promise<StoredRoutingRule | undefined> {
   const rule = (await loadRoutingRules(prisma))[removal.number - 1];
   if (!rule) return undefined;
   const { count } = await prisma.routingRule.deleteMany({ where: { id: rule.id } });

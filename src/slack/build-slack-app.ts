@@ -47,7 +47,13 @@ export function buildSlackApp({ slack, port, logger, customRoutes, onSlackCall, 
   let connection: SocketConnection | undefined;
   let receiver;
   if (slack.mode === 'socket') {
-    const socketReceiver = new SocketModeReceiver({ appToken: slack.appToken ?? '', logger: boltLogger, logLevel: boltLogger.getLevel(), customRoutes, installerOptions: { port, clientOptions } });
+    const socketReceiver = new SocketModeReceiver({
+      appToken: slack.appToken ?? '',
+      logger: boltLogger,
+      logLevel: boltLogger.getLevel(),
+      customRoutes,
+      installerOptions: { port, clientOptions },
+    });
     connection = watchSocketConnection(socketReceiver.client);
     receiver = socketReceiver;
   } else {

@@ -95,7 +95,12 @@ async function checkTopic(tx: Transaction, deps: SurgeCheckDependencies, topic: 
       },
     });
     await tx.auditEntry.create({
-      data: { conversationId: null, action: 'surge.started', surface: 'surge', details: { surgeAlertId: alert.id, keyword: topic.keyword, mentions: count, usual } },
+      data: {
+        conversationId: null,
+        action: 'surge.started',
+        surface: 'surge',
+        details: { surgeAlertId: alert.id, keyword: topic.keyword, mentions: count, usual },
+      },
     });
     logger.info(logFields, 'surge started');
     return alert.id;
@@ -106,7 +111,9 @@ async function checkTopic(tx: Transaction, deps: SurgeCheckDependencies, topic: 
   const total = await countMentions(tx, matches, since, topic.now);
   if (step === 'end') {
     await tx.surgeAlert.update({ where: { id: surge.id }, data: { endedAt: topic.now, mentionCount: total } });
-    await tx.auditEntry.create({ data: { conversationId: null, action: 'surge.ended', surface: 'surge', details: { surgeAlertId: surge.id, keyword: topic.keyword, mentions: total } } });
+    await tx.auditEntry.create({
+      data: { conversationId: null, action: 'surge.ended', surface: 'surge', details: { surgeAlertId: surge.id, keyword: topic.keyword, mentions: total } },
+    });
     logger.info(logFields, 'surge ended');
     return surge.id;
   }
@@ -115,8 +122,16 @@ async function checkTopic(tx: Transaction, deps: SurgeCheckDependencies, topic: 
     if (step === 'grow') await tx.surgeAlert.update({ where: { id: surge.id }, data: stillSurging });
     return undefined;
   }
-  const described = await describeSurge(tx, matches, { since, until: topic.now, usualStart: new Date(since.getTime() - BASELINE_DAYS * dayMs), brandHandle: topic.brandHandle });
-  await tx.surgeAlert.update({ where: { id: surge.id }, data: { ...stillSurging, mentionCount: total, topTerms: described.topTerms, examples: described.examples } });
+  const described = await describeSurge(tx, matches, {
+    since,
+    until: topic.now,
+    usualStart: new Date(since.getTime() - BASELINE_DAYS * dayMs),
+    brandHandle: topic.brandHandle,
+  });
+  await tx.surgeAlert.update({
+    where: { id: surge.id },
+    data: { ...stillSurging, mentionCount: total, topTerms: described.topTerms, examples: described.examples },
+  });
   logger.debug(logFields, 'surge updated');
   return surge.id;
 }

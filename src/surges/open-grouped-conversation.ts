@@ -14,10 +14,19 @@ export async function openGroupedConversation(
   const opened = await deps.prisma.$transaction(async (tx) => {
     const conversation = await tx.conversation.findUnique({ where: { id: input.conversationId }, select: { surgeAlertId: true } });
     if (!conversation?.surgeAlertId) return false;
-    const { count } = await tx.conversation.updateMany({ where: { id: input.conversationId, surgeAlertId: conversation.surgeAlertId }, data: { surgeAlertId: null } });
+    const { count } = await tx.conversation.updateMany({
+      where: { id: input.conversationId, surgeAlertId: conversation.surgeAlertId },
+      data: { surgeAlertId: null },
+    });
     if (count !== 1) return false;
     await tx.auditEntry.create({
-      data: { conversationId: input.conversationId, actorSlackUserId: input.actorSlackUserId, action: 'surge.opened', surface: 'surge_card', details: { surgeAlertId: conversation.surgeAlertId } },
+      data: {
+        conversationId: input.conversationId,
+        actorSlackUserId: input.actorSlackUserId,
+        action: 'surge.opened',
+        surface: 'surge_card',
+        details: { surgeAlertId: conversation.surgeAlertId },
+      },
     });
     return true;
   });

@@ -57,11 +57,25 @@ describe.each(databaseKinds)('the build (node dist/main.js) on %s', (kind) => {
     const port = await freePort();
     const child = spawn(process.execPath, [path.join(repoRoot, 'dist/main.js')], {
       cwd: mkdtempSync(path.join(tmpdir(), 'earshot-main-')),
-      env: { PATH: process.env.PATH ?? '', ...unreachableServices, PORT: String(port), LOG_LEVEL: 'silent', ...(test.location.databaseUrl ? { DATABASE_URL: test.location.databaseUrl } : { DATA_DIR: test.location.dataDir }) },
+      env: {
+        PATH: process.env.PATH ?? '',
+        ...unreachableServices,
+        PORT: String(port),
+        LOG_LEVEL: 'silent',
+        ...(test.location.databaseUrl ? { DATABASE_URL: test.location.databaseUrl } : { DATA_DIR: test.location.dataDir }),
+      },
     });
     const exited = once(child, 'exit');
     try {
-      await eventually(() => fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.status === 200, () => false), 'a healthy /healthz', 60_000);
+      await eventually(
+        () =>
+          fetch(`http://127.0.0.1:${port}/healthz`).then(
+            (response) => response.status === 200,
+            () => false,
+          ),
+        'a healthy /healthz',
+        60_000,
+      );
       child.kill('SIGTERM');
       expect((await exited)[0]).toBe(0);
     } finally {
@@ -78,10 +92,20 @@ describe('a second Earshot on the same DATA_DIR', () => {
     const env = { ...unreachableServices, LOG_LEVEL: 'silent', DATA_DIR: test.location.dataDir };
     const first = spawn(process.execPath, [path.join(repoRoot, 'dist/main.js')], { env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port) } });
     try {
-      await eventually(() => fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.status === 200, () => false), 'the first Earshot healthy', 60_000);
+      await eventually(
+        () =>
+          fetch(`http://127.0.0.1:${port}/healthz`).then(
+            (response) => response.status === 200,
+            () => false,
+          ),
+        'the first Earshot healthy',
+        60_000,
+      );
       const second = await runMain({ ...env, PORT: String(await freePort()) });
       expect(second.code).toBe(1);
-      expect(second.stderr).toContain(`Earshot cannot start: another Earshot (process ${first.pid}) is using the embedded database in ${test.location.dataDir}`);
+      expect(second.stderr).toContain(
+        `Earshot cannot start: another Earshot (process ${first.pid}) is using the embedded database in ${test.location.dataDir}`,
+      );
       expect(second.stderr).not.toMatch(/\n\s+at /); // no stack trace
       expect(second.elapsedMs).toBeLessThan(15_000); // generous: shared CI machines; the figure is about 2 s
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
@@ -106,7 +130,12 @@ describe.each(databaseKinds)('Earshot on %s', (kind) => {
     try {
       const response = await fetch(`http://127.0.0.1:${earshot.port}/healthz`);
       expect(response.status).toBe(200);
-      expect(await response.json()).toMatchObject({ status: 'ok', database: 'reachable', mentionPoll: { status: 'fresh', lastSuccessAt: null }, stuckOutbound: 0 });
+      expect(await response.json()).toMatchObject({
+        status: 'ok',
+        database: 'reachable',
+        mentionPoll: { status: 'fresh', lastSuccessAt: null },
+        stuckOutbound: 0,
+      });
 
       const unsigned = await fetch(`http://127.0.0.1:${earshot.port}/slack/events`, { method: 'POST', body: '{}' });
       expect(unsigned.status).toBe(401);

@@ -34,7 +34,16 @@ describe('audit action phrases', () => {
   });
 
   it('knows the actions of approvals, SLA reminders, automation and surges', () => {
-    for (const action of ['draft.held', 'draft.approved', 'draft.edited', 'draft.rejected', 'sla.reminded', 'reply.automated', 'surge.grouped', 'surge.opened']) {
+    for (const action of [
+      'draft.held',
+      'draft.approved',
+      'draft.edited',
+      'draft.rejected',
+      'sla.reminded',
+      'reply.automated',
+      'surge.grouped',
+      'surge.opened',
+    ]) {
       expect(knownAuditActions()).toContain(action);
     }
     expect(describeAuditAction('draft.rejected')).toBe('Draft rejected');
@@ -55,8 +64,13 @@ describe('audit action phrases', () => {
 
 describe('audit details', () => {
   it('shows who it went to, problems and reasons, and escapes text', () => {
-    expect(describeAuditDetails({ toSlackUserId: 'U1', toSlackTeamId: 'S2', withNote: true, previousSlackUserId: null })).toEqual(['to <@U1> and <!subteam^S2>', 'with a note']);
-    expect(describeAuditDetails({ problems: ['too_long', 'private_data:phone', 'direct_message:empty'] })).toEqual(['problem: too long, a phone number, direct message nothing written']);
+    expect(describeAuditDetails({ toSlackUserId: 'U1', toSlackTeamId: 'S2', withNote: true, previousSlackUserId: null })).toEqual([
+      'to <@U1> and <!subteam^S2>',
+      'with a note',
+    ]);
+    expect(describeAuditDetails({ problems: ['too_long', 'private_data:phone', 'direct_message:empty'] })).toEqual([
+      'problem: too long, a phone number, direct message nothing written',
+    ]);
     expect(describeAuditDetails({ reason: 'tone <b> & more' })).toEqual(['reason: tone &lt;b&gt; &amp; more']);
     expect(describeAuditDetails({ messageId: 'x', postId: '123' })).toEqual([]);
     expect(describeAuditDetails(null)).toEqual([]);

@@ -17,16 +17,34 @@ describe('audit CSV', () => {
       surface: 'slash_command',
       details: { toSlackUserId: 'U9', reason: 'said "hi", then\nleft' },
     });
-    expect(line).toBe('42,2026-11-20T09:30:00.123Z,E-7,U123,conversation.assigned,slash_command,"{""toSlackUserId"":""U9"",""reason"":""said \\""hi\\"", then\\nleft""}"\r\n');
+    expect(line).toBe(
+      '42,2026-11-20T09:30:00.123Z,E-7,U123,conversation.assigned,slash_command,"{""toSlackUserId"":""U9"",""reason"":""said \\""hi\\"", then\\nleft""}"\r\n',
+    );
   });
 
   it('leaves empty what Earshot did itself, or what has no conversation', () => {
-    const line = auditCsvLine({ id: 1n, createdAt: new Date('2026-01-01T00:00:00Z'), conversationRef: null, actorSlackUserId: null, action: 'audit.exported', surface: null, details: null });
+    const line = auditCsvLine({
+      id: 1n,
+      createdAt: new Date('2026-01-01T00:00:00Z'),
+      conversationRef: null,
+      actorSlackUserId: null,
+      action: 'audit.exported',
+      surface: null,
+      details: null,
+    });
     expect(line).toBe('1,2026-01-01T00:00:00.000Z,,,audit.exported,,\r\n');
   });
 
   it('defuses a cell a spreadsheet would run as a formula', () => {
-    const line = auditCsvLine({ id: 2n, createdAt: new Date('2026-01-01T00:00:00Z'), conversationRef: 1, actorSlackUserId: 'U1', action: '=cmd', surface: '+x', details: 'a,b' });
+    const line = auditCsvLine({
+      id: 2n,
+      createdAt: new Date('2026-01-01T00:00:00Z'),
+      conversationRef: 1,
+      actorSlackUserId: 'U1',
+      action: '=cmd',
+      surface: '+x',
+      details: 'a,b',
+    });
     expect(line).toBe(`2,2026-01-01T00:00:00.000Z,E-1,U1,'=cmd,'+x,"""a,b"""\r\n`);
   });
 });

@@ -57,7 +57,10 @@ describe('guardrail configuration', () => {
       PRIVATE_DATA_PATTERNS: '[{"name":"order id","pattern":"ORD-\\\\d{6}","explanation":"Order ids stay private."}]',
       PRIVATE_DATA_ALLOW: 'help@example.com',
     });
-    expect(checkPrivateData('Your order ORD-123456 shipped', privateData)).toMatchObject({ ok: false, findings: [{ kind: 'custom', explanation: 'Order ids stay private.' }] });
+    expect(checkPrivateData('Your order ORD-123456 shipped', privateData)).toMatchObject({
+      ok: false,
+      findings: [{ kind: 'custom', explanation: 'Order ids stay private.' }],
+    });
     expect(checkPrivateData('Write to help@example.com', privateData)).toEqual({ ok: true });
     expect(checkPrivateData('Write to jo@example.org', privateData)).toMatchObject({ ok: false });
     expect(checkPrivateData('Call +44 20 7946 0958', privateData)).toEqual({ ok: true });
@@ -94,7 +97,9 @@ describe('guardrail configuration', () => {
     expect(problemsOf({ ...complete, PRIVATE_DATA_PATTERNS: '[{"pattern":"x"}]' })).toEqual([
       'PRIVATE_DATA_PATTERNS: expected a JSON array of {"name", "pattern", optional "explanation"} objects',
     ]);
-    expect(problemsOf({ ...complete, PRIVATE_DATA_PATTERNS: '[{"name":"bad","pattern":"(x"}]' })).toEqual([expect.stringMatching(/^PRIVATE_DATA_PATTERNS: pattern "bad": /)]);
+    expect(problemsOf({ ...complete, PRIVATE_DATA_PATTERNS: '[{"name":"bad","pattern":"(x"}]' })).toEqual([
+      expect.stringMatching(/^PRIVATE_DATA_PATTERNS: pattern "bad": /),
+    ]);
   });
 
   it('refuses settings that cannot work together', () => {

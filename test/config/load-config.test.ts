@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig, readEnvironment, secretsOf } from '../../src/config/load-config.js';
 import { completeEnvironment as complete, configProblemsOf as problemsOf } from '../support/config-fixtures.js';
 
-
 describe('loadConfig', () => {
   it('names every missing variable, one line each', () => {
     const problems = problemsOf({});
@@ -38,8 +37,17 @@ describe('loadConfig', () => {
     ]);
   });
 
-  it('refuses .env.example\'s placeholders and an X API that is not HTTPS, every problem in one pass', () => {
-    expect(problemsOf({ ...complete, SLACK_BOT_TOKEN: 'xoxb-...', SLACK_APP_TOKEN: 'xapp-...', SLACK_CHANNEL: 'C0123456789', X_API_KEY: '<your key>', X_API_URL: 'http://127.0.0.1:9999/2/' })).toEqual([
+  it("refuses .env.example's placeholders and an X API that is not HTTPS, every problem in one pass", () => {
+    expect(
+      problemsOf({
+        ...complete,
+        SLACK_BOT_TOKEN: 'xoxb-...',
+        SLACK_APP_TOKEN: 'xapp-...',
+        SLACK_CHANNEL: 'C0123456789',
+        X_API_KEY: '<your key>',
+        X_API_URL: 'http://127.0.0.1:9999/2/',
+      }),
+    ).toEqual([
       'SLACK_BOT_TOKEN: still the example value from .env.example: put in the real one',
       'SLACK_APP_TOKEN: still the example value from .env.example: put in the real one',
       'SLACK_CHANNEL: still the example value from .env.example: put in the real one',
@@ -73,7 +81,13 @@ describe('loadConfig', () => {
   it('has a deadline for every outbound call: X reads 10 s, writes 15 s, a whole poll 60 s, Slack 10 s, each configurable', () => {
     expect(loadConfig(complete).x).toMatchObject({ readTimeoutMs: 10_000, writeTimeoutMs: 15_000, pollTimeoutMs: 60_000 });
     expect(loadConfig(complete).slack.timeoutMs).toBe(10_000);
-    const short = loadConfig({ ...complete, X_READ_TIMEOUT_SECONDS: '0.5', X_WRITE_TIMEOUT_SECONDS: '2', X_POLL_TIMEOUT_SECONDS: '3', SLACK_TIMEOUT_SECONDS: '4' });
+    const short = loadConfig({
+      ...complete,
+      X_READ_TIMEOUT_SECONDS: '0.5',
+      X_WRITE_TIMEOUT_SECONDS: '2',
+      X_POLL_TIMEOUT_SECONDS: '3',
+      SLACK_TIMEOUT_SECONDS: '4',
+    });
     expect(short.x).toMatchObject({ readTimeoutMs: 500, writeTimeoutMs: 2_000, pollTimeoutMs: 3_000 });
     expect(short.slack.timeoutMs).toBe(4_000);
     expect(problemsOf({ ...complete, X_READ_TIMEOUT_SECONDS: '0', SLACK_TIMEOUT_SECONDS: 'forever', X_POLL_TIMEOUT_SECONDS: '3600' })).toEqual([

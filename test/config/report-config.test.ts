@@ -2,10 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { completeEnvironment as complete, configProblemsOf as problemsOf } from '../support/config-fixtures.js';
 
-
 describe('report configuration', () => {
   it('defaults to everyone, no digest, Mondays 09:00, UTC, no business hours', () => {
-    expect(loadConfig(complete).reports).toEqual({ managers: undefined, digestChannelId: undefined, digestCron: '0 9 * * 1', businessHours: undefined, timeZone: 'UTC' });
+    expect(loadConfig(complete).reports).toEqual({
+      managers: undefined,
+      digestChannelId: undefined,
+      digestCron: '0 9 * * 1',
+      businessHours: undefined,
+      timeZone: 'UTC',
+    });
   });
 
   it('reads managers, the digest and business hours', () => {

@@ -37,6 +37,8 @@ describe('SLA and out-of-hours configuration', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^OUT_OF_HOURS_REPLY: refused by the private-data guard: .*phone number.*e-mail address/);
     expect(problems[0]).not.toContain('help@example.com');
-    expect(loadConfig({ ...complete, ...hours, OUT_OF_HOURS_REPLY: reply, PRIVATE_DATA_ALLOW: '0800 123 4567, help@example.com' }).sla.outOfHoursReply).toBe(reply);
+    expect(loadConfig({ ...complete, ...hours, OUT_OF_HOURS_REPLY: reply, PRIVATE_DATA_ALLOW: '0800 123 4567, help@example.com' }).sla.outOfHoursReply).toBe(
+      reply,
+    );
   });
 });

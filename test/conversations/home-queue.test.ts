@@ -110,8 +110,20 @@ describe.each(databaseKinds)('App Home queues, author history and reply markers 
 
   it('lists recently resolved conversations, most recent first', async () => {
     const jo = await author('jo');
-    const first = await conversation({ authorId: jo.id, startedAt: '2026-07-21T06:00:00Z', status: 'resolved', resolvedAt: '2026-07-21T08:00:00Z', threadTs: '1.1' });
-    const second = await conversation({ authorId: jo.id, startedAt: '2026-07-21T07:00:00Z', status: 'resolved', resolvedAt: '2026-07-21T07:30:00Z', threadTs: '1.2' });
+    const first = await conversation({
+      authorId: jo.id,
+      startedAt: '2026-07-21T06:00:00Z',
+      status: 'resolved',
+      resolvedAt: '2026-07-21T08:00:00Z',
+      threadTs: '1.1',
+    });
+    const second = await conversation({
+      authorId: jo.id,
+      startedAt: '2026-07-21T07:00:00Z',
+      status: 'resolved',
+      resolvedAt: '2026-07-21T07:30:00Z',
+      threadTs: '1.2',
+    });
     await conversation({ authorId: jo.id, startedAt: '2026-07-21T07:00:00Z', threadTs: '1.3' });
     await conversation({ authorId: jo.id, startedAt: '2026-07-21T07:10:00Z', status: 'resolved', resolvedAt: '2026-07-21T09:00:00Z' }); // a spammer's: never posted
     expect((await recentlyResolved(prisma, 10)).items.map((item) => item.id)).toEqual([first.id, second.id]);

@@ -8,7 +8,9 @@ describe('a database Earshot cannot use', () => {
     const missing = Object.assign(new URL(postgresAdminUrl), { pathname: '/earshot_no_such_database' }).href;
     const opening = openDatabase({ databaseUrl: missing, dataDir: 'memory://' });
     await expect(opening).rejects.toBeInstanceOf(DatabaseUnavailableError);
-    await expect(opening).rejects.toThrow(/The database "earshot_no_such_database" does not exist on .*\. Create it \(`createdb -h .* earshot_no_such_database`\)/);
+    await expect(opening).rejects.toThrow(
+      /The database "earshot_no_such_database" does not exist on .*\. Create it \(`createdb -h .* earshot_no_such_database`\)/,
+    );
   });
 
   it.each([

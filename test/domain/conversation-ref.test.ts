@@ -24,10 +24,7 @@ describe('parseConversationRef', () => {
     expect(parseConversationRef(input)).toEqual({ kind: 'post', postId: '1790000000000000001' });
   });
 
-  it.each(['', 'E-', 'E-0', '0', 'C-42', 'E-4x', 'hello', 'https://example.com/acme/status/1', 'https://x.com/acme'])(
-    'rejects %j',
-    (input) => {
-      expect(parseConversationRef(input)).toBeNull();
-    },
-  );
+  it.each(['', 'E-', 'E-0', '0', 'C-42', 'E-4x', 'hello', 'https://example.com/acme/status/1', 'https://x.com/acme'])('rejects %j', (input) => {
+    expect(parseConversationRef(input)).toBeNull();
+  });
 });

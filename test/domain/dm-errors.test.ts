@@ -8,7 +8,9 @@ describe('classifyDmError', () => {
     const reset = String(Date.parse('2026-07-21T14:02:00Z') / 1000);
     const result = classifyDmError({ status: 429, headers: { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': reset } }, now);
     expect(result).toMatchObject({ kind: 'rate_limited', retryable: true, retryAt: new Date('2026-07-21T14:02:00Z') });
-    expect(result.plainMessage).toBe("X's limit on direct messages was reached (X allows 15 every 15 minutes); the message will be sent automatically after 14:02 UTC.");
+    expect(result.plainMessage).toBe(
+      "X's limit on direct messages was reached (X allows 15 every 15 minutes); the message will be sent automatically after 14:02 UTC.",
+    );
   });
 
   it('treats a dropped connection as an unknown outcome, looked up before sending again', () => {
@@ -26,7 +28,11 @@ describe('classifyDmError', () => {
   });
 
   it('speaks of direct messages for server errors and missing app permission', () => {
-    expect(classifyDmError({ status: 503 }, now)).toMatchObject({ kind: 'server_error', retryable: true, plainMessage: 'X had a server error (HTTP 503); the direct message will be retried automatically.' });
+    expect(classifyDmError({ status: 503 }, now)).toMatchObject({
+      kind: 'server_error',
+      retryable: true,
+      plainMessage: 'X had a server error (HTTP 503); the direct message will be retried automatically.',
+    });
     const permission = classifyDmError({ status: 403, body: { type: 'https://api.x.com/2/problems/oauth1-permissions', title: 'Forbidden' } }, now);
     expect(permission.kind).toBe('credentials_revoked');
     expect(permission.plainMessage).toMatch(/Direct Messages/);

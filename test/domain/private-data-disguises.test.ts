@@ -66,25 +66,41 @@ const cardNumber = fc.oneof(
 );
 const separator = fc.constantFrom(' ', '-', '.', '/', '  ', ' - ', '\u00a0', '\u2007', '\u200b', '\u2060');
 const groupsOf = (digits: string): string[] => (digits.length === 15 ? [digits.slice(0, 4), digits.slice(4, 10), digits.slice(10)] : digits.match(/.{1,4}/g)!);
-const writtenCard = fc.tuple(cardNumber, fc.boolean(), separator, fc.constantFrom(...digitScripts)).map(([digits, grouped, sep, script]) =>
-  (grouped ? groupsOf(digits).join(sep) : digits).replace(/\d/g, script),
-);
+const writtenCard = fc
+  .tuple(cardNumber, fc.boolean(), separator, fc.constantFrom(...digitScripts))
+  .map(([digits, grouped, sep, script]) => (grouped ? groupsOf(digits).join(sep) : digits).replace(/\d/g, script));
 
 const word = fc.stringMatching(/^[a-z]{2,8}$/);
 const email = fc
-  .tuple(word, word, fc.constantFrom('com', 'org', 'co.uk', 'io'), fc.constantFrom('@', '＠', ' [at] ', '(at)', '@\u200b', ' {at} '), fc.constantFrom('.', ' [dot] ', '(dot)', '.'))
+  .tuple(
+    word,
+    word,
+    fc.constantFrom('com', 'org', 'co.uk', 'io'),
+    fc.constantFrom('@', '＠', ' [at] ', '(at)', '@\u200b', ' {at} '),
+    fc.constantFrom('.', ' [dot] ', '(dot)', '.'),
+  )
   .map(([user, domain, tld, at, dot]) => `${user}${at}${domain}${dot}${tld}`);
 const phone = fc
-  .tuple(fc.integer({ min: 200, max: 989 }), fc.integer({ min: 200, max: 999 }), digitString(4), fc.constantFrom(' ', '-', '.', '/', '  ', '\u00a0', '\u2011', '\u2013'), fc.boolean())
+  .tuple(
+    fc.integer({ min: 200, max: 989 }),
+    fc.integer({ min: 200, max: 999 }),
+    digitString(4),
+    fc.constantFrom(' ', '-', '.', '/', '  ', '\u00a0', '\u2011', '\u2013'),
+    fc.boolean(),
+  )
   .map(([area, exchange, line, sep, international]) => `${international ? '+1 ' : ''}${area}${sep}${exchange}${sep}${line}`);
 
 const ordinary = fc.oneof(
   fc.integer({ min: 1, max: 999_999 }).map((n) => `order #${n}`),
-  fc.tuple(fc.integer({ min: 1, max: 9_999 }), fc.integer({ min: 0, max: 99 })).map(([units, cents]) => `$${units.toLocaleString('en-US')}.${String(cents).padStart(2, '0')}`),
+  fc
+    .tuple(fc.integer({ min: 1, max: 9_999 }), fc.integer({ min: 0, max: 99 }))
+    .map(([units, cents]) => `$${units.toLocaleString('en-US')}.${String(cents).padStart(2, '0')}`),
   fc.tuple(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 0, max: 99 })).map(([units, cents]) => `€${units},${String(cents).padStart(2, '0')}`),
-  fc.date({ min: new Date('2000-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).chain((date) =>
-    fc.constantFrom(date.toISOString().slice(0, 10), date.toLocaleDateString('en-US'), date.toLocaleDateString('de-DE'), date.toLocaleDateString('en-GB')),
-  ),
+  fc
+    .date({ min: new Date('2000-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+    .chain((date) =>
+      fc.constantFrom(date.toISOString().slice(0, 10), date.toLocaleDateString('en-US'), date.toLocaleDateString('de-DE'), date.toLocaleDateString('en-GB')),
+    ),
   fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 99 })).map(([a, b, c]) => `v${a}.${b}.${c}`),
   fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${h}:${String(m).padStart(2, '0')}`),
   fc.integer({ min: 1, max: 100 }).map((n) => `${n}% off`),

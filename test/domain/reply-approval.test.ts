@@ -6,31 +6,43 @@ const nobody: ResponderRoles = { learning: false, publisher: false, approver: fa
 const topics = compileRoutingPattern({ kind: 'keywords', keywords: ['lawsuit', 'recall', 'injury'] });
 
 describe('decideReplyApproval', () => {
-  it('publishes everyone\'s replies when no role is configured', () => {
+  it("publishes everyone's replies when no role is configured", () => {
     expect(decideReplyApproval({ roles: nobody, publishersConfigured: false, text: '@jo on its way', topics: undefined })).toEqual({ action: 'publish' });
   });
 
   it('holds a learning responder, even one who is also a publisher', () => {
-    expect(decideReplyApproval({ roles: { ...nobody, learning: true, publisher: true }, publishersConfigured: true, text: '@jo hi', topics: undefined })).toEqual({
+    expect(
+      decideReplyApproval({ roles: { ...nobody, learning: true, publisher: true }, publishersConfigured: true, text: '@jo hi', topics: undefined }),
+    ).toEqual({
       action: 'hold',
       reason: 'learning responder',
     });
   });
 
   it('with ROLE_PUBLISHERS set, holds anyone who is not a publisher, approver or manager', () => {
-    const decide = (roles: Partial<ResponderRoles>) => decideReplyApproval({ roles: { ...nobody, ...roles }, publishersConfigured: true, text: '@jo hi', topics: undefined }).action;
+    const decide = (roles: Partial<ResponderRoles>) =>
+      decideReplyApproval({ roles: { ...nobody, ...roles }, publishersConfigured: true, text: '@jo hi', topics: undefined }).action;
     expect(decide({})).toBe('hold');
     expect(decide({ publisher: true })).toBe('publish');
     expect(decide({ approver: true })).toBe('publish');
     expect(decide({ manager: true })).toBe('publish');
-    expect(decideReplyApproval({ roles: nobody, publishersConfigured: true, text: '@jo hi', topics: undefined })).toEqual({ action: 'hold', reason: 'not a publisher' });
+    expect(decideReplyApproval({ roles: nobody, publishersConfigured: true, text: '@jo hi', topics: undefined })).toEqual({
+      action: 'hold',
+      reason: 'not a publisher',
+    });
   });
 
   it('holds a sensitive topic whoever writes, naming the topic', () => {
     for (const roles of [nobody, { ...nobody, publisher: true }, { ...nobody, manager: true, approver: true }]) {
-      expect(decideReplyApproval({ roles, publishersConfigured: false, text: '@jo About the RECALL: you are fine', topics })).toEqual({ action: 'hold', reason: 'sensitive topic: recall' });
+      expect(decideReplyApproval({ roles, publishersConfigured: false, text: '@jo About the RECALL: you are fine', topics })).toEqual({
+        action: 'hold',
+        reason: 'sensitive topic: recall',
+      });
     }
-    expect(decideReplyApproval({ roles: nobody, publishersConfigured: false, text: '@jo no recalled items here', topics })).toEqual({ action: 'hold', reason: 'sensitive topic: recalled' });
+    expect(decideReplyApproval({ roles: nobody, publishersConfigured: false, text: '@jo no recalled items here', topics })).toEqual({
+      action: 'hold',
+      reason: 'sensitive topic: recalled',
+    });
     expect(decideReplyApproval({ roles: nobody, publishersConfigured: false, text: '@jo the recaller is fine', topics }).action).toBe('publish');
   });
 
@@ -43,8 +55,12 @@ describe('decideReplyApproval', () => {
 
   it('works with a regular expression topic, every time', () => {
     const regex = compileRoutingPattern({ kind: 'regex', source: 'law ?suits?', flags: 'i' });
-    expect(decideReplyApproval({ roles: nobody, publishersConfigured: false, text: 'no LawSuit please', topics: regex })).toEqual({ action: 'hold', reason: 'sensitive topic: lawsuit' });
-    for (let i = 0; i < 3; i += 1) expect(decideReplyApproval({ roles: nobody, publishersConfigured: false, text: 'a law suit', topics: regex }).action).toBe('hold');
+    expect(decideReplyApproval({ roles: nobody, publishersConfigured: false, text: 'no LawSuit please', topics: regex })).toEqual({
+      action: 'hold',
+      reason: 'sensitive topic: lawsuit',
+    });
+    for (let i = 0; i < 3; i += 1)
+      expect(decideReplyApproval({ roles: nobody, publishersConfigured: false, text: 'a law suit', topics: regex }).action).toBe('hold');
   });
 });
 
@@ -53,7 +69,7 @@ describe('reviewRefusal', () => {
     expect(reviewRefusal({ roles: { ...nobody, learning: true, approver: true, manager: true }, slackUserId: 'U1' }, 'U2')).toBe('learning');
   });
 
-  it('lets approvers and managers review others\' drafts only', () => {
+  it("lets approvers and managers review others' drafts only", () => {
     expect(reviewRefusal({ roles: { ...nobody, approver: true }, slackUserId: 'U1' }, 'U2')).toBeUndefined();
     expect(reviewRefusal({ roles: { ...nobody, manager: true }, slackUserId: 'U1' }, 'U2')).toBeUndefined();
     expect(reviewRefusal({ roles: { ...nobody, approver: true }, slackUserId: 'U1' }, 'U1')).toBe('own_draft');

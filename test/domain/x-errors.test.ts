@@ -48,16 +48,11 @@ describe('classifyXError', () => {
       resource_type: 'tweet',
     };
     expect(classifyXError({ status: 404, body }, now).kind).toBe('post_deleted');
-    expect(classifyXError({ status: 200, body: { ...body, type: 'https://api.x.com/2/problems/resource-not-found' } }, now).kind).toBe(
-      'post_deleted',
-    );
+    expect(classifyXError({ status: 200, body: { ...body, type: 'https://api.x.com/2/problems/resource-not-found' } }, now).kind).toBe('post_deleted');
   });
 
   it('asks an admin to replace revoked credentials', () => {
-    const result = classifyXError(
-      { status: 401, body: { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' } },
-      now,
-    );
+    const result = classifyXError({ status: 401, body: { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' } }, now);
     expect(result).toEqual({
       kind: 'credentials_revoked',
       retryable: false,
@@ -117,9 +112,7 @@ describe('classifyXError', () => {
     });
 
     it('honours Retry-After and copes without any header', () => {
-      expect(classifyXError({ status: 429, headers: { 'retry-after': '60' } }, now).retryAt).toEqual(
-        new Date('2026-07-21T13:51:00Z'),
-      );
+      expect(classifyXError({ status: 429, headers: { 'retry-after': '60' } }, now).retryAt).toEqual(new Date('2026-07-21T13:51:00Z'));
       expect(classifyXError({ status: 429 }, now)).toEqual({
         kind: 'rate_limited',
         retryable: true,
@@ -172,8 +165,7 @@ describe('classifyXError', () => {
     expect(result).toEqual({
       kind: 'invalid_request',
       retryable: false,
-      plainMessage:
-        'X rejected the reply as invalid: One or more parameters to your request was invalid. Your Tweet text is too long. Edit it and retry.',
+      plainMessage: 'X rejected the reply as invalid: One or more parameters to your request was invalid. Your Tweet text is too long. Edit it and retry.',
     });
   });
 

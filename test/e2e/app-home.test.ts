@@ -73,7 +73,13 @@ describe.each(databaseKinds)('the App Home (%s)', (kind) => {
         .flatMap((block) => (Array.isArray(block.elements) ? (block.elements as Array<{ type?: string; options?: Array<{ value: string }> }>) : []))
         .flatMap((element) => (element.type === 'overflow' ? (element.options ?? []) : []));
     const lee = parentOf('lee');
-    await h.slack.driver.selectOption({ user: 'alice', channel: h.channelId, ts: lee.ts, actionId: 'conversation_overflow', value: overflow(lee.ts).find((option) => option.value.startsWith('take:'))!.value });
+    await h.slack.driver.selectOption({
+      user: 'alice',
+      channel: h.channelId,
+      ts: lee.ts,
+      actionId: 'conversation_overflow',
+      value: overflow(lee.ts).find((option) => option.value.startsWith('take:'))!.value,
+    });
     await eventually(() => visibleText(h.slack.state.message(h.channelId, lee.ts)!).includes('Assigned to'), "lee's parent assigned");
     const max = parentOf('max');
     await h.slack.driver.clickButton({ user: 'bob', channel: h.channelId, ts: max.ts, actionId: 'resolve' });
@@ -98,7 +104,10 @@ describe.each(databaseKinds)('the App Home (%s)', (kind) => {
     const afterTake = homeLists('alice');
     expect(afterTake.mine.map((text) => /@(\w+)/.exec(text)?.[1])).toEqual(['jo', 'lee']);
     expect(afterTake.unassigned.map((text) => /@(\w+)/.exec(text)?.[1])).toEqual(['kim']);
-    await eventually(() => visibleText(h.slack.state.message(h.channelId, parentOf('jo').ts)!).includes(`Assigned to <@${userId('alice')}>`), "jo's parent to show alice");
+    await eventually(
+      () => visibleText(h.slack.state.message(h.channelId, parentOf('jo').ts)!).includes(`Assigned to <@${userId('alice')}>`),
+      "jo's parent to show alice",
+    );
 
     // Resolve from the home: it moves to recently resolved.
     await clickInHome('alice', 'home_resolve', 'kim');
@@ -134,6 +143,9 @@ describe.each(databaseKinds)('the App Home (%s)', (kind) => {
     const danaView = h.slack.state.homeView(userId('dana'))!;
     expect(JSON.stringify(danaView.blocks[0])).toContain(`<@${userId('carol')}> already took that conversation`);
     expect(homeLists('dana').mine).toEqual([]);
-    await eventually(() => visibleText(h.slack.state.message(h.channelId, parentOf('jo').ts)!).includes(`Assigned to <@${userId('carol')}>`), 'carol on the parent');
+    await eventually(
+      () => visibleText(h.slack.state.message(h.channelId, parentOf('jo').ts)!).includes(`Assigned to <@${userId('carol')}>`),
+      'carol on the parent',
+    );
   });
 });

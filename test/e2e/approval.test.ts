@@ -30,7 +30,10 @@ describe.each(databaseKinds)('reply approval (%s)', (kind) => {
     const jo = h.x.control.createUser({ username: 'jo', name: 'Jo' });
     const mention = h.x.control.post(jo.id, { text: `@${h.x.brand.username} ${text}` });
     await h.earshot.pollNow();
-    const parent = await eventually(() => h.slack.state.messages(h.channelId).find((message) => !message.thread_ts || message.thread_ts === message.ts), 'the parent message');
+    const parent = await eventually(
+      () => h.slack.state.messages(h.channelId).find((message) => !message.thread_ts || message.thread_ts === message.ts),
+      'the parent message',
+    );
     return { mention, parent };
   }
 
@@ -65,7 +68,7 @@ describe.each(databaseKinds)('reply approval (%s)', (kind) => {
     return { channel: channel!.id!, messages: () => h.slack.state.messages(channel!.id!) };
   }
 
-  it('a learning member\'s reply is held: approvers are notified in the thread, X gets nothing until one approves, then exactly the draft', async () => {
+  it("a learning member's reply is held: approvers are notified in the thread, X gets nothing until one approves, then exactly the draft", async () => {
     const { parent, mention, submitted, draft } = await heldDraft('bob', '@jo it ships tomorrow');
     expect(submitted.responseAction).toBe('update');
     expect(JSON.stringify(submitted.openViews.at(-1)?.blocks)).toContain('learning responder');
@@ -121,10 +124,17 @@ describe.each(databaseKinds)('reply approval (%s)', (kind) => {
   it('a rejected draft never reaches X; the thread says why and the author gets a DM with the reason, their text and a way to try again', async () => {
     const { draft } = await heldDraft('bob', '@jo we messed up big time');
     await h.slack.driver.clickButton({ user: 'dana', channel: h.channelId, ts: draft.ts, actionId: 'draft_reject' });
-    const modal = await eventually(() => h.slack.state.openViews(userId('dana')).find((view) => view.callback_id === 'draft_reject_submit'), 'the reject modal');
+    const modal = await eventually(
+      () => h.slack.state.openViews(userId('dana')).find((view) => view.callback_id === 'draft_reject_submit'),
+      'the reject modal',
+    );
     const empty = await h.slack.driver.submitView({ user: 'dana', viewId: modal.id, values: { draft_reject_reason: '  ' } });
     expect(empty.responseAction).toBe('errors');
-    const submitted = await h.slack.driver.submitView({ user: 'dana', viewId: modal.id, values: { draft_reject_reason: 'Too casual: apologise and offer a refund' } });
+    const submitted = await h.slack.driver.submitView({
+      user: 'dana',
+      viewId: modal.id,
+      values: { draft_reject_reason: 'Too casual: apologise and offer a refund' },
+    });
     expect(submitted.responseAction).toBe('close');
 
     const rejected = await eventually(() => {
@@ -147,14 +157,18 @@ describe.each(databaseKinds)('reply approval (%s)', (kind) => {
     expect(brandPosts()).toHaveLength(0);
     const db = await h.database.open();
     const message = await db.prisma.message.findFirstOrThrow({ where: { direction: 'outbound' } });
-    expect(message).toMatchObject({ deliveryState: 'rejected', rejectionReason: 'Too casual: apologise and offer a refund', reviewedBySlackUserId: userId('dana') });
+    expect(message).toMatchObject({
+      deliveryState: 'rejected',
+      rejectionReason: 'Too casual: apologise and offer a refund',
+      reviewedBySlackUserId: userId('dana'),
+    });
     expect((await db.prisma.conversation.findFirstOrThrow()).status).not.toBe('awaiting_approval');
     const entry = await db.prisma.auditEntry.findFirstOrThrow({ where: { action: 'draft.rejected' } });
     expect(JSON.stringify(entry.details)).not.toContain('messed up');
     await db.close();
   });
 
-  it('an approver\'s edit is what X receives, after the same checks as any reply', async () => {
+  it("an approver's edit is what X receives, after the same checks as any reply", async () => {
     const { draft } = await heldDraft('bob', '@jo it is coming lol');
     await h.slack.driver.clickButton({ user: 'alice', channel: h.channelId, ts: draft.ts, actionId: 'draft_edit' });
     const modal = await eventually(() => h.slack.state.openViews(userId('alice')).find((view) => view.callback_id === 'reply_submit'), 'the edit modal');
@@ -169,7 +183,10 @@ describe.each(databaseKinds)('reply approval (%s)', (kind) => {
     expect(posted.text).toBe('@jo it arrives tomorrow, sorry for the wait');
     // The words are alice's: the reply is credited to her, from bob's draft.
     await eventually(
-      () => threadReplies(draft.thread_ts!).find((message) => message.text.includes(`Replied publicly by <@${userId('alice')}> (edited from <@${userId('bob')}>'s draft)`)),
+      () =>
+        threadReplies(draft.thread_ts!).find((message) =>
+          message.text.includes(`Replied publicly by <@${userId('alice')}> (edited from <@${userId('bob')}>'s draft)`),
+        ),
       'the reply credited to its editor',
     );
     await h.slack.idle();
@@ -182,24 +199,28 @@ describe.each(databaseKinds)('reply approval (%s)', (kind) => {
     expect(JSON.stringify(refusal?.details)).not.toContain('4242 4242');
   });
 
-  it('an approver\'s edit about a sensitive topic waits for another approver: nobody publishes their own words by editing', async () => {
+  it("an approver's edit about a sensitive topic waits for another approver: nobody publishes their own words by editing", async () => {
     const { draft } = await heldDraft('bob', '@jo sorry, checking');
     await h.slack.driver.clickButton({ user: 'alice', channel: h.channelId, ts: draft.ts, actionId: 'draft_edit' });
     await eventually(() => h.slack.state.openViews(userId('alice')).find((view) => view.callback_id === 'reply_submit'), 'the edit modal');
     const submitted = await h.slack.driver.submitView({ user: 'alice', values: { reply_text_input: '@jo the recall does not cover your model' } });
     expect(submitted.responseAction).toBe('update');
     expect(JSON.stringify(submitted.openViews.at(-1)?.blocks)).toContain('sensitive topic: recall');
-    await eventually(() => visibleText(draftIn(draft.thread_ts!)!).includes(`<@${userId('alice')}>`), 'the draft, now alice\'s');
+    await eventually(() => visibleText(draftIn(draft.thread_ts!)!).includes(`<@${userId('alice')}>`), "the draft, now alice's");
 
     await h.slack.driver.clickButton({ user: 'alice', channel: h.channelId, ts: draft.ts, actionId: 'draft_approve' });
-    await eventually(() => h.slack.state.ephemerals('alice').find((message) => message.text.includes('Someone else must approve your draft')), 'the refusal to the editor');
+    await eventually(
+      () => h.slack.state.ephemerals('alice').find((message) => message.text.includes('Someone else must approve your draft')),
+      'the refusal to the editor',
+    );
     await h.slack.idle();
     expect(brandPosts()).toHaveLength(0);
 
     await h.slack.driver.clickButton({ user: 'dana', channel: h.channelId, ts: draft.ts, actionId: 'draft_approve' });
     expect((await eventually(() => brandPosts()[0], 'the reply on X')).text).toBe('@jo the recall does not cover your model');
     await eventually(
-      () => threadReplies(draft.thread_ts!).find((message) => message.text.includes(`(edited from <@${userId('bob')}>'s draft, approved by <@${userId('dana')}>)`)),
+      () =>
+        threadReplies(draft.thread_ts!).find((message) => message.text.includes(`(edited from <@${userId('bob')}>'s draft, approved by <@${userId('dana')}>)`)),
       'the reply credited to alice, approved by dana',
     );
   });
@@ -210,9 +231,15 @@ describe.each(databaseKinds)('reply approval (%s)', (kind) => {
     expect(visibleText(draft)).toContain('sensitive topic: recall');
 
     await h.slack.driver.clickButton({ user: 'carol', channel: h.channelId, ts: draft.ts, actionId: 'draft_approve' });
-    await eventually(() => h.slack.state.ephemerals('carol').find((message) => message.text.includes('Someone else must approve your draft')), 'the refusal to the author');
+    await eventually(
+      () => h.slack.state.ephemerals('carol').find((message) => message.text.includes('Someone else must approve your draft')),
+      'the refusal to the author',
+    );
     await h.slack.driver.clickButton({ user: 'bob', channel: h.channelId, ts: draft.ts, actionId: 'draft_approve' });
-    await eventually(() => h.slack.state.ephemerals('bob').find((message) => message.text.includes('While you are learning, drafts are reviewed by approvers')), 'the refusal to a learning member');
+    await eventually(
+      () => h.slack.state.ephemerals('bob').find((message) => message.text.includes('While you are learning, drafts are reviewed by approvers')),
+      'the refusal to a learning member',
+    );
     await h.slack.idle();
     expect(brandPosts()).toHaveLength(0);
 
@@ -252,7 +279,9 @@ describe.each(databaseKinds)('reply approval (%s)', (kind) => {
     const drafts = () => threadReplies(parent.ts).filter((message) => visibleText(message).includes('draft_approve'));
     await eventually(() => drafts().length === 2, 'the held invitation and the held direct message in the thread');
     await eventually(() => h.slack.state.ephemerals('bob').find((message) => message.text.includes('and your direct message')), 'the notice to bob');
-    const [invitationDraft, dmDraft] = ['Draft reply', 'Draft direct message'].map((label) => drafts().find((message) => visibleText(message).includes(label))!);
+    const [invitationDraft, dmDraft] = ['Draft reply', 'Draft direct message'].map((label) =>
+      drafts().find((message) => visibleText(message).includes(label))!,
+    );
     expect(visibleText(dmDraft!)).not.toContain('draft_edit');
     await h.slack.idle();
     expect(brandPosts()).toHaveLength(0);
@@ -270,5 +299,4 @@ describe.each(databaseKinds)('reply approval (%s)', (kind) => {
     await h.slack.idle();
     expect(brandDms()).toHaveLength(1);
   });
-
 });

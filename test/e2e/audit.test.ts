@@ -22,20 +22,30 @@ describe.each(databaseKinds)('audit trail (%s)', (kind) => {
     const before = h.slack.state.ephemerals(user).length;
     const result = await h.slack.driver.slashCommand({ user, channel: h.channelId, command: '/social', text });
     expect(result.response ?? '').toBe('');
-    return eventually(() => h.slack.state.ephemerals(user).slice(before).find((message) => message.source === 'response_url'), `the answer to /social ${text}`);
+    return eventually(
+      () =>
+        h.slack.state
+          .ephemerals(user)
+          .slice(before)
+          .find((message) => message.source === 'response_url'),
+      `the answer to /social ${text}`,
+    );
   }
 
   /** Runs a `/social` mutation (answered in the acknowledgement). */
   async function social(user: string, text: string) {
     const result = await h.slack.driver.slashCommand({ user, channel: h.channelId, command: '/social', text });
-    return visibleText((result.response ?? {}));
+    return visibleText(result.response ?? {});
   }
 
   async function conversationInSlack() {
     const jo = h.x.control.createUser({ username: 'jo', name: 'Jo' });
     h.x.control.post(jo.id, { text: `@${h.x.brand.username} where is my parcel? call me on 415 555 0100` });
     await h.earshot.pollNow();
-    const parent = await eventually(() => h.slack.state.messages(h.channelId).find((message) => !message.thread_ts || message.thread_ts === message.ts), 'the parent message');
+    const parent = await eventually(
+      () => h.slack.state.messages(h.channelId).find((message) => !message.thread_ts || message.thread_ts === message.ts),
+      'the parent message',
+    );
     const conversation = await eventually(() => prisma().conversation.findFirst(), 'the conversation');
     return { parent, ref: `E-${conversation.ref}`, conversation };
   }
@@ -77,9 +87,17 @@ describe.each(databaseKinds)('audit trail (%s)', (kind) => {
     const { conversation, ref } = await conversationInSlack();
     const base = Date.now() - 3_600_000;
     await prisma().auditEntry.createMany({
-      data: Array.from({ length: 700 }, (_, index) => ({ conversationId: conversation.id, actorSlackUserId: userId('bob'), action: 'conversation.taken', surface: 'button', createdAt: new Date(base + index * 1000) })),
+      data: Array.from({ length: 700 }, (_, index) => ({
+        conversationId: conversation.id,
+        actorSlackUserId: userId('bob'),
+        action: 'conversation.taken',
+        surface: 'button',
+        createdAt: new Date(base + index * 1000),
+      })),
     });
-    await prisma().auditEntry.create({ data: { conversationId: conversation.id, actorSlackUserId: userId('alice'), action: 'conversation.resolved', surface: 'button' } });
+    await prisma().auditEntry.create({
+      data: { conversationId: conversation.id, actorSlackUserId: userId('alice'), action: 'conversation.resolved', surface: 'button' },
+    });
     const answer = await query('bob', `audit ${ref}`);
     expect(answer.blocks!.length).toBeLessThanOrEqual(50);
     const text = visibleText(answer);
@@ -115,9 +133,12 @@ describe.each(databaseKinds)('audit trail (%s)', (kind) => {
 
     // A period before anything happened: just the header.
     await query('alice', 'audit export 2020-01-01..2020-01-31');
-    const empty = await eventually(() => h.slack.state.files().find((candidate) => candidate.name === 'earshot-audit-2020-01-01_2020-01-31.csv'), 'the empty CSV');
+    const empty = await eventually(
+      () => h.slack.state.files().find((candidate) => candidate.name === 'earshot-audit-2020-01-01_2020-01-31.csv'),
+      'the empty CSV',
+    );
     expect(empty.content!.toString('utf8')).toBe(auditCsvHeader());
-    expect(await social('alice', 'audit export nonsense')).toContain('I don\'t understand “nonsense”');
+    expect(await social('alice', 'audit export nonsense')).toContain("I don't understand “nonsense”");
 
     // Keyset pagination: small pages return every entry once, in id order.
     const period = { from: new Date(0), to: new Date(Date.now() + 60_000) };

@@ -32,7 +32,13 @@ describe.each(databaseKinds)('Earshot killed between queueing a reply and postin
     const channelId = slack.channels.social!;
     const env = earshotEnvironment({ slack, x, database: database.location, port, pollIntervalSeconds: 1, logLevel: 'info' });
     slack.setRequestUrl(`http://127.0.0.1:${port}/slack/events`);
-    const launch = { root: repoRoot, env: { ...env, PATH: process.env.PATH ?? '', NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '' }, port, logFile: path.join(tmpdir(), `earshot-crash-${port}-first.log`), readyTimeoutMs: 60_000 };
+    const launch = {
+      root: repoRoot,
+      env: { ...env, PATH: process.env.PATH ?? '', NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '' },
+      port,
+      logFile: path.join(tmpdir(), `earshot-crash-${port}-first.log`),
+      readyTimeoutMs: 60_000,
+    };
     child = await startEarshotProcess(launch);
 
     const jo = x.control.createUser({ username: 'jo' });

@@ -6,7 +6,14 @@ describe.each(databaseKinds)('customer history and who sees private conversation
   let h: Harness;
   beforeEach(async () => {
     // carol and dana are not in #social (SLACK_CHANNEL): customer DMs stay hidden from them.
-    h = await startHarness(kind, { slack: { channels: [{ name: 'general', botIsMember: false }, { name: 'social', members: ['alice', 'bob'] }] } });
+    h = await startHarness(kind, {
+      slack: {
+        channels: [
+          { name: 'general', botIsMember: false },
+          { name: 'social', members: ['alice', 'bob'] },
+        ],
+      },
+    });
   });
   afterEach(async () => {
     await h?.stop();
@@ -24,14 +31,21 @@ describe.each(databaseKinds)('customer history and who sees private conversation
     const before = h.slack.state.ephemerals(user).length;
     // Typed in #general, where everyone is.
     await h.slack.driver.slashCommand({ user, channel: 'general', command: '/social', text });
-    const answer = await eventually(() => h.slack.state.ephemerals(user).slice(before).find((message) => message.source === 'response_url'), `the answer to /social ${text}`);
+    const answer = await eventually(
+      () =>
+        h.slack.state
+          .ephemerals(user)
+          .slice(before)
+          .find((message) => message.source === 'response_url'),
+      `the answer to /social ${text}`,
+    );
     return visibleText(answer);
   }
 
   /** Runs a `/social` action, answered in the acknowledgement. */
   async function act(user: string, text: string): Promise<string> {
     const result = await h.slack.driver.slashCommand({ user, channel: h.channelId, command: '/social', text });
-    return visibleText((result.response ?? {}));
+    return visibleText(result.response ?? {});
   }
 
   async function reply(user: string, parentTs: string, text: string) {
@@ -144,8 +158,17 @@ describe.each(databaseKinds)('customer history and who sees private conversation
     const followUp = h.x.control.post(jo.id, { text: `@${h.x.brand.username} still waiting`, replyToId: h.x.control.posts({ author: jo.id })[0]!.id });
     await h.earshot.pollNow();
     const first = await refOf('jo', 0);
-    await eventually(async () => (await h.earshot.database.prisma.message.count({ where: { text: { contains: 'still waiting' } } })) === 1, 'the follow-up stored');
-    for (const text of [first, first.toLowerCase(), first.replace('-', ''), `<https://x.com/jo/status/${followUp.id}>`, `https://twitter.com/jo/status/${followUp.id}?s=20`]) {
+    await eventually(
+      async () => (await h.earshot.database.prisma.message.count({ where: { text: { contains: 'still waiting' } } })) === 1,
+      'the follow-up stored',
+    );
+    for (const text of [
+      first,
+      first.toLowerCase(),
+      first.replace('-', ''),
+      `<https://x.com/jo/status/${followUp.id}>`,
+      `https://twitter.com/jo/status/${followUp.id}?s=20`,
+    ]) {
       const found = await query('alice', `search ${text}`);
       expect(found, `search ${text}`).toContain(`|${first}>`);
       expect(found).toContain('my parcel never came');

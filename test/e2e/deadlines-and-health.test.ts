@@ -28,7 +28,12 @@ describe.each(databaseKinds)('deadlines, health and metrics (%s)', (kind) => {
       const health = await healthz(harness);
       return health.status === 503 && health;
     }, '/healthz to report the stale mention poll');
-    expect(stale.body).toMatchObject({ status: 'unavailable', failing: ['mentionPoll'], database: 'reachable', mentionPoll: { status: 'stale', maxAgeSeconds: 3 } });
+    expect(stale.body).toMatchObject({
+      status: 'unavailable',
+      failing: ['mentionPoll'],
+      database: 'reachable',
+      mentionPoll: { status: 'stale', maxAgeSeconds: 3 },
+    });
 
     await eventually(
       () => harness.slack.state.messages(harness.channelId).find((message) => visibleText(message).includes('is anyone there?')),
@@ -106,7 +111,11 @@ describe.each(databaseKinds)('deadlines, health and metrics (%s)', (kind) => {
       }).toString();
     const signed = (body: string) => {
       const timestamp = Math.floor(Date.now() / 1000);
-      return { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signRequest(harness.slack.signingSecret, timestamp, body) };
+      return {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-request-timestamp': String(timestamp),
+        'x-slack-signature': signRequest(harness.slack.signingSecret, timestamp, body),
+      };
     };
 
     const normal = command('help');

@@ -24,7 +24,16 @@ describe.each(databaseKinds)('/social forget (%s)', (kind) => {
     const before = h.slack.state.ephemerals(user).length;
     const result = await h.slack.driver.slashCommand({ user, channel: h.channelId, command: '/social', text });
     expect(result.response ?? '').toBe('');
-    return visibleText(await eventually(() => h.slack.state.ephemerals(user).slice(before).find((message) => message.source === 'response_url'), `the answer to /social ${text}`));
+    return visibleText(
+      await eventually(
+        () =>
+          h.slack.state
+            .ephemerals(user)
+            .slice(before)
+            .find((message) => message.source === 'response_url'),
+        `the answer to /social ${text}`,
+      ),
+    );
   }
 
   /** Jo's conversation: a post, Alice's public reply, Jo's follow-up, and Bob's note; and Bo's conversation. */
@@ -41,7 +50,12 @@ describe.each(databaseKinds)('/social forget (%s)', (kind) => {
     await h.earshot.pollNow();
     await h.slack.driver.postMessage({ user: 'bob', channel: h.channelId, threadTs: parent.ts, text: 'Jo Smith is a regular, be nice' });
     // The hand-off notice in the thread names the customer too.
-    await h.slack.driver.slashCommand({ user: 'alice', channel: h.channelId, command: '/social', text: `assign E-1 <@${userId('carol')}|carol> Jo Smith again` });
+    await h.slack.driver.slashCommand({
+      user: 'alice',
+      channel: h.channelId,
+      command: '/social',
+      text: `assign E-1 <@${userId('carol')}|carol> Jo Smith again`,
+    });
     await eventually(() => h.slack.state.thread(h.channelId, parent.ts).find((message) => visibleText(message).includes('handed')), 'the hand-off notice');
     // …and so does the DM Carol got about it.
     const carolDm = await directMessages('carol');
@@ -85,10 +99,17 @@ describe.each(databaseKinds)('/social forget (%s)', (kind) => {
     const reply = await prisma().message.findFirstOrThrow({ where: { direction: 'outbound' } });
     await prisma().message.update({
       where: { id: reply.id },
-      data: { lastError: 'X said: duplicate of "Jo Smith, 3 Elm Street"', approvalReason: 'sensitive topic: parcel', rejectionReason: 'do not repeat her address at 3 Elm Street' },
+      data: {
+        lastError: 'X said: duplicate of "Jo Smith, 3 Elm Street"',
+        approvalReason: 'sensitive topic: parcel',
+        rejectionReason: 'do not repeat her address at 3 Elm Street',
+      },
     });
     const before = await report();
-    const messagesBefore = await prisma().message.findMany({ orderBy: { id: 'asc' }, select: { id: true, direction: true, createdAt: true, postedAt: true, deliveryState: true, slackUserId: true } });
+    const messagesBefore = await prisma().message.findMany({
+      orderBy: { id: 'asc' },
+      select: { id: true, direction: true, createdAt: true, postedAt: true, deliveryState: true, slackUserId: true },
+    });
     const conversationBefore = await prisma().conversation.findFirstOrThrow({ where: { ref: 1 } });
 
     expect(await query('bob', 'forget @jo')).toContain('only for managers');
@@ -110,7 +131,10 @@ describe.each(databaseKinds)('/social forget (%s)', (kind) => {
     const submitted = await h.slack.driver.submitView({ user: 'alice' });
     expect(submitted.responseAction).toBe('update');
     expect(visibleText(submitted.openViews[0]!)).toContain('Erasing…');
-    await eventually(() => h.slack.state.openViews(userId('alice')).find((view) => visibleText(view).includes('Erased: 1 conversation (E-1), 4 messages')), 'the outcome in the modal');
+    await eventually(
+      () => h.slack.state.openViews(userId('alice')).find((view) => visibleText(view).includes('Erased: 1 conversation (E-1), 4 messages')),
+      'the outcome in the modal',
+    );
 
     const author = await prisma().author.findFirstOrThrow({ where: { forgottenAt: { not: null } } });
     expect(author).toMatchObject({ handle: 'forgotten', name: null, profileImage: null, followerCount: null });
@@ -118,23 +142,51 @@ describe.each(databaseKinds)('/social forget (%s)', (kind) => {
     const erased = await prisma().message.findMany({ where: { conversationId: conversationBefore.id } });
     expect(erased).toHaveLength(4);
     for (const message of erased) {
-      expect(message).toMatchObject({ text: ERASED_TEXT, payload: null, authorHandle: null, authorName: null, externalId: null, inReplyToExternalId: null, lastError: null, approvalReason: null, rejectionReason: null });
+      expect(message).toMatchObject({
+        text: ERASED_TEXT,
+        payload: null,
+        authorHandle: null,
+        authorName: null,
+        externalId: null,
+        inReplyToExternalId: null,
+        lastError: null,
+        approvalReason: null,
+        rejectionReason: null,
+      });
     }
     expect(await prisma().handoff.findMany({ where: { conversationId: conversationBefore.id }, select: { note: true } })).toEqual([{ note: null }]);
     // The job queue keeps ids only: no job, finished or archived, carries the customer's words.
     for (const secret of ['Jo Smith', 'parcel', 'Elm Street', '415 555']) expect(await jobQueueText()).not.toContain(secret);
-    expect(await prisma().message.findMany({ orderBy: { id: 'asc' }, select: { id: true, direction: true, createdAt: true, postedAt: true, deliveryState: true, slackUserId: true } })).toEqual(messagesBefore);
+    expect(
+      await prisma().message.findMany({
+        orderBy: { id: 'asc' },
+        select: { id: true, direction: true, createdAt: true, postedAt: true, deliveryState: true, slackUserId: true },
+      }),
+    ).toEqual(messagesBefore);
     const conversationAfter = await prisma().conversation.findFirstOrThrow({ where: { ref: 1 } });
-    expect(conversationAfter).toMatchObject({ status: conversationBefore.status, firstResponseAt: conversationBefore.firstResponseAt, waitingSince: conversationBefore.waitingSince, createdAt: conversationBefore.createdAt });
+    expect(conversationAfter).toMatchObject({
+      status: conversationBefore.status,
+      firstResponseAt: conversationBefore.firstResponseAt,
+      waitingSince: conversationBefore.waitingSince,
+      createdAt: conversationBefore.createdAt,
+    });
     expect(conversationAfter.externalConversationId).toMatch(/^forgotten:/);
     expect(await report()).toEqual(before);
 
     // Every message Earshot posted in the thread now says it was removed; Bob's note is his to delete.
-    await eventually(() => h.slack.state.thread(h.channelId, parent.ts).filter((message) => message.user !== userId('bob')).every((message) => message.text === REMOVAL_NOTICE), 'the removal notices');
+    await eventually(
+      () =>
+        h.slack.state
+          .thread(h.channelId, parent.ts)
+          .filter((message) => message.user !== userId('bob'))
+          .every((message) => message.text === REMOVAL_NOTICE),
+      'the removal notices',
+    );
     const thread = h.slack.state.thread(h.channelId, parent.ts);
     expect(thread.filter((message) => message.text === REMOVAL_NOTICE)).toHaveLength(4);
     expect(thread.find((message) => message.user === userId('bob'))?.text).toBe('Jo Smith is a regular, be nice');
-    for (const secret of ['parcel', 'Elm Street', '415 555', 'ships tomorrow', '@jo', 'Jo Smith again']) expect(thread.map(visibleText).join('\n')).not.toContain(secret);
+    for (const secret of ['parcel', 'Elm Street', '415 555', 'ships tomorrow', '@jo', 'Jo Smith again'])
+      expect(thread.map(visibleText).join('\n')).not.toContain(secret);
     // Carol's hand-off DM is replaced too.
     await eventually(() => carolDm.messages().every((message) => message.text === REMOVAL_NOTICE), "Carol's DM replaced");
     expect(carolDm.messages().map(visibleText).join('\n')).not.toContain('Jo Smith');
@@ -142,7 +194,12 @@ describe.each(databaseKinds)('/social forget (%s)', (kind) => {
 
     // Audited with references and counts, never the handle.
     const audit = await prisma().auditEntry.findFirstOrThrow({ where: { action: 'customer.forgotten' } });
-    expect(audit).toMatchObject({ conversationId: conversationBefore.id, actorSlackUserId: userId('alice'), surface: 'forget_modal', details: { conversationRefs: ['E-1'], conversations: 1, messages: 4 } });
+    expect(audit).toMatchObject({
+      conversationId: conversationBefore.id,
+      actorSlackUserId: userId('alice'),
+      surface: 'forget_modal',
+      details: { conversationRefs: ['E-1'], conversations: 1, messages: 4 },
+    });
     expect(JSON.stringify(await prisma().auditEntry.findMany({ select: { details: true } })).toLowerCase()).not.toMatch(/"jo"|@jo|jo smith|parcel/);
     expect(await query('carol', 'audit E-1')).toContain('Customer’s data erased (data request)');
 
@@ -165,6 +222,9 @@ describe.each(databaseKinds)('/social forget (%s)', (kind) => {
     await h.earshot.stop();
     await h.restart();
     await eventually(() => h.slack.state.message(h.channelId, parent.ts)?.text === REMOVAL_NOTICE, 'the parent erased after the restart');
-    await eventually(async () => (await prisma().conversation.findFirstOrThrow({ where: { ref: 1 } })).slackParentDigest === ERASED_THREAD_DIGEST, 'the thread marked erased');
+    await eventually(
+      async () => (await prisma().conversation.findFirstOrThrow({ where: { ref: 1 } })).slackParentDigest === ERASED_THREAD_DIGEST,
+      'the thread marked erased',
+    );
   });
 });

@@ -102,7 +102,7 @@ describe.each(databaseKinds)('handing conversations off (%s)', (kind) => {
     await db.close();
   });
 
-  it('Take it and Unassign from the parent\'s overflow menu', async () => {
+  it("Take it and Unassign from the parent's overflow menu", async () => {
     const { parent } = await mentionInSlack();
     await overflow('bob', parent.ts, 'Take it (assign to me)');
     await eventually(() => parentShows(parent.ts, `Assigned to <@${userId('bob')}>`), 'bob on the parent');
@@ -112,14 +112,16 @@ describe.each(databaseKinds)('handing conversations off (%s)', (kind) => {
     expect(visibleText(h.slack.state.message(h.channelId, parent.ts)!)).not.toContain('"Unassign"');
 
     const db = await h.database.open();
-    expect(await db.prisma.auditEntry.findMany({ where: { surface: 'parent_overflow' }, orderBy: { id: 'asc' }, select: { action: true, actorSlackUserId: true } })).toEqual([
+    expect(
+      await db.prisma.auditEntry.findMany({ where: { surface: 'parent_overflow' }, orderBy: { id: 'asc' }, select: { action: true, actorSlackUserId: true } }),
+    ).toEqual([
       { action: 'conversation.taken', actorSlackUserId: userId('bob') },
       { action: 'conversation.unassigned', actorSlackUserId: userId('alice') },
     ]);
     await db.close();
   });
 
-  it('Ignore / spam: the author\'s next mention starts no thread; Not spam undoes it', async () => {
+  it("Ignore / spam: the author's next mention starts no thread; Not spam undoes it", async () => {
     const { author, parent } = await mentionInSlack('spammer', 'buy followers now');
     await overflow('alice', parent.ts, 'Ignore / spam');
     // A sync that was already running may show the mark a moment before the resolution: the next one shows both.
@@ -170,9 +172,11 @@ describe.each(databaseKinds)('handing conversations off (%s)', (kind) => {
   /** Chooses in the parent's overflow menu the option whose label is `label`. */
   async function overflow(user: string, parentTs: string, label: string) {
     const message = h.slack.state.message(h.channelId, parentTs)!;
-    const options = (message.blocks ?? []).flatMap((block) =>
-      Array.isArray(block.elements) ? (block.elements as Array<{ type?: string; options?: Array<{ text: { text: string }; value: string }> }>) : [],
-    ).flatMap((element) => (element.type === 'overflow' ? (element.options ?? []) : []));
+    const options = (message.blocks ?? [])
+      .flatMap((block) =>
+        Array.isArray(block.elements) ? (block.elements as Array<{ type?: string; options?: Array<{ text: { text: string }; value: string }> }>) : [],
+      )
+      .flatMap((element) => (element.type === 'overflow' ? (element.options ?? []) : []));
     const option = options.find((candidate) => candidate.text.text === label);
     if (!option) throw new Error(`no "${label}" in the overflow menu: ${options.map((candidate) => candidate.text.text).join(', ')}`);
     await h.slack.driver.selectOption({ user, channel: h.channelId, ts: parentTs, actionId: 'conversation_overflow', value: option.value });

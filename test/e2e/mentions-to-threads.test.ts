@@ -11,7 +11,6 @@ describe.each(databaseKinds)('mentions become Slack threads (%s)', (kind) => {
     await h?.stop();
   });
 
-
   it('posts a new mention as a parent message, and a follow-up in the same X conversation into its thread', async () => {
     const jo = h.x.control.createUser({ username: 'jo_customer', name: 'Jo Customer', followersCount: 1234 });
     const mention = h.x.control.post(jo.id, { text: `@${h.x.brand.username} my order #123 never arrived` });
@@ -27,7 +26,10 @@ describe.each(databaseKinds)('mentions become Slack threads (%s)', (kind) => {
 
     h.x.control.post(jo.id, { text: `@${h.x.brand.username} it was due Monday`, replyToId: mention.id });
     await h.earshot.pollNow();
-    const followUp = await eventually(() => h.slack.state.thread(h.channelId, parent.ts).find((message) => message.ts !== parent.ts), 'the follow-up in the thread');
+    const followUp = await eventually(
+      () => h.slack.state.thread(h.channelId, parent.ts).find((message) => message.ts !== parent.ts),
+      'the follow-up in the thread',
+    );
     expect(visibleText(followUp)).toContain('it was due Monday');
     expect(parentMessages(h)).toHaveLength(1);
   });
@@ -40,12 +42,18 @@ describe.each(databaseKinds)('mentions become Slack threads (%s)', (kind) => {
 
     h.x.control.postAsBrand({ text: '@jo yes, until 6pm!', replyToId: mention.id });
     await h.earshot.pollNow();
-    const outbound = await eventually(() => h.slack.state.thread(h.channelId, parent.ts).find((message) => message.ts !== parent.ts), 'the brand reply in the thread');
+    const outbound = await eventually(
+      () => h.slack.state.thread(h.channelId, parent.ts).find((message) => message.ts !== parent.ts),
+      'the brand reply in the thread',
+    );
     expect(visibleText(outbound)).toContain('yes, until 6pm!');
     expect(visibleText(outbound)).toContain('outside Earshot');
     expect(parentMessages(h)).toHaveLength(1);
     // The parent names the latest reply the customer read: the brand's, not an earlier one from Slack.
-    await eventually(() => visibleText(h.slack.state.message(h.channelId, parent.ts)!).includes(`Replied by @${h.x.brand.username} on X`), 'the parent naming the brand reply');
+    await eventually(
+      () => visibleText(h.slack.state.message(h.channelId, parent.ts)!).includes(`Replied by @${h.x.brand.username} on X`),
+      'the parent naming the brand reply',
+    );
   });
 
   it('never makes a second thread for the same post: overlapping polls, a restart, and a lost cursor', { timeout: 120_000 }, async () => {

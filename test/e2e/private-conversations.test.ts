@@ -15,7 +15,10 @@ describe.each(databaseKinds)('taking conversations private (%s)', (kind) => {
     const jo = h.x.control.createUser({ username: 'jo', name: 'Jo' });
     const mention = h.x.control.post(jo.id, { text: `@${h.x.brand.username} ${text}` });
     await h.earshot.pollNow();
-    const parent = await eventually(() => h.slack.state.messages(h.channelId).find((message) => !message.thread_ts || message.thread_ts === message.ts), 'the parent message');
+    const parent = await eventually(
+      () => h.slack.state.messages(h.channelId).find((message) => !message.thread_ts || message.thread_ts === message.ts),
+      'the parent message',
+    );
     return { jo, mention, parent };
   }
 
@@ -67,7 +70,10 @@ describe.each(databaseKinds)('taking conversations private (%s)', (kind) => {
     const replyModal = await openModal('bob', parent.ts, 'reply_open');
     expect(JSON.stringify(replyModal.blocks)).toContain('Direct message to @jo');
     expect(replyModal.title?.text).not.toContain('Reply on X');
-    const submitted = await h.slack.driver.submitView({ user: 'bob', values: { reply_text_input: 'Thanks! Account 12345678 is refunded, card 4242 4242 4242 4242.' } });
+    const submitted = await h.slack.driver.submitView({
+      user: 'bob',
+      values: { reply_text_input: 'Thanks! Account 12345678 is refunded, card 4242 4242 4242 4242.' },
+    });
     expect(submitted.responseAction).toBe('close');
     await eventually(() => dmsFromBrand().find((event) => event.text.startsWith('Thanks! Account 12345678')), 'the DM reply on X');
     await eventually(() => findInThread(parent.ts, `🔒 DM sent by <@${h.slack.users.bob!.id}>`)[0], 'the DM reply in the thread');
@@ -85,7 +91,12 @@ describe.each(databaseKinds)('taking conversations private (%s)', (kind) => {
     expect(conversation.visibility).toBe('private');
     expect(conversation.dmConversationId).toBe(dm.dmConversationId);
     const privateMessages = conversation.messages.filter((message) => message.visibility === 'private');
-    expect(privateMessages.map((message) => message.externalId).sort()).toEqual(h.x.control.dmEvents().map((event) => `dm:${event.id}`).sort());
+    expect(privateMessages.map((message) => message.externalId).sort()).toEqual(
+      h.x.control
+        .dmEvents()
+        .map((event) => `dm:${event.id}`)
+        .sort(),
+    );
     const actions = (await db.prisma.auditEntry.findMany({ orderBy: { id: 'asc' } })).map((entry) => entry.action);
     expect(actions).toEqual(expect.arrayContaining(['conversation.taken_private', 'reply.queued', 'reply.sent', 'dm.queued', 'dm.sent', 'dm.received']));
     await db.close();
@@ -95,7 +106,10 @@ describe.each(databaseKinds)('taking conversations private (%s)', (kind) => {
     h.x.control.createUser({ username: 'sam', name: 'Sam Lee' });
     h.x.control.sendDm('sam', { text: 'Hi, my invoice 2024-118 shows the wrong address' });
     await h.earshot.pollNow();
-    const parent = await eventually(() => h.slack.state.messages(h.channelId).find((message) => !message.thread_ts || message.thread_ts === message.ts), 'the parent message');
+    const parent = await eventually(
+      () => h.slack.state.messages(h.channelId).find((message) => !message.thread_ts || message.thread_ts === message.ts),
+      'the parent message',
+    );
     expect(visibleText(parent)).toContain('my invoice 2024-118');
     expect(visibleText(parent)).toContain('🔒 Private');
 

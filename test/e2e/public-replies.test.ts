@@ -15,7 +15,10 @@ describe.each(databaseKinds)('replying publicly from Slack (%s)', (kind) => {
     const jo = h.x.control.createUser({ username: 'jo', name: 'Jo' });
     const mention = h.x.control.post(jo.id, { text: `@${h.x.brand.username} ${text}` });
     await h.earshot.pollNow();
-    const parent = await eventually(() => h.slack.state.messages(h.channelId).find((message) => !message.thread_ts || message.thread_ts === message.ts), 'the parent message');
+    const parent = await eventually(
+      () => h.slack.state.messages(h.channelId).find((message) => !message.thread_ts || message.thread_ts === message.ts),
+      'the parent message',
+    );
     return { jo, mention, parent };
   }
 
@@ -61,13 +64,18 @@ describe.each(databaseKinds)('replying publicly from Slack (%s)', (kind) => {
     }
   });
 
-  it('counts characters as X does while the reply is typed, and signs it with the replier\'s signature', async () => {
+  it("counts characters as X does while the reply is typed, and signs it with the replier's signature", async () => {
     const { parent } = await mentionInSlack();
     await h.slack.driver.slashCommand({ user: 'alice', channel: h.channelId, command: '/social', text: 'signature ^AL' });
     const modal = await openReplyModal('alice', parent.ts);
     expect(JSON.stringify(modal.blocks)).toContain('Signed ^AL');
 
-    await h.slack.driver.selectOption({ user: 'alice', viewId: modal.id, actionId: 'reply_text_input', value: `@jo see https://example.com/${'a'.repeat(100)}` });
+    await h.slack.driver.selectOption({
+      user: 'alice',
+      viewId: modal.id,
+      actionId: 'reply_text_input',
+      value: `@jo see https://example.com/${'a'.repeat(100)}`,
+    });
     // The link counts 23 as on X: "@jo see " (8) + 23 + " ^AL" (4).
     await eventually(() => JSON.stringify(h.slack.state.openViews(h.slack.users.alice!.id)[0]?.blocks).includes('35/280 characters'), 'the live count');
 
@@ -99,13 +107,18 @@ describe.each(databaseKinds)('replying publicly from Slack (%s)', (kind) => {
     await eventually(() => h.slack.state.ephemerals('bob').find((message) => message.text.includes('click *Reply* on the conversation')), 'the hint');
     expect(h.slack.state.openViews(h.slack.users.bob!.id)).toHaveLength(0);
 
-    const note = await h.slack.driver.postMessage({ user: 'bob', channel: h.channelId, threadTs: parent.ts, text: 'see <https://acme.com/help|our help page> &amp; thanks' });
+    const note = await h.slack.driver.postMessage({
+      user: 'bob',
+      channel: h.channelId,
+      threadTs: parent.ts,
+      text: 'see <https://acme.com/help|our help page> &amp; thanks',
+    });
     await h.slack.driver.messageShortcut({ user: 'bob', channel: h.channelId, ts: note.ts, callbackId: 'send_publicly' });
     const modal = await eventually(() => h.slack.state.openViews(h.slack.users.bob!.id)[0], 'the prefilled modal');
     expect(JSON.stringify(modal.blocks)).toContain('@jo see https://acme.com/help & thanks');
   });
 
-  it('keeps a note written in a new thread before Earshot has recorded it as the conversation\'s thread', async () => {
+  it("keeps a note written in a new thread before Earshot has recorded it as the conversation's thread", async () => {
     const { parent } = await mentionInSlack();
     const { prisma } = h.earshot.database;
     const conversation = await eventually(() => prisma.conversation.findFirst({ where: { slackThreadTs: parent.ts } }), 'the recorded thread');
@@ -159,10 +172,19 @@ describe.each(databaseKinds)('replying publicly from Slack (%s)', (kind) => {
 
   it('a refusal by X is shown in the thread in plain words with a Retry button that works', async () => {
     const { parent } = await mentionInSlack();
-    h.x.control.injectFault({ method: 'POST', path: '/2/tweets', kind: 'status', status: 403, body: { title: 'Forbidden', type: 'about:blank', status: 403, detail: 'Something went wrong on our side.' } });
+    h.x.control.injectFault({
+      method: 'POST',
+      path: '/2/tweets',
+      kind: 'status',
+      status: 403,
+      body: { title: 'Forbidden', type: 'about:blank', status: 403, detail: 'Something went wrong on our side.' },
+    });
     await openReplyModal('alice', parent.ts);
     await h.slack.driver.submitView({ user: 'alice', values: { reply_text_input: '@jo thanks!' } });
-    const failure = await eventually(() => threadReplies(parent.ts).find((message) => visibleText(message).includes('X refused the reply')), 'the failure notice');
+    const failure = await eventually(
+      () => threadReplies(parent.ts).find((message) => visibleText(message).includes('X refused the reply')),
+      'the failure notice',
+    );
     expect(visibleText(failure)).toContain('reply_retry');
     expect(brandPosts()).toHaveLength(0);
 
@@ -173,19 +195,27 @@ describe.each(databaseKinds)('replying publicly from Slack (%s)', (kind) => {
 
   it('a reply X refuses as a duplicate offers its text for editing, not a Retry that would be refused forever', async () => {
     const { parent } = await mentionInSlack();
-    h.x.control.injectFault({ method: 'POST', path: '/2/tweets', kind: 'status', status: 403, body: { title: 'Forbidden', type: 'about:blank', status: 403, detail: 'You are not allowed to create a Tweet with duplicate content.' } });
+    h.x.control.injectFault({
+      method: 'POST',
+      path: '/2/tweets',
+      kind: 'status',
+      status: 403,
+      body: { title: 'Forbidden', type: 'about:blank', status: 403, detail: 'You are not allowed to create a Tweet with duplicate content.' },
+    });
     await openReplyModal('alice', parent.ts);
     await h.slack.driver.submitView({ user: 'alice', values: { reply_text_input: '@jo thanks!' } });
     const failure = await eventually(() => threadReplies(parent.ts).find((message) => visibleText(message).includes('duplicate')), 'the failure notice');
     expect(visibleText(failure)).not.toContain('reply_retry');
 
     await h.slack.driver.clickButton({ user: 'alice', channel: h.channelId, ts: failure.ts, actionId: 'draft_retry' });
-    const modal = await eventually(() => h.slack.state.openViews(h.slack.users.alice!.id).find((view) => view.callback_id === 'reply_submit'), 'the reply modal with the text');
+    const modal = await eventually(
+      () => h.slack.state.openViews(h.slack.users.alice!.id).find((view) => view.callback_id === 'reply_submit'),
+      'the reply modal with the text',
+    );
     expect(JSON.stringify(modal.blocks)).toContain('@jo thanks!');
     await h.slack.driver.submitView({ user: 'alice', values: { reply_text_input: '@jo thanks, and sorry for the wait!' } });
     expect((await eventually(() => brandPosts()[0], 'the edited reply on X')).text).toBe('@jo thanks, and sorry for the wait!');
   });
-
 
   it('Slack answers 429 to chat.postMessage: the parent still arrives', async () => {
     h.slack.faults.rateLimit('chat.postMessage', { retryAfterSeconds: 1 });

@@ -19,7 +19,10 @@ describe.each(databaseKinds)('a reply on its way to X (%s)', (kind) => {
     const jo = h.x.control.createUser({ username: 'jo', name: 'Jo' });
     h.x.control.post(jo.id, { text: `@${h.x.brand.username} where is my parcel?` });
     await h.earshot.pollNow();
-    const parent = await eventually(() => h.slack.state.messages(h.channelId).find((message) => !message.thread_ts || message.thread_ts === message.ts), 'the parent message');
+    const parent = await eventually(
+      () => h.slack.state.messages(h.channelId).find((message) => !message.thread_ts || message.thread_ts === message.ts),
+      'the parent message',
+    );
     expect(parentNow(parent.ts)).toContain('🆕 New');
     await h.slack.driver.clickButton({ user: 'alice', channel: h.channelId, ts: parent.ts, actionId: 'reply_open' });
     await eventually(() => h.slack.state.openViews(h.slack.users.alice!.id)[0], 'the reply modal');
@@ -33,7 +36,10 @@ describe.each(databaseKinds)('a reply on its way to X (%s)', (kind) => {
     const alice = h.slack.users.alice!.id;
 
     // During the wait: nothing on X yet, and Slack says why.
-    const sending = await eventually(() => threadReplies(parent.ts).find((message) => visibleText(message).includes('X rate limit reached')), 'the Sending… message with the reason');
+    const sending = await eventually(
+      () => threadReplies(parent.ts).find((message) => visibleText(message).includes('X rate limit reached')),
+      'the Sending… message with the reason',
+    );
     expect(brandPosts()).toHaveLength(0);
     expect(visibleText(sending)).toContain('Sending…');
     expect(visibleText(sending)).toContain('it ships tomorrow');
@@ -42,7 +48,10 @@ describe.each(databaseKinds)('a reply on its way to X (%s)', (kind) => {
     expect(parentNow(parent.ts)).not.toContain('🆕 New');
 
     const posted = await eventually(() => brandPosts()[0], 'the reply on X after the reset', 30_000);
-    await eventually(() => visibleText(h.slack.state.message(h.channelId, sending.ts)!).includes('Replied publicly'), 'the same message showing the reply sent');
+    await eventually(
+      () => visibleText(h.slack.state.message(h.channelId, sending.ts)!).includes('Replied publicly'),
+      'the same message showing the reply sent',
+    );
     expect(visibleText(h.slack.state.message(h.channelId, sending.ts)!)).toContain(`status/${posted.id}`);
     expect(threadReplies(parent.ts)).toHaveLength(1);
     await eventually(() => parentNow(parent.ts).includes(`Replied by <@${alice}>`), 'the parent showing the reply');
@@ -55,10 +64,20 @@ describe.each(databaseKinds)('a reply on its way to X (%s)', (kind) => {
 
   it('X refuses the reply: the same "Sending…" message turns into the reason, with Retry', async () => {
     h.x.control.injectFault({ method: 'POST', path: '/2/tweets', kind: 'rateLimit', resetInSeconds: 3 });
-    h.x.control.injectFault({ method: 'POST', path: '/2/tweets', kind: 'status', status: 403, body: { title: 'Forbidden', type: 'about:blank', status: 403, detail: 'Something went wrong on our side.' } });
+    h.x.control.injectFault({
+      method: 'POST',
+      path: '/2/tweets',
+      kind: 'status',
+      status: 403,
+      body: { title: 'Forbidden', type: 'about:blank', status: 403, detail: 'Something went wrong on our side.' },
+    });
     const parent = await replyFromSlack('@jo thanks!');
     const sending = await eventually(() => threadReplies(parent.ts).find((message) => visibleText(message).includes('Sending…')), 'the Sending… message');
-    await eventually(() => visibleText(h.slack.state.message(h.channelId, sending.ts)!).includes('X refused the reply'), 'the same message showing the refusal', 30_000);
+    await eventually(
+      () => visibleText(h.slack.state.message(h.channelId, sending.ts)!).includes('X refused the reply'),
+      'the same message showing the refusal',
+      30_000,
+    );
     expect(visibleText(h.slack.state.message(h.channelId, sending.ts)!)).toContain('reply_retry');
     expect(threadReplies(parent.ts)).toHaveLength(1);
   });

@@ -86,7 +86,12 @@ describe.each(databaseKinds)('business hours, SLA reminders and the out-of-hours
     expect(bobDms().filter((message) => message.text.includes('SLA'))).toHaveLength(1);
     const audit = await prisma().auditEntry.findMany({ where: { action: 'sla.reminded' } });
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ conversationId: conversation.id, actorSlackUserId: null, surface: 'sla', details: { slaMinutes: 30, waitedMinutes: 31, businessHours: false } });
+    expect(audit[0]).toMatchObject({
+      conversationId: conversation.id,
+      actorSlackUserId: null,
+      surface: 'sla',
+      details: { slaMinutes: 30, waitedMinutes: 31, businessHours: false },
+    });
 
     // The team answers: the wait is over, and no check reminds of it.
     await h.slack.driver.clickButton({ user: 'bob', channel: h.channelId, ts: parent.ts, actionId: 'reply_open' });
@@ -100,7 +105,10 @@ describe.each(databaseKinds)('business hours, SLA reminders and the out-of-hours
     // The customer writes again: a new wait, which gets its own reminder once over the SLA.
     h.x.control.post(author.id, { text: `@${h.x.brand.username} and the tracking number?`, replyToId: answer.id });
     await h.earshot.pollNow();
-    const secondWait = await eventually(async () => (await prisma().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).waitingSince, 'a new wait');
+    const secondWait = await eventually(
+      async () => (await prisma().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).waitingSince,
+      'a new wait',
+    );
     expect(secondWait.getTime()).toBeGreaterThan(waitingSince.getTime());
     await checkAt(plus(secondWait, 29));
     expect(reminders(parent.ts)).toHaveLength(1);
@@ -139,8 +147,16 @@ describe.each(databaseKinds)('business hours, SLA reminders and the out-of-hours
     await start({ SLA_MINUTES: '30', BUSINESS_HOURS: 'Mon-Fri 09:00-17:00', BUSINESS_TIMEZONE: 'Europe/Paris' }, { x: { now: () => Date.now() + offset } });
     const billing = h.slack.usergroups.billing!.id;
     const { parent, conversation } = await mentionInSlack();
-    await h.slack.driver.slashCommand({ user: 'alice', channel: h.channelId, command: '/social', text: `assign E-${conversation.ref} <!subteam^${billing}|@billing>` });
-    await eventually(async () => (await prisma().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).assigneeSlackTeamId === billing, 'the team assignment');
+    await h.slack.driver.slashCommand({
+      user: 'alice',
+      channel: h.channelId,
+      command: '/social',
+      text: `assign E-${conversation.ref} <!subteam^${billing}|@billing>`,
+    });
+    await eventually(
+      async () => (await prisma().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).assigneeSlackTeamId === billing,
+      'the team assignment',
+    );
     const waitingSince = await waitingSinceOf(conversation.id);
     expect(waitingSince.getTime() - fridayEvening).toBeGreaterThanOrEqual(0);
     expect(waitingSince.getTime() - fridayEvening).toBeLessThan(10 * minute);
@@ -176,7 +192,10 @@ describe.each(databaseKinds)('business hours, SLA reminders and the out-of-hours
       const automatic = await eventually(() => brandPosts()[0], 'the automatic reply on X');
       expect(automatic.text).toBe(`@jo ${reply}`);
       expect(automatic.referencedTweets).toEqual([{ type: 'replied_to', id: post.id }]);
-      const notice = await eventually(() => threadReplies(parent.ts).find((message) => message.text.includes('Automatic out-of-hours reply sent')), 'the notice in the thread');
+      const notice = await eventually(
+        () => threadReplies(parent.ts).find((message) => message.text.includes('Automatic out-of-hours reply sent')),
+        'the notice in the thread',
+      );
       expect(visibleText(notice)).toContain(`status/${automatic.id}`);
       expect(visibleText(notice)).toContain('not by the team');
 
@@ -185,7 +204,11 @@ describe.each(databaseKinds)('business hours, SLA reminders and the out-of-hours
       expect(stored.waitingSince).not.toBeNull();
       const message = await prisma().message.findFirstOrThrow({ where: { direction: 'outbound' } });
       expect(message).toMatchObject({ automated: true, slackUserId: null, deliveryState: 'sent' });
-      expect(await prisma().auditEntry.findFirst({ where: { action: 'reply.automated' } })).toMatchObject({ conversationId: conversation.id, actorSlackUserId: null, surface: 'out_of_hours' });
+      expect(await prisma().auditEntry.findFirst({ where: { action: 'reply.automated' } })).toMatchObject({
+        conversationId: conversation.id,
+        actorSlackUserId: null,
+        surface: 'out_of_hours',
+      });
 
       // The same customer again within 12 hours: no second automatic reply.
       await mentionInSlack('jo', 'hello? anyone?');

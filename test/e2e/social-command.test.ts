@@ -47,7 +47,14 @@ describe.each(databaseKinds)('/social commands and routing rules (%s)', (kind) =
     const before = h.slack.state.ephemerals(user).length;
     const result = await h.slack.driver.slashCommand({ user, channel: h.channelId, command: '/social', text });
     expect(result.response ?? '').toBe('');
-    const answer = await eventually(() => h.slack.state.ephemerals(user).slice(before).find((message) => message.source === 'response_url'), `the answer to /social ${text}`);
+    const answer = await eventually(
+      () =>
+        h.slack.state
+          .ephemerals(user)
+          .slice(before)
+          .find((message) => message.source === 'response_url'),
+      `the answer to /social ${text}`,
+    );
     return visibleText(answer);
   }
 
@@ -184,7 +191,13 @@ describe.each(databaseKinds)('/social commands and routing rules (%s)', (kind) =
     expect(await social('alice', 'resolve E-9999')).toContain('no conversation for E-9999');
 
     const actions = await h.earshot.database.prisma.auditEntry.findMany({ where: { surface: 'slash_command' }, orderBy: { id: 'asc' } });
-    expect(actions.map((entry) => entry.action)).toEqual(['conversation.assigned', 'conversation.taken', 'conversation.unassigned', 'conversation.resolved', 'conversation.reopened']);
+    expect(actions.map((entry) => entry.action)).toEqual([
+      'conversation.assigned',
+      'conversation.taken',
+      'conversation.unassigned',
+      'conversation.resolved',
+      'conversation.reopened',
+    ]);
     // Bob was told by DM, with alice's note.
     const toBob = await directMessagesTo('bob');
     const dm = await eventually(() => toBob()[0], 'the DM to bob');
@@ -286,7 +299,8 @@ describe.each(databaseKinds)('/social commands and routing rules (%s)', (kind) =
 
   it('with no managers configured, nobody changes routing rules, erases data or exports the audit log', async () => {
     await start({ managers: [] });
-    for (const command of [`route add refund ${channelMention('billing')}`, 'route remove 1']) expect(await social('alice', command), command).toContain('no one is set up as a manager yet');
+    for (const command of [`route add refund ${channelMention('billing')}`, 'route remove 1'])
+      expect(await social('alice', command), command).toContain('no one is set up as a manager yet');
     for (const command of ['forget @jo', 'audit export']) expect(await query('alice', command), command).toContain('no one is set up as a manager yet');
     expect(await social('alice', 'route list')).toContain('No rules yet');
     expect(h.logs.join('')).toContain('set ROLE_MANAGERS');

@@ -12,7 +12,10 @@ async function answeredMentionIn(h: Harness) {
   const jo = h.x.control.createUser({ username: 'jo', name: 'Jo' });
   h.x.control.post(jo.id, { text: `@${h.x.brand.username} where is my parcel?` });
   await h.earshot.pollNow();
-  const parent = await eventually(() => h.slack.state.messages(h.channelId).find((message) => !message.thread_ts || message.thread_ts === message.ts), 'the parent message');
+  const parent = await eventually(
+    () => h.slack.state.messages(h.channelId).find((message) => !message.thread_ts || message.thread_ts === message.ts),
+    'the parent message',
+  );
   await h.slack.driver.clickButton({ user: 'alice', channel: h.channelId, ts: parent.ts, actionId: 'reply_open' });
   await eventually(() => h.slack.state.openViews(h.slack.users.alice!.id)[0], 'the reply modal');
   await h.slack.driver.submitView({ user: 'alice', values: { reply_text_input: '@jo it ships tomorrow' } });
@@ -69,7 +72,7 @@ describe.each(databaseKinds)('/socialreport (%s)', (kind) => {
 
     await h.slack.driver.slashCommand({ user: 'alice', channel: h.channelId, command: '/socialreport', text: 'last-week' });
     const mistake = h.slack.state.ephemerals('alice').find((message) => message.source === 'command_ack');
-    expect(mistake?.text).toContain('I don\'t understand “last-week”');
+    expect(mistake?.text).toContain("I don't understand “last-week”");
 
     await h.slack.driver.slashCommand({ user: 'alice', channel: h.channelId, command: '/socialreport', text: 'business-hours' });
     expect((await eventually(() => reportsFor('alice')[0], 'the business-hours answer')).text).toContain('Business hours are not set up');

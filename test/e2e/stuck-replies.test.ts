@@ -43,7 +43,11 @@ describe.each(databaseKinds)('a reply that stays unsent (%s)', (kind) => {
 
     h.x.control.clearFaults();
     await h.slack.driver.clickButton({ user: 'alice', channel: h.channelId, ts: notice.ts, actionId: 'reply_retry' });
-    await eventually(() => visibleText(h.slack.state.message(h.channelId, notice.ts)!).includes('Replied publicly'), 'the notice turned into a confirmation', 60_000);
+    await eventually(
+      () => visibleText(h.slack.state.message(h.channelId, notice.ts)!).includes('Replied publicly'),
+      'the notice turned into a confirmation',
+      60_000,
+    );
     expect(brandPosts().map((post) => post.text)).toEqual(['@jo it ships tomorrow']);
     expect(await health()).toMatchObject({ status: 'ok', stuckOutbound: 0 });
   });

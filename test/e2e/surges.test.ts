@@ -4,7 +4,13 @@ import { databaseKinds } from '../support/test-databases.js';
 
 const minute = 60_000;
 const windowMinutes = 30;
-const ordinaryTexts = ['where is my parcel?', 'what time does the store open on Sunday', 'love the new coffee blend', 'is the blue jacket back in stock', 'my order arrived, thanks'];
+const ordinaryTexts = [
+  'where is my parcel?',
+  'what time does the store open on Sunday',
+  'love the new coffee blend',
+  'is the blue jacket back in stock',
+  'my order arrived, thanks',
+];
 
 describe.each(databaseKinds)('surge alerts (%s)', (kind) => {
   let h: Harness;
@@ -39,7 +45,14 @@ describe.each(databaseKinds)('surge alerts (%s)', (kind) => {
     // Marked as spam so that the history never starts a thread of its own.
     const author = await prisma.author.create({ data: { platform: 'x', externalId: 'history', handle: 'history', spamMarkedAt: new Date(clock) } });
     const conversation = await prisma.conversation.create({
-      data: { platform: 'x', externalConversationId: 'history', accountId: account.id, authorId: author.id, status: 'resolved', createdAt: new Date(clock - 8 * 24 * 60 * minute) },
+      data: {
+        platform: 'x',
+        externalConversationId: 'history',
+        accountId: account.id,
+        authorId: author.id,
+        status: 'resolved',
+        createdAt: new Date(clock - 8 * 24 * 60 * minute),
+      },
     });
     const windowStart = clock - windowMinutes * minute;
     const spacing = (windowMinutes * minute) / perWindow;
@@ -74,7 +87,14 @@ describe.each(databaseKinds)('surge alerts (%s)', (kind) => {
     expect(alerts()).toHaveLength(0);
 
     clock += 2 * minute;
-    const burst = ['checkout outage, cannot pay', 'checkout is down again?', 'outage at checkout for an hour', 'payment failed at checkout', 'is there an outage? checkout broken', 'checkout outage again'];
+    const burst = [
+      'checkout outage, cannot pay',
+      'checkout is down again?',
+      'outage at checkout for an hour',
+      'payment failed at checkout',
+      'is there an outage? checkout broken',
+      'checkout outage again',
+    ];
     const posted = burst.map((text, i) => mention(`burst${i}`, text));
     await h.earshot.pollNow();
 
@@ -161,7 +181,10 @@ describe.each(databaseKinds)('surge alerts (%s)', (kind) => {
     // "Open in its own thread": the usual parent and thread, and the card points there.
     await h.slack.driver.clickButton({ user: 'alice', channel: alertsChannel(), ts: annCard.ts, actionId: 'surge_open_thread' });
     const annParent = await eventually(() => parentMessages(h).find((parent) => visibleText(parent).includes('@ann')), "ann's parent in the channel");
-    await eventually(() => h.slack.state.thread(h.channelId, annParent.ts).some((message) => message.text.includes('any news on that refund?')), 'her follow-up in the new thread');
+    await eventually(
+      () => h.slack.state.thread(h.channelId, annParent.ts).some((message) => message.text.includes('any news on that refund?')),
+      'her follow-up in the new thread',
+    );
     await eventually(() => shownNow(alertsChannel(), annCard.ts).includes('Moved to its own thread'), 'the card to say it moved');
     expect(shownNow(alertsChannel(), annCard.ts)).toContain(annParent.ts.replace('.', ''));
     const opened = await audit('surge.opened');
@@ -173,7 +196,10 @@ describe.each(databaseKinds)('surge alerts (%s)', (kind) => {
     const bob = h.slack.users.bob!.id;
     await h.slack.driver.slashCommand({ user: 'alice', channel: h.channelId, command: '/social', text: `assign E-${ben.ref} <@${bob}|bob>` });
     const benParent = await eventually(() => parentMessages(h).find((parent) => visibleText(parent).includes('@ben')), "ben's parent in the channel");
-    await eventually(() => h.slack.state.thread(h.channelId, benParent.ts).some((message) => message.text.includes('handed this to')), 'the hand-off in his thread');
+    await eventually(
+      () => h.slack.state.thread(h.channelId, benParent.ts).some((message) => message.text.includes('handed this to')),
+      'the hand-off in his thread',
+    );
     await eventually(() => shownNow(alertsChannel(), benCard.ts).includes('Moved to its own thread'), "ben's card to say it moved");
     expect(await audit('surge.opened')).toHaveLength(2);
     expect(alerts()).toHaveLength(1);

@@ -21,7 +21,10 @@ describe.each(databaseKinds)('looking up a reply whose send had an unknown outco
     const jo = h.x.control.createUser({ username: 'jo', name: 'Jo' });
     h.x.control.post(jo.id, { text: `@${h.x.brand.username} where is my parcel?` });
     await h.earshot.pollNow();
-    const parent = await eventually(() => h.slack.state.messages(h.channelId).find((message) => !message.thread_ts || message.thread_ts === message.ts), 'the parent message');
+    const parent = await eventually(
+      () => h.slack.state.messages(h.channelId).find((message) => !message.thread_ts || message.thread_ts === message.ts),
+      'the parent message',
+    );
     h.x.control.injectFault({ method: 'POST', path: '/2/tweets', kind: 'commitThenDrop' });
     // The reply is not visible yet when Earshot first looks for it.
     if (firstLookupMisses) h.x.control.injectFault({ method: 'GET', path: '/2/users/:id/tweets', kind: 'notYetVisible' });
@@ -53,7 +56,10 @@ describe.each(databaseKinds)('looking up a reply whose send had an unknown outco
   it('looks from when sending started, even when the row changed much later', async () => {
     const text = '@jo sorted, sorry for the wait';
     const { parent } = await replyWhoseAnswerIsLost(text);
-    const failed = await eventually(async () => (await prisma().message.findFirst({ where: { direction: 'outbound', lastError: { not: null } } })) ?? undefined, 'the lost answer recorded');
+    const failed = await eventually(
+      async () => (await prisma().message.findFirst({ where: { direction: 'outbound', lastError: { not: null } } })) ?? undefined,
+      'the lost answer recorded',
+    );
     // Something else touched the row well after the attempt (its updatedAt moves, its send start does not).
     await prisma().message.update({ where: { id: failed.id }, data: { updatedAt: new Date(Date.now() + 10 * 60_000) } });
     await expectSentOnce(parent.ts, text);

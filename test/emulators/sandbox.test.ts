@@ -38,41 +38,67 @@ describe('npm run sandbox', () => {
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stdin.end([...lines, ''].join('\n'));
     const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-    const timedOut = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the sandbox did not finish in ${deadlineMs / 1000} s:\n${output}`)), deadlineMs).unref());
+    const timedOut = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`the sandbox did not finish in ${deadlineMs / 1000} s:\n${output}`)), deadlineMs).unref(),
+    );
     const [code] = await Promise.race([exited, timedOut]);
     expect(code, output).toBe(0);
     return output;
   }
 
-  it("the README's tour works as written: assign to a team, take it from the DM, a learning member's reply approved by bob", async () => {
-    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
-    const tour = /## Try it: the sandbox[\s\S]*?```\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
-    const lines = tour.split('\n').map((line) => line.replace(/\s+#.*$/, '').trim()).filter(Boolean);
-    expect(lines).toEqual(expect.arrayContaining(['click 1 Assign', 'pick billing', 'click dm Take it', 'as bob']));
-    const output = await runSandbox([...lines, 'click 1 Approve', 'quit']);
-    const section = (command: string) => output.split(`> ${command}\n`)[1]?.split('\n> ')[0] ?? '';
-    expect(section('submit')).toMatch(/\+ DM to carol[\s\S]*\[Take it\][\s\S]*\+ DM to dana[\s\S]*\[Take it\]/);
-    expect(section('click dm Take it')).toContain('Assigned to @dana');
-    expect(output).toContain('Draft reply by @dana awaiting approval* (learning responder)');
-    expect(section('click 1 Approve')).toMatch(/on X: .*@acme_support ↩ to @jo: @jo it ships today/);
-  }, deadlineMs + 30_000);
+  it(
+    "the README's tour works as written: assign to a team, take it from the DM, a learning member's reply approved by bob",
+    async () => {
+      const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+      const tour = /## Try it: the sandbox[\s\S]*?```\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+      const lines = tour
+        .split('\n')
+        .map((line) => line.replace(/\s+#.*$/, '').trim())
+        .filter(Boolean);
+      expect(lines).toEqual(expect.arrayContaining(['click 1 Assign', 'pick billing', 'click dm Take it', 'as bob']));
+      const output = await runSandbox([...lines, 'click 1 Approve', 'quit']);
+      const section = (command: string) => output.split(`> ${command}\n`)[1]?.split('\n> ')[0] ?? '';
+      expect(section('submit')).toMatch(/\+ DM to carol[\s\S]*\[Take it\][\s\S]*\+ DM to dana[\s\S]*\[Take it\]/);
+      expect(section('click dm Take it')).toContain('Assigned to @dana');
+      expect(output).toContain('Draft reply by @dana awaiting approval* (learning responder)');
+      expect(section('click 1 Approve')).toMatch(/on X: .*@acme_support ↩ to @jo: @jo it ships today/);
+    },
+    deadlineMs + 30_000,
+  );
 
-  it('runs Earshot against the emulators: a mention reaches Slack, the reply from the modal is posted on X, a reply about a recall waits for approval', async () => {
-    const heldReply = 'type @jo about the recall: a new one ships today';
-    const output = await runSandbox(['mention my parcel is late', 'threads', 'click 1 Reply', 'type @jo it ships today', 'submit', 'x', 'click 1 Reply', heldReply, 'submit', 'as bob', 'click 1 Approve', 'quit']);
+  it(
+    'runs Earshot against the emulators: a mention reaches Slack, the reply from the modal is posted on X, a reply about a recall waits for approval',
+    async () => {
+      const heldReply = 'type @jo about the recall: a new one ships today';
+      const output = await runSandbox([
+        'mention my parcel is late',
+        'threads',
+        'click 1 Reply',
+        'type @jo it ships today',
+        'submit',
+        'x',
+        'click 1 Reply',
+        heldReply,
+        'submit',
+        'as bob',
+        'click 1 Approve',
+        'quit',
+      ]);
 
-    const section = (command: string) => output.split(`> ${command}\n`)[1]?.split('\n> ')[0] ?? '';
-    expect(section('mention my parcel is late')).toMatch(/\+ thread 1 \(new in #social\)[\s\S]*my parcel is late[\s\S]*\[Reply\] \[Assign\]/);
-    expect(section('threads')).toContain('1. New mention from @jo: @acme_support my parcel is late');
-    expect(section('click 1 Reply')).toContain('== Reply on X ==');
-    expect(section('submit')).toContain('Replied publicly by @alice: @jo it ships today');
-    expect(section('x')).toMatch(/@acme_support ↩ to @jo: @jo it ships today/);
-    // The sandbox's guardrail: a reply about a recall waits for bob, then goes out once he approves it.
-    expect(output.split(`> ${heldReply}\n`)[1]).toContain('Draft reply by @alice awaiting approval* (sensitive topic: recall)');
-    expect(section('click 1 Approve')).toContain('Replied publicly by @alice (approved by @bob): @jo about the recall: a new one ships today');
-    expect(section('click 1 Approve')).toMatch(/on X: .*@acme_support ↩ to @jo: @jo about the recall/);
+      const section = (command: string) => output.split(`> ${command}\n`)[1]?.split('\n> ')[0] ?? '';
+      expect(section('mention my parcel is late')).toMatch(/\+ thread 1 \(new in #social\)[\s\S]*my parcel is late[\s\S]*\[Reply\] \[Assign\]/);
+      expect(section('threads')).toContain('1. New mention from @jo: @acme_support my parcel is late');
+      expect(section('click 1 Reply')).toContain('== Reply on X ==');
+      expect(section('submit')).toContain('Replied publicly by @alice: @jo it ships today');
+      expect(section('x')).toMatch(/@acme_support ↩ to @jo: @jo it ships today/);
+      // The sandbox's guardrail: a reply about a recall waits for bob, then goes out once he approves it.
+      expect(output.split(`> ${heldReply}\n`)[1]).toContain('Draft reply by @alice awaiting approval* (sensitive topic: recall)');
+      expect(section('click 1 Approve')).toContain('Replied publicly by @alice (approved by @bob): @jo about the recall: a new one ships today');
+      expect(section('click 1 Approve')).toMatch(/on X: .*@acme_support ↩ to @jo: @jo about the recall/);
 
-    const log = readFileSync(path.join(dataDir!, 'sandbox', 'earshot.log'), 'utf8');
-    expect(log).toContain('"msg":"stopping"');
-  }, deadlineMs + 30_000);
+      const log = readFileSync(path.join(dataDir!, 'sandbox', 'earshot.log'), 'utf8');
+      expect(log).toContain('"msg":"stopping"');
+    },
+    deadlineMs + 30_000,
+  );
 });

@@ -59,7 +59,7 @@ describe.each(databaseKinds)('ingesting direct messages (%s)', (kind) => {
 
   const messages = () => db.prisma.message.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
 
-  it('a first DM starts a private conversation; later ones join it once each; the account\'s own DMs join it', async () => {
+  it("a first DM starts a private conversation; later ones join it once each; the account's own DMs join it", async () => {
     const first = dm('hi, my invoice is wrong');
     const [started] = [...(await ingestDirectMessages(db.prisma, account, [first], logger))];
     const conversation = await db.prisma.conversation.findUniqueOrThrow({ where: { id: started! } });
@@ -80,7 +80,15 @@ describe.each(databaseKinds)('ingesting direct messages (%s)', (kind) => {
   it("links the account's DM to the message Earshot is sending instead of storing it twice", async () => {
     const [started] = [...(await ingestDirectMessages(db.prisma, account, [dm('hello')], logger))];
     const sending = await db.prisma.message.create({
-      data: { conversationId: started!, direction: 'outbound', visibility: 'private', platform: 'x', text: 'We refunded   you', slackUserId: 'U1', deliveryState: 'sending' },
+      data: {
+        conversationId: started!,
+        direction: 'outbound',
+        visibility: 'private',
+        platform: 'x',
+        text: 'We refunded   you',
+        slackUserId: 'U1',
+        deliveryState: 'sending',
+      },
     });
     const echo = dm('We refunded you', true);
     expect(await ingestDirectMessages(db.prisma, account, [echo], logger)).toEqual(new Set());
@@ -105,6 +113,10 @@ describe.each(databaseKinds)('ingesting direct messages (%s)', (kind) => {
       data: { platform: 'x', externalConversationId: '777', accountId: account.id, authorId: author.id, status: 'replied' },
     });
     expect([...(await ingestDirectMessages(db.prisma, account, [dm('here is my order number')], logger))]).toEqual([conversation.id]);
-    expect(await db.prisma.conversation.findUniqueOrThrow({ where: { id: conversation.id } })).toMatchObject({ visibility: 'public', dmConversationId, status: 'open' });
+    expect(await db.prisma.conversation.findUniqueOrThrow({ where: { id: conversation.id } })).toMatchObject({
+      visibility: 'public',
+      dmConversationId,
+      status: 'open',
+    });
   });
 });

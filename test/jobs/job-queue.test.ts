@@ -21,7 +21,9 @@ const keyedJob: JobDefinition<{ n: number }> = {
 const logger = createLogger({ level: 'silent' });
 
 async function activeJobs(db: Database): Promise<Array<{ key: string; worker: string | null }>> {
-  const { rows } = await db.executeSql(`SELECT singleton_key AS key, output->>'worker' AS worker FROM pgboss.job WHERE name = $1 AND state = 'active'`, [keyedJob.name]);
+  const { rows } = await db.executeSql(`SELECT singleton_key AS key, output->>'worker' AS worker FROM pgboss.job WHERE name = $1 AND state = 'active'`, [
+    keyedJob.name,
+  ]);
   return rows as Array<{ key: string; worker: string | null }>;
 }
 

@@ -69,15 +69,35 @@ describe.each(databaseKinds)('held drafts (%s)', (kind) => {
   });
 
   function holdDraft(key = 'draft') {
-    return queuePublicReply(prisma, recordingQueue().queue, { conversationId, slackUserId: 'U0BOB', text: '@jo soon', idempotencyKey: `${key}-${caseNumber}`, surface: 'reply_modal', heldForApproval: 'learning responder' });
+    return queuePublicReply(prisma, recordingQueue().queue, {
+      conversationId,
+      slackUserId: 'U0BOB',
+      text: '@jo soon',
+      idempotencyKey: `${key}-${caseNumber}`,
+      surface: 'reply_modal',
+      heldForApproval: 'learning responder',
+    });
   }
 
   it('a held draft is stored awaiting approval, audited, and the conversation waits for approval; no send job is queued', async () => {
     const { queue, sent } = recordingQueue();
-    const messageId = await queuePublicReply(prisma, queue, { conversationId, slackUserId: 'U0BOB', text: '@jo soon', idempotencyKey: `k-${caseNumber}`, surface: 'reply_modal', heldForApproval: 'learning responder' });
-    expect(await prisma.message.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({ deliveryState: 'awaiting_approval', approvalReason: 'learning responder' });
+    const messageId = await queuePublicReply(prisma, queue, {
+      conversationId,
+      slackUserId: 'U0BOB',
+      text: '@jo soon',
+      idempotencyKey: `k-${caseNumber}`,
+      surface: 'reply_modal',
+      heldForApproval: 'learning responder',
+    });
+    expect(await prisma.message.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({
+      deliveryState: 'awaiting_approval',
+      approvalReason: 'learning responder',
+    });
     expect((await prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } })).status).toBe('awaiting_approval');
-    expect(await prisma.auditEntry.findFirst({ where: { conversationId, action: 'draft.held' } })).toMatchObject({ actorSlackUserId: 'U0BOB', details: { messageId, reason: 'learning responder' } });
+    expect(await prisma.auditEntry.findFirst({ where: { conversationId, action: 'draft.held' } })).toMatchObject({
+      actorSlackUserId: 'U0BOB',
+      details: { messageId, reason: 'learning responder' },
+    });
     expect(sent.map((job) => job.job)).toEqual(['slack-sync-thread']);
   });
 
@@ -133,17 +153,26 @@ describe.each(databaseKinds)('held drafts (%s)', (kind) => {
   it('an edit replaces the text and is audited before the approval; a rejection afterwards is refused', async () => {
     const messageId = await holdDraft();
     const { queue } = recordingQueue();
-    expect(await approveDraft(prisma, queue, { messageId, reviewerSlackUserId: 'U0ANN', editedText: '@jo tomorrow', surface: 'draft_edit_modal' })).toEqual({ ok: true, conversationId });
-    expect(await prisma.message.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({ text: '@jo tomorrow', deliveryState: 'pending', reviewedBySlackUserId: 'U0ANN' });
-    expect((await prisma.auditEntry.findMany({ where: { conversationId, action: { startsWith: 'draft.' } }, orderBy: { id: 'asc' } })).map((entry) => entry.action)).toEqual([
-      'draft.held',
-      'draft.edited',
-      'draft.approved',
-    ]);
-    expect(await rejectDraft(prisma, queue, { messageId, reviewerSlackUserId: 'U0DAN', reason: 'no' })).toMatchObject({ ok: false, reason: 'already_reviewed', reviewedBySlackUserId: 'U0ANN' });
+    expect(await approveDraft(prisma, queue, { messageId, reviewerSlackUserId: 'U0ANN', editedText: '@jo tomorrow', surface: 'draft_edit_modal' })).toEqual({
+      ok: true,
+      conversationId,
+    });
+    expect(await prisma.message.findUniqueOrThrow({ where: { id: messageId } })).toMatchObject({
+      text: '@jo tomorrow',
+      deliveryState: 'pending',
+      reviewedBySlackUserId: 'U0ANN',
+    });
+    expect(
+      (await prisma.auditEntry.findMany({ where: { conversationId, action: { startsWith: 'draft.' } }, orderBy: { id: 'asc' } })).map((entry) => entry.action),
+    ).toEqual(['draft.held', 'draft.edited', 'draft.approved']);
+    expect(await rejectDraft(prisma, queue, { messageId, reviewerSlackUserId: 'U0DAN', reason: 'no' })).toMatchObject({
+      ok: false,
+      reason: 'already_reviewed',
+      reviewedBySlackUserId: 'U0ANN',
+    });
   });
 
-  it('a rejection stores the reason, frees the conversation and queues the author\'s DM', async () => {
+  it("a rejection stores the reason, frees the conversation and queues the author's DM", async () => {
     const messageId = await holdDraft();
     const { queue, sent } = recordingQueue();
     expect(await rejectDraft(prisma, queue, { messageId, reviewerSlackUserId: 'U0ANN', reason: 'Too casual' })).toEqual({ ok: true, conversationId });

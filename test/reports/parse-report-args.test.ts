@@ -36,7 +36,7 @@ describe('parseReportArgs', () => {
     expect(error('2026-03-02..2026-03-01')).toBe('The range “2026-03-02..2026-03-01” ends before it starts.');
     expect(error('2025-01-01..2026-03-01')).toBe('A range covers at most 366 days.');
     expect(error('#social')).toMatch(/^I couldn't find “#social”/);
-    expect(error('<!channel>')).toBe('I don\'t understand “&lt;!channel&gt;”.');
+    expect(error('<!channel>')).toBe("I don't understand “&lt;!channel&gt;”.");
     expect(parseReportArgs('help')).toMatchObject({ ok: false, help: true });
   });
 });
@@ -79,7 +79,10 @@ describe('periods as people say them', () => {
     expect(parseReportArgs('last 30 days')).toMatchObject({ ok: true, args: { period: { kind: 'days', days: 30 } } });
     expect(parseReportArgs('Last 1 day csv')).toMatchObject({ ok: true, args: { period: { kind: 'days', days: 1 }, csv: true } });
     expect(parseReportArgs('this month')).toMatchObject({ ok: true, args: { period: { kind: 'month', which: 'this' } } });
-    expect(parseReportArgs('LAST  month <#C0SOCIAL>')).toMatchObject({ ok: true, args: { period: { kind: 'month', which: 'last' }, filters: { channelId: 'C0SOCIAL' } } });
+    expect(parseReportArgs('LAST  month <#C0SOCIAL>')).toMatchObject({
+      ok: true,
+      args: { period: { kind: 'month', which: 'last' }, filters: { channelId: 'C0SOCIAL' } },
+    });
     expect(parseReportArgs('this month 7d')).toMatchObject({ ok: false, error: 'Give at most one period.' });
   });
 
@@ -88,7 +91,11 @@ describe('periods as people say them', () => {
     const thisMonth = resolvePeriod({ kind: 'month', which: 'this' }, now, 'Europe/Paris');
     expect(thisMonth).toMatchObject({ from: startOfLocalDay('2026-11-01', 'Europe/Paris'), to: now, label: 'this month (2026-11)' });
     const lastMonth = resolvePeriod({ kind: 'month', which: 'last' }, now, 'Europe/Paris');
-    expect(lastMonth).toMatchObject({ from: startOfLocalDay('2026-10-01', 'Europe/Paris'), to: startOfLocalDay('2026-11-01', 'Europe/Paris'), label: 'last month (2026-10)' });
+    expect(lastMonth).toMatchObject({
+      from: startOfLocalDay('2026-10-01', 'Europe/Paris'),
+      to: startOfLocalDay('2026-11-01', 'Europe/Paris'),
+      label: 'last month (2026-10)',
+    });
     expect(resolvePeriod({ kind: 'month', which: 'last' }, new Date('2026-01-05T00:00:00Z'), 'UTC').label).toBe('last month (2025-12)');
   });
 });

@@ -41,11 +41,22 @@ class Dataset {
   }): Promise<string> {
     const n = ++this.sequence;
     const author = await this.prisma.author.create({
-      data: { platform: 'x', externalId: `author-${n}`, handle: spec.handle ?? `customer${n}`, ...(spec.spamAuthor ? { spamMarkedAt: at('2026-01-01T00:00:00Z') } : {}) },
+      data: {
+        platform: 'x',
+        externalId: `author-${n}`,
+        handle: spec.handle ?? `customer${n}`,
+        ...(spec.spamAuthor ? { spamMarkedAt: at('2026-01-01T00:00:00Z') } : {}),
+      },
     });
     const rule = spec.routedTo
       ? await this.prisma.routingRule.create({
-          data: { position: n, pattern: 'invoice', slackChannelId: spec.routedTo.channelId, slackUsergroupId: spec.routedTo.teamId, createdBySlackUserId: ALICE },
+          data: {
+            position: n,
+            pattern: 'invoice',
+            slackChannelId: spec.routedTo.channelId,
+            slackUsergroupId: spec.routedTo.teamId,
+            createdBySlackUserId: ALICE,
+          },
         })
       : undefined;
     const conversation = await this.prisma.conversation.create({
@@ -72,12 +83,26 @@ class Dataset {
   async inbound(conversationId: string, postedAt: string): Promise<void> {
     const n = ++this.sequence;
     await this.prisma.message.create({
-      data: { conversationId, direction: 'inbound', platform: 'x', externalId: `post-${n}`, text: 'hello @acme', deliveryState: 'received', postedAt: at(postedAt), createdAt: at(postedAt) },
+      data: {
+        conversationId,
+        direction: 'inbound',
+        platform: 'x',
+        externalId: `post-${n}`,
+        text: 'hello @acme',
+        deliveryState: 'received',
+        postedAt: at(postedAt),
+        createdAt: at(postedAt),
+      },
     });
   }
 
   /** A reply by a person (null: posted in the X app), sent unless said otherwise. */
-  async reply(conversationId: string, slackUserId: string | null, postedAt: string, options: { visibility?: 'public' | 'private'; state?: 'sent' | 'failed' } = {}): Promise<void> {
+  async reply(
+    conversationId: string,
+    slackUserId: string | null,
+    postedAt: string,
+    options: { visibility?: 'public' | 'private'; state?: 'sent' | 'failed' } = {},
+  ): Promise<void> {
     const n = ++this.sequence;
     const sent = (options.state ?? 'sent') === 'sent';
     await this.prisma.message.create({
@@ -119,7 +144,9 @@ class Dataset {
   }
 
   async audit(conversationId: string, action: string, surface = 'button', createdAt = '2026-03-06T00:00:00Z'): Promise<void> {
-    await this.prisma.auditEntry.create({ data: { conversationId, action, surface, actorSlackUserId: ALICE, createdAt: at(createdAt), details: { reason: 'card number' } } });
+    await this.prisma.auditEntry.create({
+      data: { conversationId, action, surface, actorSlackUserId: ALICE, createdAt: at(createdAt), details: { reason: 'card number' } },
+    });
   }
 }
 
@@ -156,7 +183,11 @@ describe.each(databaseKinds)('report figures computed in SQL (%s)', (kind) => {
     const c3 = await data.conversation({ startedAt: '2026-03-04T08:00:00Z', status: 'resolved', visibility: 'private', resolvedAt: '2026-03-04T14:00:00Z' });
     await data.reply(c3, ALICE, '2026-03-04T10:00:00Z', { visibility: 'private' }); // 2 h, by direct message
 
-    const c4 = await data.conversation({ startedAt: '2026-03-05T12:00:00Z', status: 'replied', routedTo: { channelId: BILLING_CHANNEL, teamId: BILLING_TEAM } });
+    const c4 = await data.conversation({
+      startedAt: '2026-03-05T12:00:00Z',
+      status: 'replied',
+      routedTo: { channelId: BILLING_CHANNEL, teamId: BILLING_TEAM },
+    });
     await data.reply(c4, null, '2026-03-06T14:00:00Z'); // 26 h, in the X app
 
     const c5 = await data.conversation({ startedAt: '2026-03-06T16:30:00Z', status: 'assigned', assignee: BOB });

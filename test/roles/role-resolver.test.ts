@@ -52,7 +52,7 @@ describe('createRoleResolver', () => {
     expect(lines.join('')).toContain('could not read a user group');
   });
 
-  it('remembers a group\'s members for a short while', async () => {
+  it("remembers a group's members for a short while", async () => {
     let now = new Date('2026-11-23T10:00:00Z');
     const { slack, calls } = usergroups({ S0NEW: ['U0KIM'] });
     const membership = createSlackMembership({ slack, logger: quietLogger([]), cacheMs: 60_000, now: () => now });
@@ -66,7 +66,10 @@ describe('createRoleResolver', () => {
 
   it('without any role settings, nobody has a role and nothing is read from Slack', async () => {
     const { slack, calls } = usergroups({});
-    const roles = createRoleResolver({ managers: undefined, approvers: undefined, publishers: undefined, learning: undefined, approvalTopics: undefined }, createSlackMembership({ slack, logger: quietLogger([]) }));
+    const roles = createRoleResolver(
+      { managers: undefined, approvers: undefined, publishers: undefined, learning: undefined, approvalTopics: undefined },
+      createSlackMembership({ slack, logger: quietLogger([]) }),
+    );
     expect(await roles.rolesOf('U0ANY')).toEqual({ learning: false, publisher: false, approver: false, manager: false });
     expect(roles.approverMentions()).toEqual([]);
     expect(calls).toEqual([]);

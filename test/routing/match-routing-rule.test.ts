@@ -32,6 +32,7 @@ describe('matchRoutingRule', () => {
 
   it('matches disguised words: look-alike letters, fullwidth forms and zero-width characters', () => {
     const rules = [rule('recalls', 'recall')];
-    for (const disguised of ['the r\u0435call', 're\u200bcall notice', 'ＲＥＣＡＬＬ', 'two recalls']) expect(matchRoutingRule(rules, disguised)?.id, disguised).toBe('recalls');
+    for (const disguised of ['the r\u0435call', 're\u200bcall notice', 'ＲＥＣＡＬＬ', 'two recalls'])
+      expect(matchRoutingRule(rules, disguised)?.id, disguised).toBe('recalls');
   });
 });

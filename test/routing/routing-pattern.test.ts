@@ -12,7 +12,11 @@ describe('parseRoutingPattern', () => {
   });
 
   it('reads a regular expression with flags', () => {
-    expect(parseRoutingPattern('/refund(ed)?\\b/i')).toEqual({ ok: true, pattern: { kind: 'regex', source: 'refund(ed)?\\b', flags: 'i' }, text: '/refund(ed)?\\b/i' });
+    expect(parseRoutingPattern('/refund(ed)?\\b/i')).toEqual({
+      ok: true,
+      pattern: { kind: 'regex', source: 'refund(ed)?\\b', flags: 'i' },
+      text: '/refund(ed)?\\b/i',
+    });
   });
 
   it.each([

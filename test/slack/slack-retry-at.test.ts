@@ -5,7 +5,7 @@ import { slackRetryAt } from '../../src/slack/slack-retry-at.js';
 describe('slackRetryAt', () => {
   const now = new Date('2026-12-04T10:00:00Z');
 
-  it("is Retry-After seconds from now for a call Slack rate-limited", () => {
+  it('is Retry-After seconds from now for a call Slack rate-limited', () => {
     expect(slackRetryAt({ code: webApi.ErrorCode.RateLimitedError, retryAfter: 25 }, now)).toEqual(new Date('2026-12-04T10:00:25Z'));
   });
 

@@ -23,7 +23,10 @@ const failures: XFailure[] = [
   { status: 403, body: { title: 'Forbidden', detail: 'Your client app is not configured with the appropriate oauth1 app permissions for this endpoint.' } },
   { status: 403, body: { title: 'Forbidden', detail: 'You are not permitted to perform this action.' } },
   { status: 403, body: { title: 'Forbidden', detail: 'You are not allowed to create a Tweet with duplicate content.' } },
-  { status: 403, body: { title: 'Forbidden', detail: 'Reply to this conversation is not allowed because you have not been mentioned or otherwise engaged by the author.' } },
+  {
+    status: 403,
+    body: { title: 'Forbidden', detail: 'Reply to this conversation is not allowed because you have not been mentioned or otherwise engaged by the author.' },
+  },
   { status: 400, body: { title: 'Invalid Request', detail: 'One or more parameters to your request was invalid.' } },
   { status: 429, headers: { 'x-rate-limit-reset': '1800000000' } },
   { status: 503, body: { title: 'Service Unavailable' } },
@@ -85,7 +88,13 @@ function shownStrings(file: string): { line: number; text: string }[] {
   const found: { line: number; text: string }[] = [];
   const visit = (node: ts.Node): void => {
     if (isLogCall(node) || ts.isImportDeclaration(node) || ts.isExportDeclaration(node) || ts.isLiteralTypeNode(node)) return;
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) {
+    if (
+      ts.isStringLiteral(node) ||
+      ts.isNoSubstitutionTemplateLiteral(node) ||
+      ts.isTemplateHead(node) ||
+      ts.isTemplateMiddle(node) ||
+      ts.isTemplateTail(node)
+    ) {
       found.push({ line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, text: node.text });
     }
     ts.forEachChild(node, visit);
@@ -108,7 +117,9 @@ describe('no module that writes to staff names a setting', () => {
       .map((file) => path.relative(srcRoot, file).split(path.sep).join('/'))
       .filter((relative) => !adminOnly.some((pattern) => pattern.test(relative)))
       .flatMap((relative) =>
-        shownStrings(path.join(srcRoot, relative)).flatMap(({ line, text }) => namesIn(text).map((name) => `src/${relative}:${line} names ${name}: ${JSON.stringify(text)}`)),
+        shownStrings(path.join(srcRoot, relative)).flatMap(({ line, text }) =>
+          namesIn(text).map((name) => `src/${relative}:${line} names ${name}: ${JSON.stringify(text)}`),
+        ),
       );
     expect(offenders).toEqual([]);
   });

@@ -16,7 +16,9 @@ export function loadApiSpec(fileName: string): unknown {
   if (cached !== undefined) return cached;
   const file = path.join(apiSpecsDir, fileName);
   if (!existsSync(file)) {
-    throw new Error(`API description ${fileName} not found at ${file}. The repository keeps them in test/fixtures/specs; API_SPECS_DIR, when set, must hold the same files.`);
+    throw new Error(
+      `API description ${fileName} not found at ${file}. The repository keeps them in test/fixtures/specs; API_SPECS_DIR, when set, must hold the same files.`,
+    );
   }
   const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
   cache.set(fileName, parsed);

@@ -50,7 +50,10 @@ export async function startHarness(kind: DatabaseKind, options: HarnessOptions =
   const database = await createTestDatabase(kind);
   const channelId = slack.channels.social!;
   const logs: string[] = [];
-  const config = loadConfig({ ...earshotEnvironment({ slack, x, channelId, database: database.location, pollIntervalSeconds: 3600, logLevel: 'debug' }), ...(typeof options.env === 'function' ? options.env({ slack, x }) : options.env) });
+  const config = loadConfig({
+    ...earshotEnvironment({ slack, x, channelId, database: database.location, pollIntervalSeconds: 3600, logLevel: 'debug' }),
+    ...(typeof options.env === 'function' ? options.env({ slack, x }) : options.env),
+  });
   const logger = createLogger({
     level: 'debug',
     secrets: [slack.botToken, slack.appToken, slack.signingSecret, x.credentials.appSecret, x.credentials.accessToken, x.credentials.accessSecret],
@@ -88,7 +91,11 @@ export async function startHarness(kind: DatabaseKind, options: HarnessOptions =
 }
 
 /** Waits until `probe` returns something truthy (eventual consistency through the job queue). */
-export async function eventually<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -30,9 +30,22 @@ export async function startReplicas(options: ReplicaSetOptions): Promise<Replica
   const ports = await Promise.all(Array.from({ length: options.count }, () => freePort()));
   const replicas = await Promise.all(
     ports.map(async (port, index) => {
-      const env = earshotEnvironment({ slack: options.slack, x: options.x, database: { databaseUrl: options.databaseUrl, dataDir: 'unused' }, port, pollIntervalSeconds: options.pollIntervalSeconds, logLevel: 'info' });
+      const env = earshotEnvironment({
+        slack: options.slack,
+        x: options.x,
+        database: { databaseUrl: options.databaseUrl, dataDir: 'unused' },
+        port,
+        pollIntervalSeconds: options.pollIntervalSeconds,
+        logLevel: 'info',
+      });
       const logFile = path.join(tmpdir(), `earshot-${options.name}-${port}-${index}.log`);
-      const child = await startEarshotProcess({ root: repoRoot, env: { ...env, PATH: process.env.PATH ?? '', NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '' }, port, logFile, readyTimeoutMs: 90_000 });
+      const child = await startEarshotProcess({
+        root: repoRoot,
+        env: { ...env, PATH: process.env.PATH ?? '', NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '' },
+        port,
+        logFile,
+        readyTimeoutMs: 90_000,
+      });
       return { port, process: child, logFile, killed: false };
     }),
   );

@@ -1,17 +1,4 @@
-import {
-  ID_MAX,
-  type Obj,
-  Problems,
-  URL_MAX,
-  arrayField,
-  asObject,
-  booleanField,
-  isObject,
-  onlyKeys,
-  stringField,
-  textField,
-  textObject,
-} from './checks.js';
+import { ID_MAX, type Obj, Problems, URL_MAX, arrayField, asObject, booleanField, isObject, onlyKeys, stringField, textField, textObject } from './checks.js';
 import { type ElementSlot, validateElement } from './elements.js';
 
 /** Messages, modals and App Home tabs accept different blocks and different counts. */

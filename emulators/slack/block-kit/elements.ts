@@ -84,7 +84,7 @@ function optionValue(value: unknown): string | undefined {
 /** initial_option(s) must be one of the element's options, compared by value and text. */
 function initialOptions(p: Problems, o: Obj, pointer: string, known: string[], key: 'initial_option' | 'initial_options'): void {
   if (o[key] === undefined) return;
-  const given = key === 'initial_option' ? [o[key]] : arrayField(p, o, key, pointer) ?? [];
+  const given = key === 'initial_option' ? [o[key]] : (arrayField(p, o, key, pointer) ?? []);
   given.forEach((item, i) => {
     const at = key === 'initial_option' ? `${pointer}/${key}` : `${pointer}/${key}/${i}`;
     const value = optionValue(item);

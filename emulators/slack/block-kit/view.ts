@@ -15,8 +15,17 @@ export function validateView(view: unknown, allowed: readonly ViewType[]): strin
   const type = stringField(p, o, 'type', pointer, { required: true, oneOf: allowed });
   if (type === 'modal') {
     onlyKeys(p, o, pointer, [
-      'type', 'title', 'blocks', 'close', 'submit', 'private_metadata', 'callback_id',
-      'clear_on_close', 'notify_on_close', 'external_id', 'submit_disabled',
+      'type',
+      'title',
+      'blocks',
+      'close',
+      'submit',
+      'private_metadata',
+      'callback_id',
+      'clear_on_close',
+      'notify_on_close',
+      'external_id',
+      'submit_disabled',
     ]);
     textField(p, o, 'title', pointer, { required: true, max: 24, kind: 'plain_text' });
     textField(p, o, 'close', pointer, { max: 24, kind: 'plain_text' });

@@ -101,7 +101,11 @@ export class HttpTransport implements Transport {
     return result;
   }
 
-  private async postTo(requestUrl: string, body: string, headers: Record<string, string>): Promise<{ status?: number; body: unknown; error?: string; retryReason?: string; refused?: boolean }> {
+  private async postTo(
+    requestUrl: string,
+    body: string,
+    headers: Record<string, string>,
+  ): Promise<{ status?: number; body: unknown; error?: string; retryReason?: string; refused?: boolean }> {
     const controller = new AbortController();
     this.inFlight.add(controller);
     const timer = setTimeout(() => controller.abort(), this.timings.ackTimeoutMs);
@@ -109,12 +113,21 @@ export class HttpTransport implements Transport {
       const response = await fetch(requestUrl, { method: 'POST', headers, body, signal: controller.signal, redirect: 'manual' });
       const parsed = await readBody(response);
       const ok = response.status >= 200 && response.status < 300;
-      return { status: response.status, body: parsed, ...(ok ? {} : { retryReason: response.status >= 300 && response.status < 400 ? 'too_many_redirects' : 'http_error' }) };
+      return {
+        status: response.status,
+        body: parsed,
+        ...(ok ? {} : { retryReason: response.status >= 300 && response.status < 400 ? 'too_many_redirects' : 'http_error' }),
+      };
     } catch (error) {
       if (this.shutdown.signal.aborted) return { body: null, error: 'emulator closed' };
       if (controller.signal.aborted) return { body: null, error: `no response within ${this.timings.ackTimeoutMs} ms`, retryReason: 'http_timeout' };
       const refused = (error as { cause?: { code?: unknown } }).cause?.code === 'ECONNREFUSED';
-      return { body: null, error: error instanceof Error ? String(error.cause instanceof Error ? error.cause : error.message) : String(error), retryReason: 'connection_failed', refused };
+      return {
+        body: null,
+        error: error instanceof Error ? String(error.cause instanceof Error ? error.cause : error.message) : String(error),
+        retryReason: 'connection_failed',
+        refused,
+      };
     } finally {
       clearTimeout(timer);
       this.inFlight.delete(controller);

@@ -1,12 +1,4 @@
-import {
-  botMessage,
-  messageContent,
-  permalink,
-  requireBotMember,
-  resolveConversation,
-  storeBotMessage,
-  threadParentTs,
-} from '../messages.js';
+import { botMessage, messageContent, permalink, requireBotMember, resolveConversation, storeBotMessage, threadParentTs } from '../messages.js';
 import type { JsonObject, SlackMessage } from '../types.js';
 import { SlackApiError } from './errors.js';
 import type { Params } from './params.js';
@@ -23,7 +15,11 @@ function metadataOf(params: Params): JsonObject | undefined {
 }
 
 function contentParams(params: Params): { text?: unknown; blocks?: unknown; attachments?: unknown } {
-  return { text: params.string('text'), blocks: params.json('blocks', 'invalid_blocks_format'), attachments: params.json('attachments', 'invalid_attachments') };
+  return {
+    text: params.string('text'),
+    blocks: params.json('blocks', 'invalid_blocks_format'),
+    attachments: params.json('attachments', 'invalid_attachments'),
+  };
 }
 
 function withoutThreadSummary(message: SlackMessage): SlackMessage {

@@ -44,7 +44,13 @@ function inWindow(ts: string, params: Params): boolean {
 function page(list: SlackMessage[], params: Params, newestFirst: boolean): { items: SlackMessage[]; next?: string } {
   const limit = Math.min(Math.max(params.integer('limit', newestFirst ? 100 : 1000), 1), MAX_LIMIT);
   const after = cursorTs(params);
-  const startIndex = after === undefined ? 0 : Math.max(0, list.findIndex((m) => m.ts === after));
+  const startIndex =
+    after === undefined
+      ? 0
+      : Math.max(
+          0,
+          list.findIndex((m) => m.ts === after),
+        );
   const items = list.slice(startIndex, startIndex + limit);
   const next = list[startIndex + limit];
   return { items, ...(next ? { next: next.ts } : {}) };

@@ -72,7 +72,16 @@ export function usergroupObject(group: SlackUsergroup, options: { users: boolean
   };
 }
 
-const PRETTY: Record<string, string> = { text: 'Plain Text', csv: 'CSV', json: 'JSON', markdown: 'Markdown (raw)', png: 'PNG', jpg: 'JPEG', pdf: 'PDF', binary: 'Binary' };
+const PRETTY: Record<string, string> = {
+  text: 'Plain Text',
+  csv: 'CSV',
+  json: 'JSON',
+  markdown: 'Markdown (raw)',
+  png: 'PNG',
+  jpg: 'JPEG',
+  pdf: 'PDF',
+  binary: 'Binary',
+};
 
 /** A file object as files.completeUploadExternal and message `files` show it. */
 export function fileObject(core: EmulatorCore, file: StoredFile): JsonObject {

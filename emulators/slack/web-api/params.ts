@@ -41,7 +41,10 @@ export class Params {
   list(name: string): string[] {
     const value = this.values[name];
     if (Array.isArray(value)) return value.map(String);
-    return (this.string(name) ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+    return (this.string(name) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
   }
 
   /** A JSON argument: an object/array in a JSON body, or a JSON-encoded string in a form. */

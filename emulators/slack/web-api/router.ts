@@ -81,8 +81,7 @@ export async function callMethod(
 
   for (const [arg, error] of Object.entries(method.required ?? {})) {
     if (!params.has(arg)) {
-      const extra: JsonObject =
-        error === 'invalid_arguments' ? { response_metadata: { messages: [`[ERROR] missing required field: ${arg}`] } } : {};
+      const extra: JsonObject = error === 'invalid_arguments' ? { response_metadata: { messages: [`[ERROR] missing required field: ${arg}`] } } : {};
       return failure(new SlackApiError(error, extra));
     }
   }

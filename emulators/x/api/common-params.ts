@@ -1,6 +1,4 @@
-import {
-  MEDIA_FIELDS, PLACE_FIELDS, POLL_FIELDS, TWEET_EXPANSIONS, TWEET_FIELDS, USER_EXPANSIONS, USER_FIELDS,
-} from '../fields.js';
+import { MEDIA_FIELDS, PLACE_FIELDS, POLL_FIELDS, TWEET_EXPANSIONS, TWEET_FIELDS, USER_EXPANSIONS, USER_FIELDS } from '../fields.js';
 import { idParam, listParam } from '../validation.js';
 
 /** The field/expansion parameters every tweet-returning endpoint takes (TweetFieldsParameter etc.). */

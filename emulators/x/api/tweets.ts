@@ -104,9 +104,7 @@ export const tweetsRoutes: ApiRoute[] = [
     rateLimit: { limit: 900, windowSeconds: FIFTEEN_MINUTES },
     query: userTweetsParams,
     handle: (ctx, q) =>
-      timeline(ctx, q, (id) =>
-        ctx.store.postsBy(id).filter((p) => !q.exclude?.has('replies') || !p.referencedTweets.some((r) => r.type === 'replied_to')),
-      ),
+      timeline(ctx, q, (id) => ctx.store.postsBy(id).filter((p) => !q.exclude?.has('replies') || !p.referencedTweets.some((r) => r.type === 'replied_to'))),
   }),
   defineRoute({
     method: 'GET',

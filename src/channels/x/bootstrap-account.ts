@@ -10,7 +10,12 @@ import { toXFailure } from './x-failure.js';
  * The watched account is whoever the X credentials belong to. Retries until X answers (a network
  * outage at start-up must not stop Earshot); bad credentials are logged with how to fix them.
  */
-export async function bootstrapAccount(prisma: Database['prisma'], channel: SocialChannel, logger: Logger, signal: AbortSignal): Promise<WatchedAccount & { handle: string }> {
+export async function bootstrapAccount(
+  prisma: Database['prisma'],
+  channel: SocialChannel,
+  logger: Logger,
+  signal: AbortSignal,
+): Promise<WatchedAccount & { handle: string }> {
   for (let attempt = 0; ; attempt += 1) {
     try {
       const me = await channel.whoAmI();

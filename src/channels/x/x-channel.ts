@@ -5,7 +5,17 @@ import type { FetchedPosts, SocialChannel, SocialPost, SocialUser } from '../soc
 import { xCallCounter, type XCallObserver } from './x-call-counter.js';
 import { createXDirectMessages } from './x-dm-api.js';
 import { XRateLimitedError } from './x-failure.js';
-import { xMediaSchema, xMeSchema, xPostedTweetSchema, xTimelinePageSchema, xTweetSchema, xUserSchema, type XMedia, type XTweet, type XUser } from './x-schemas.js';
+import {
+  xMediaSchema,
+  xMeSchema,
+  xPostedTweetSchema,
+  xTimelinePageSchema,
+  xTweetSchema,
+  xUserSchema,
+  type XMedia,
+  type XTweet,
+  type XUser,
+} from './x-schemas.js';
 
 export interface XCredentials {
   apiKey: string;
@@ -125,7 +135,7 @@ export function createXChannel({ apiUrl, credentials, logger, readTimeoutMs = 10
         }
         paginationToken = page.meta.next_token;
       } while (paginationToken && pages < maxLookupPages);
-      if (paginationToken) logger.warn({ inReplyToId, pages }, 'stopped looking for an earlier attempt\'s reply after the page limit');
+      if (paginationToken) logger.warn({ inReplyToId, pages }, "stopped looking for an earlier attempt's reply after the page limit");
       return undefined;
     },
 
@@ -136,7 +146,11 @@ export function createXChannel({ apiUrl, credentials, logger, readTimeoutMs = 10
   };
 }
 
-function parseEach<T>(items: unknown[], schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { message: string } } }, rejected: FetchedPosts['rejected']): T[] {
+function parseEach<T>(
+  items: unknown[],
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { message: string } } },
+  rejected: FetchedPosts['rejected'],
+): T[] {
   const parsed: T[] = [];
   for (const item of items) {
     const result = schema.safeParse(item);

@@ -15,7 +15,10 @@ export const xDmEventSchema = z.object({
 
 export const xDmEventsPageSchema = z.object({
   data: z.array(z.unknown()).optional(),
-  includes: z.object({ users: z.array(z.unknown()).optional() }).passthrough().optional(),
+  includes: z
+    .object({ users: z.array(z.unknown()).optional() })
+    .passthrough()
+    .optional(),
   meta: z
     .object({
       result_count: z.number().optional(),

@@ -25,8 +25,14 @@ export const xTweetSchema = z.object({
   created_at: z.string().optional(),
   in_reply_to_user_id: z.string().optional(),
   referenced_tweets: z.array(z.object({ type: z.string(), id: z.string() })).optional(),
-  entities: z.object({ urls: z.array(urlEntitySchema).optional() }).passthrough().optional(),
-  attachments: z.object({ media_keys: z.array(z.string()).optional() }).passthrough().optional(),
+  entities: z
+    .object({ urls: z.array(urlEntitySchema).optional() })
+    .passthrough()
+    .optional(),
+  attachments: z
+    .object({ media_keys: z.array(z.string()).optional() })
+    .passthrough()
+    .optional(),
 });
 
 export const xMediaSchema = z.object({

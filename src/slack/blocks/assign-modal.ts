@@ -99,9 +99,7 @@ export function renderAssignModal(input: AssignModalInput): types.ModalView {
 
 type ViewStateValues = Record<string, Record<string, { selected_user?: string | null; selected_option?: { value?: string } | null; value?: string | null }>>;
 
-export type AssignSubmission =
-  | { ok: true; toSlackUserId?: string; toSlackTeamId?: string; note?: string }
-  | { ok: false; errors: Record<string, string> };
+export type AssignSubmission = { ok: true; toSlackUserId?: string; toSlackTeamId?: string; note?: string } | { ok: false; errors: Record<string, string> };
 
 /** Reads the submitted modal: at least a person or a team. */
 export function readAssignSubmission(values: ViewStateValues): AssignSubmission {

@@ -59,7 +59,10 @@ export function renderAuditHistory(input: AuditHistoryInput): SlackMessage {
   const omitted = input.total - shown;
   if (omitted > 0) {
     const earlier = `${omitted} earlier ${omitted === 1 ? 'entry is' : 'entries are'} not shown`;
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${earlier}. A manager can export the whole audit log: \`${escapeMrkdwn(input.exportCommand)}\`` }] });
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `${earlier}. A manager can export the whole audit log: \`${escapeMrkdwn(input.exportCommand)}\`` }],
+    });
   }
   const summary = omitted > 0 ? `the newest ${shown} of ${input.total} entries` : `${input.total} ${input.total === 1 ? 'entry' : 'entries'}`;
   return { text: `Audit trail of ${label}: ${summary}.`, blocks };

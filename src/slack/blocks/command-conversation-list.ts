@@ -50,7 +50,8 @@ export function renderConversationList(list: ConversationList): SlackMessage {
     const text = `${list.title}\n${list.emptyText}`;
     return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
   }
-  const more = list.total > list.items.length ? `Showing ${list.items.length} of ${list.total}` : `${list.total} ${list.total === 1 ? 'conversation' : 'conversations'}`;
+  const more =
+    list.total > list.items.length ? `Showing ${list.items.length} of ${list.total}` : `${list.total} ${list.total === 1 ? 'conversation' : 'conversations'}`;
   const blocks: types.KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: list.title } },
     ...list.items.map((item): types.KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: renderItem(item, list) } })),
@@ -95,7 +96,10 @@ export function formatDuration(milliseconds: number): string {
 }
 
 function describeStatus(item: ConversationListItem): string {
-  const assignees = [item.assigneeSlackUserId ? `<@${item.assigneeSlackUserId}>` : null, item.assigneeSlackTeamId ? `<!subteam^${item.assigneeSlackTeamId}>` : null]
+  const assignees = [
+    item.assigneeSlackUserId ? `<@${item.assigneeSlackUserId}>` : null,
+    item.assigneeSlackTeamId ? `<!subteam^${item.assigneeSlackTeamId}>` : null,
+  ]
     .filter(Boolean)
     .join(' of ');
   const assigned = assignees ? ` · 👤 ${assignees}` : '';

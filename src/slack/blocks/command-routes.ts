@@ -13,7 +13,9 @@ export interface RouteListItem {
 
 /** Where a rule sends conversations: "→ #billing and @billing". */
 export function describeRoute(rule: Pick<RouteListItem, 'pattern' | 'slackChannelId' | 'slackUsergroupId'>): string {
-  const targets = [rule.slackChannelId ? `<#${rule.slackChannelId}>` : null, rule.slackUsergroupId ? `<!subteam^${rule.slackUsergroupId}>` : null].filter(Boolean);
+  const targets = [rule.slackChannelId ? `<#${rule.slackChannelId}>` : null, rule.slackUsergroupId ? `<!subteam^${rule.slackUsergroupId}>` : null].filter(
+    Boolean,
+  );
   return `${inlineCode(rule.pattern)} → ${targets.join(' and ')}`;
 }
 
@@ -24,7 +26,10 @@ export function renderRouteList(rules: readonly RouteListItem[], defaultChannelI
     const text = `*Routing rules*\nNo rules yet: every new conversation goes to <#${defaultChannelId}>. Add one with \`/social route add refund|invoice #billing @billing\`.`;
     return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
   }
-  const lines = rules.map((rule, index) => `${index + 1}. ${describeRoute(rule)} — added by <@${rule.createdBySlackUserId}> ${formatSlackDate(rule.createdAt, '{date_short_pretty}')}`);
+  const lines = rules.map(
+    (rule, index) =>
+      `${index + 1}. ${describeRoute(rule)} — added by <@${rule.createdBySlackUserId}> ${formatSlackDate(rule.createdAt, '{date_short_pretty}')}`,
+  );
   const blocks: types.KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: '*Routing rules* (new conversations; the first match wins)' } },
     ...lines.map((line): types.KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: line } })),

@@ -23,7 +23,23 @@ const USAGE_AS_TYPED: Record<UsageTopic | 'help', string> = {
 
 const USAGE = Object.fromEntries(Object.entries(USAGE_AS_TYPED).map(([topic, line]) => [topic, escapeMrkdwn(line)])) as Record<UsageTopic | 'help', string>;
 
-const ORDER: Array<UsageTopic | 'help'> = ['help', 'queue', 'assign', 'take', 'unassign', 'resolve', 'reopen', 'search', 'history', 'spam', 'unspam', 'route', 'signature', 'audit', 'forget'];
+const ORDER: Array<UsageTopic | 'help'> = [
+  'help',
+  'queue',
+  'assign',
+  'take',
+  'unassign',
+  'resolve',
+  'reopen',
+  'search',
+  'history',
+  'spam',
+  'unspam',
+  'route',
+  'signature',
+  'audit',
+  'forget',
+];
 
 const REF_HINT = escapeMrkdwn('`<ref>` is the reference on the conversation’s message (E-42) or a link to the post on X.');
 

@@ -68,20 +68,30 @@ export function renderCustomerTimeline(view: CustomerTimelineView): SlackMessage
   for (const conversation of view.conversations) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: renderConversation(conversation, view) } });
   const summary = `${total} ${total === 1 ? 'conversation' : 'conversations'} · oldest first`;
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: summary }] });
-  const fallback = [title, ...view.conversations.map((conversation) => `${formatConversationRef(conversation.ref)} ${STATUS_LABELS[conversation.status]}`)].join('\n');
+  const fallback = [
+    title,
+    ...view.conversations.map((conversation) => `${formatConversationRef(conversation.ref)} ${STATUS_LABELS[conversation.status]}`),
+  ].join('\n');
   return { text: fallback, blocks };
 }
 
 function renderConversation(conversation: TimelineItem, view: CustomerTimelineView): string {
   const ref = formatConversationRef(conversation.ref);
   const resolved = conversation.resolvedAt && conversation.status === 'resolved' ? ` → ${formatSlackDate(conversation.resolvedAt, '{date_short_pretty}')}` : '';
-  const facts = [conversation.threadUrl ? `*${formatMrkdwnLink(conversation.threadUrl, ref)}*` : `*${ref}*`, `${formatSlackDate(conversation.createdAt)}${resolved}`, STATUS_LABELS[conversation.status]];
+  const facts = [
+    conversation.threadUrl ? `*${formatMrkdwnLink(conversation.threadUrl, ref)}*` : `*${ref}*`,
+    `${formatSlackDate(conversation.createdAt)}${resolved}`,
+    STATUS_LABELS[conversation.status],
+  ];
   if (conversation.visibility === 'private') facts.push('🔒 Private');
-  facts.push(conversation.answeredBy.length > 0 ? `answered by ${conversation.answeredBy.map((who) => describeAnswerer(who, view)).join(', ')}` : 'no answer yet');
+  facts.push(
+    conversation.answeredBy.length > 0 ? `answered by ${conversation.answeredBy.map((who) => describeAnswerer(who, view)).join(', ')}` : 'no answer yet',
+  );
   const heading = facts.join(' · ');
   if (conversation.previewHiddenUntilJoining) return `${heading}\n${hiddenPreviewNotice(conversation.previewHiddenUntilJoining)}`;
   const lines = conversation.messages.map((message) => renderMessage(message, view));
-  if (conversation.earlierMessages > 0) lines.unshift(`_…${conversation.earlierMessages} earlier ${conversation.earlierMessages === 1 ? 'message' : 'messages'}_`);
+  if (conversation.earlierMessages > 0)
+    lines.unshift(`_…${conversation.earlierMessages} earlier ${conversation.earlierMessages === 1 ? 'message' : 'messages'}_`);
   return [heading, ...lines].join('\n');
 }
 

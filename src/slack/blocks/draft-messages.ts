@@ -23,7 +23,10 @@ function author(draft: { authorSlackUserId: string | null }): string {
 }
 
 function quote(text: string, room: number): string {
-  return `> ${truncateMrkdwn(Array.from(text, (ch) => (ch === '\n' ? '\n> ' : escapeMrkdwn(ch))), room - 2)}`;
+  return `> ${truncateMrkdwn(
+    Array.from(text, (ch) => (ch === '\n' ? '\n> ' : escapeMrkdwn(ch))),
+    room - 2,
+  )}`;
 }
 
 function section(headline: string, text: string): types.SectionBlock {
@@ -43,7 +46,9 @@ export function renderPendingDraft(draft: DraftDescription & { approverMentions:
   const nothing = direct ? 'Nothing is sent to the customer until an approver approves it.' : 'Nothing is posted on X until an approver approves it.';
   const buttons: types.Button[] = [
     { type: 'button', text: { type: 'plain_text', text: 'Approve' }, style: 'primary', action_id: ACTION_IDS.draftApprove, value: draft.messageId },
-    ...(direct ? [] : [{ type: 'button' as const, text: { type: 'plain_text' as const, text: 'Edit' }, action_id: ACTION_IDS.draftEdit, value: draft.messageId }]),
+    ...(direct
+      ? []
+      : [{ type: 'button' as const, text: { type: 'plain_text' as const, text: 'Edit' }, action_id: ACTION_IDS.draftEdit, value: draft.messageId }]),
     { type: 'button', text: { type: 'plain_text', text: 'Reject' }, style: 'danger', action_id: ACTION_IDS.draftReject, value: draft.messageId },
   ];
   return {
@@ -83,8 +88,10 @@ export function takePrivateHeldNotice(held: { invitation?: string | undefined; d
   if (held.invitation && held.directMessage) {
     return `Your public invitation (${held.invitation}) and your direct message (${held.directMessage}) need an approver's OK; they are in the conversation's thread and go out once approved.`;
   }
-  if (held.invitation) return `The direct message was sent. Your public invitation needs an approver's OK (${held.invitation}); it is in the conversation's thread and is posted on X once approved.`;
-  if (held.directMessage) return `The public invitation is on its way. Your direct message needs an approver's OK (${held.directMessage}); it is in the conversation's thread and is sent once approved.`;
+  if (held.invitation)
+    return `The direct message was sent. Your public invitation needs an approver's OK (${held.invitation}); it is in the conversation's thread and is posted on X once approved.`;
+  if (held.directMessage)
+    return `The public invitation is on its way. Your direct message needs an approver's OK (${held.directMessage}); it is in the conversation's thread and is sent once approved.`;
   return undefined;
 }
 

@@ -40,7 +40,20 @@ export function renderHandoffDirectMessage(input: {
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text } },
       ...(input.offerTake
-        ? [{ type: 'actions' as const, elements: [{ type: 'button' as const, text: { type: 'plain_text' as const, text: 'Take it' }, style: 'primary' as const, action_id: ACTION_IDS.takeConversation, value: input.conversationId }] }]
+        ? [
+            {
+              type: 'actions' as const,
+              elements: [
+                {
+                  type: 'button' as const,
+                  text: { type: 'plain_text' as const, text: 'Take it' },
+                  style: 'primary' as const,
+                  action_id: ACTION_IDS.takeConversation,
+                  value: input.conversationId,
+                },
+              ],
+            },
+          ]
         : []),
     ],
   };

@@ -69,10 +69,7 @@ export function renderParentMessage(conv: ParentMessageConversation): SlackMessa
   ];
   if (conv.post.media.length > 0) blocks.push(context('media', renderMedia(conv.post.media)));
   blocks.push(
-    context(
-      'meta',
-      `${formatSlackDate(conv.post.createdAt)} · ${formatMrkdwnLink(conv.post.url, 'View on X')} · ${formatConversationRef(conv.ref)}`,
-    ),
+    context('meta', `${formatSlackDate(conv.post.createdAt)} · ${formatMrkdwnLink(conv.post.url, 'View on X')} · ${formatConversationRef(conv.ref)}`),
     context('status', renderStatusLine(conv)),
   );
   if (conv.history && conv.history.total > 0) blocks.push(context('history', renderHistory(conv.history)));
@@ -89,9 +86,7 @@ function renderAuthor(author: ParentMessageConversation['author']): types.Sectio
     type: 'section',
     block_id: 'author',
     text: { type: 'mrkdwn', text: details.join(' · ') },
-    ...(author.profileImageUrl
-      ? { accessory: { type: 'image', image_url: author.profileImageUrl, alt_text: `@${author.handle}` } }
-      : {}),
+    ...(author.profileImageUrl ? { accessory: { type: 'image', image_url: author.profileImageUrl, alt_text: `@${author.handle}` } } : {}),
   };
 }
 
@@ -149,7 +144,9 @@ function describeStatus(conv: ParentMessageConversation): string {
     case 'awaiting_approval':
       return '⏳ Awaiting approval';
     case 'replied':
-      return conv.lastReply ? `↩️ Replied by ${describeReplier(conv.lastReply)} ${formatSlackDate(conv.lastReply.at, '{date_short_pretty} {time}')}` : '↩️ Replied';
+      return conv.lastReply
+        ? `↩️ Replied by ${describeReplier(conv.lastReply)} ${formatSlackDate(conv.lastReply.at, '{date_short_pretty} {time}')}`
+        : '↩️ Replied';
     case 'resolved':
       return '✅ Resolved';
   }
@@ -167,18 +164,15 @@ function renderActions(conv: ParentMessageConversation): types.ActionsBlock {
     button('Assign', ACTION_IDS.assignOpen, conv.id),
   ];
   if (conv.visibility === 'public') elements.push(button('Take private', ACTION_IDS.privateOpen, conv.id));
-  elements.push(
-    conv.status === 'resolved' ? button('Reopen', ACTION_IDS.reopen, conv.id) : button('Resolve', ACTION_IDS.resolve, conv.id),
-    {
-      type: 'overflow',
-      action_id: ACTION_IDS.conversationOverflow,
-      options: [
-        option('Take it (assign to me)', encodeOverflowValue('take', conv.id)),
-        ...(conv.assigneeSlackUserId || conv.assigneeSlackTeamId ? [option('Unassign', encodeOverflowValue('unassign', conv.id))] : []),
-        conv.author.markedSpam ? option('Not spam', encodeOverflowValue('not_spam', conv.id)) : option('Ignore / spam', encodeOverflowValue('ignore', conv.id)),
-      ],
-    },
-  );
+  elements.push(conv.status === 'resolved' ? button('Reopen', ACTION_IDS.reopen, conv.id) : button('Resolve', ACTION_IDS.resolve, conv.id), {
+    type: 'overflow',
+    action_id: ACTION_IDS.conversationOverflow,
+    options: [
+      option('Take it (assign to me)', encodeOverflowValue('take', conv.id)),
+      ...(conv.assigneeSlackUserId || conv.assigneeSlackTeamId ? [option('Unassign', encodeOverflowValue('unassign', conv.id))] : []),
+      conv.author.markedSpam ? option('Not spam', encodeOverflowValue('not_spam', conv.id)) : option('Ignore / spam', encodeOverflowValue('ignore', conv.id)),
+    ],
+  });
   return { type: 'actions', block_id: BLOCK_IDS.conversationActions, elements };
 }
 

@@ -88,7 +88,10 @@ function section(lead: string, text: string): types.SectionBlock {
 }
 
 function quote(text: string, maxLength: number): string {
-  return `> ${truncateMrkdwn(Array.from(text, (ch) => (ch === '\n' ? '\n> ' : escapeMrkdwn(ch))), maxLength - 2)}`;
+  return `> ${truncateMrkdwn(
+    Array.from(text, (ch) => (ch === '\n' ? '\n> ' : escapeMrkdwn(ch))),
+    maxLength - 2,
+  )}`;
 }
 
 function preview(text: string): string {

@@ -56,7 +56,13 @@ export function renderTakePrivateModal(input: TakePrivateModalInput): types.Moda
         block_id: PRIVATE_BLOCK_IDS.publicText,
         label: { type: 'plain_text', text: 'Public reply on X' },
         hint: { type: 'plain_text', text: `Posted publicly in reply to @${handle}: anyone can read it, so no account details.` },
-        element: { type: 'plain_text_input', action_id: PRIVATE_ACTION_IDS.publicText, multiline: true, max_length: PUBLIC_REPLY_INPUT_MAX, initial_value: defaultInviteText(handle) },
+        element: {
+          type: 'plain_text_input',
+          action_id: PRIVATE_ACTION_IDS.publicText,
+          multiline: true,
+          max_length: PUBLIC_REPLY_INPUT_MAX,
+          initial_value: defaultInviteText(handle),
+        },
       },
       {
         type: 'input',

@@ -30,7 +30,10 @@ export function renderDirectMessageReplyModal(input: ReplyModalInput): types.Mod
         block_id: replyTextBlockId(revision),
         dispatch_action: true,
         label: { type: 'plain_text', text: `Direct message to @${handle}` },
-        hint: { type: 'plain_text', text: `This conversation is private: the reply is sent as a direct message on X that only @${handle} sees. Account details are fine here.` },
+        hint: {
+          type: 'plain_text',
+          text: `This conversation is private: the reply is sent as a direct message on X that only @${handle} sees. Account details are fine here.`,
+        },
         element: {
           type: 'plain_text_input',
           action_id: ACTION_IDS.replyTextInput,

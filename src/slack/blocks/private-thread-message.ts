@@ -1,5 +1,11 @@
 import type { ConversationForSlack, StoredMessage } from '../sync/conversation-view.js';
-import { renderDirectMessageFailed, renderDirectMessageReceived, renderDirectMessageSent, renderDirectMessageSentElsewhere, renderDirectMessageWaiting } from './private-messages.js';
+import {
+  renderDirectMessageFailed,
+  renderDirectMessageReceived,
+  renderDirectMessageSent,
+  renderDirectMessageSentElsewhere,
+  renderDirectMessageWaiting,
+} from './private-messages.js';
 import type { SlackMessage } from './slack-message.js';
 
 /** Where a DM conversation opens on X. */
@@ -21,7 +27,11 @@ export function renderPrivateMessageForThread(conversation: ConversationForSlack
   }
   if (message.direction !== 'outbound') return undefined;
   if (!message.slackUserId) {
-    return renderDirectMessageSentElsewhere({ accountHandle: conversation.account.handle, text: message.text, createdAt: message.postedAt ?? message.createdAt });
+    return renderDirectMessageSentElsewhere({
+      accountHandle: conversation.account.handle,
+      text: message.text,
+      createdAt: message.postedAt ?? message.createdAt,
+    });
   }
   if (message.deliveryState === 'sent') {
     return renderDirectMessageSent({ slackUserId: message.slackUserId, text: message.text, createdAt: message.postedAt ?? message.createdAt });

@@ -78,7 +78,10 @@ export function renderReplyModal(input: ReplyModalInput): types.ModalView {
       block_id: replyTextBlockId(revision),
       dispatch_action: true,
       label: { type: 'plain_text', text: `Reply to @${handle}` },
-      hint: { type: 'plain_text', text: `Posted publicly on X: anyone can read it. X takes 280 characters, so this box stops at ${PUBLIC_REPLY_INPUT_MAX.toLocaleString('en-US')}.` },
+      hint: {
+        type: 'plain_text',
+        text: `Posted publicly on X: anyone can read it. X takes 280 characters, so this box stops at ${PUBLIC_REPLY_INPUT_MAX.toLocaleString('en-US')}.`,
+      },
       element: {
         type: 'plain_text_input',
         action_id: ACTION_IDS.replyTextInput,
@@ -89,7 +92,11 @@ export function renderReplyModal(input: ReplyModalInput): types.ModalView {
       },
     },
     { type: 'context', block_id: 'reply_length', elements: [{ type: 'mrkdwn', text: describeLength(length) }] },
-    { type: 'context', block_id: 'reply_signature', elements: [{ type: 'mrkdwn', text: draft ? describeDraft(draft.authorSlackUserId) : describeSignature(signature) }] },
+    {
+      type: 'context',
+      block_id: 'reply_signature',
+      elements: [{ type: 'mrkdwn', text: draft ? describeDraft(draft.authorSlackUserId) : describeSignature(signature) }],
+    },
   );
 
   return {
@@ -116,9 +123,7 @@ function describeDraft(authorSlackUserId: string | null): string {
 
 function describeSignature(signature: string | undefined): string {
   const mark = signature?.trim();
-  return mark
-    ? `Signed ${escapeMrkdwn(mark)} — change with /social signature`
-    : 'No signature — add one with /social signature';
+  return mark ? `Signed ${escapeMrkdwn(mark)} — change with /social signature` : 'No signature — add one with /social signature';
 }
 
 function renderSavedReplies(savedReplies: readonly SavedReply[]): types.ActionsBlock {

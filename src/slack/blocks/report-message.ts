@@ -46,11 +46,31 @@ export function reportMessage(report: SocialReport, options: ReportMessageOption
           `${percent(current.responseRate)} (${current.answered} of ${current.conversations})`,
           shareDelta(current.responseRate, previous.responseRate, 'up'),
         ),
-        field('Time to resolution (median)', duration(current.resolutionMedianSeconds), durationDelta(current.resolutionMedianSeconds, previous.resolutionMedianSeconds)),
-        field('First response (median)', duration(current.firstResponseMedianSeconds), durationDelta(current.firstResponseMedianSeconds, previous.firstResponseMedianSeconds)),
-        field('First response (90th percentile)', duration(current.firstResponseP90Seconds), durationDelta(current.firstResponseP90Seconds, previous.firstResponseP90Seconds)),
-        field(`Answered within 1 ${report.businessHours ? 'business hour' : 'hour'}`, percent(current.answeredWithin1h), shareDelta(current.answeredWithin1h, previous.answeredWithin1h, 'up')),
-        field(`Answered within 24 ${report.businessHours ? 'business hours' : 'hours'}`, percent(current.answeredWithin24h), shareDelta(current.answeredWithin24h, previous.answeredWithin24h, 'up')),
+        field(
+          'Time to resolution (median)',
+          duration(current.resolutionMedianSeconds),
+          durationDelta(current.resolutionMedianSeconds, previous.resolutionMedianSeconds),
+        ),
+        field(
+          'First response (median)',
+          duration(current.firstResponseMedianSeconds),
+          durationDelta(current.firstResponseMedianSeconds, previous.firstResponseMedianSeconds),
+        ),
+        field(
+          'First response (90th percentile)',
+          duration(current.firstResponseP90Seconds),
+          durationDelta(current.firstResponseP90Seconds, previous.firstResponseP90Seconds),
+        ),
+        field(
+          `Answered within 1 ${report.businessHours ? 'business hour' : 'hour'}`,
+          percent(current.answeredWithin1h),
+          shareDelta(current.answeredWithin1h, previous.answeredWithin1h, 'up'),
+        ),
+        field(
+          `Answered within 24 ${report.businessHours ? 'business hours' : 'hours'}`,
+          percent(current.answeredWithin24h),
+          shareDelta(current.answeredWithin24h, previous.answeredWithin24h, 'up'),
+        ),
       ],
     },
     {

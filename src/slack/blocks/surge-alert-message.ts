@@ -50,9 +50,7 @@ export function renderSurgeAlert(alert: SurgeAlertView): SlackMessage {
   if (!alert.endedAt && alert.grouping) notes.push('new conversations on this topic are grouped in this thread');
   blocks.push({ type: 'context', block_id: 'surge_meta', elements: [{ type: 'mrkdwn', text: notes.join(' · ') }] });
 
-  const text = alert.endedAt
-    ? `Surge${topic} ended: ${mentions}`
-    : `Surge${topic}: ${mentions} in the last ${minutes} min (usually ${usual})`;
+  const text = alert.endedAt ? `Surge${topic} ended: ${mentions}` : `Surge${topic}: ${mentions} in the last ${minutes} min (usually ${usual})`;
   return { text, blocks };
 }
 

@@ -30,15 +30,16 @@ const LATEST_TEXT_MAX = 300;
 export function renderSurgeCard(card: SurgeCardView): SlackMessage {
   const who = `*${escapeMrkdwn(card.author.name)}* ${formatMrkdwnLink(card.author.profileUrl, `@${card.author.handle}`)}`;
   const body = escapeAndTruncate(card.post.text, POST_TEXT_MAX) || '_(no text)_';
-  const blocks: types.KnownBlock[] = [
-    { type: 'section', block_id: 'card_post', text: { type: 'mrkdwn', text: `${who}\n${body}` } },
-  ];
+  const blocks: types.KnownBlock[] = [{ type: 'section', block_id: 'card_post', text: { type: 'mrkdwn', text: `${who}\n${body}` } }];
   if (card.postCount > 1) {
     const latest = card.latestText ? `, latest: ${escapeAndTruncate(card.latestText.replace(/\s+/g, ' '), LATEST_TEXT_MAX)}` : '';
     blocks.push(context('card_posts', `💬 ${card.postCount} posts${latest}`));
   }
   blocks.push(
-    context('card_meta', [formatSlackDate(card.post.createdAt), formatMrkdwnLink(card.post.url, 'View on X'), formatConversationRef(card.ref), describeStatus(card)].join(' · ')),
+    context(
+      'card_meta',
+      [formatSlackDate(card.post.createdAt), formatMrkdwnLink(card.post.url, 'View on X'), formatConversationRef(card.ref), describeStatus(card)].join(' · '),
+    ),
   );
   if (card.failedReply) blocks.push(context('card_failure', `⚠️ The last reply was not posted on X. ${escapeMrkdwn(card.failedReply.plainMessage)}`));
   const elements: types.ActionsBlockElement[] = [
@@ -53,7 +54,10 @@ export function renderSurgeCard(card: SurgeCardView): SlackMessage {
 /** The card once its conversation has a thread of its own. */
 export function renderMovedSurgeCard(card: { handle: string; ref: number; threadUrl: string }): SlackMessage {
   const text = `➡️ @${escapeMrkdwn(card.handle)} · ${formatConversationRef(card.ref)} · Moved to its own thread: ${formatMrkdwnLink(card.threadUrl, 'open the thread')}`;
-  return { text: `Moved to its own thread (${formatConversationRef(card.ref)})`, blocks: [{ type: 'section', block_id: 'card_moved', text: { type: 'mrkdwn', text } }] };
+  return {
+    text: `Moved to its own thread (${formatConversationRef(card.ref)})`,
+    blocks: [{ type: 'section', block_id: 'card_moved', text: { type: 'mrkdwn', text } }],
+  };
 }
 
 function describeStatus(card: SurgeCardView): string {

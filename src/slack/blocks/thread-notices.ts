@@ -59,7 +59,10 @@ export function renderAutomatedReplySentNotice(notice: AutomatedReplyNotice): Sl
     text: `${lead}: ${quoted}`,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: `${prefix}${quoted}${link}` } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: 'Sent by Earshot automatically outside business hours, not by the team: the customer still waits for an answer.' }] },
+      {
+        type: 'context',
+        elements: [{ type: 'mrkdwn', text: 'Sent by Earshot automatically outside business hours, not by the team: the customer still waits for an answer.' }],
+      },
     ],
   };
 }
@@ -83,9 +86,7 @@ export function renderReplyFailedNotice(notice: ReplyFailedNotice): SlackMessage
     message.blocks.push({
       type: 'actions',
       block_id: 'reply_failure_actions',
-      elements: [
-        { type: 'button', text: { type: 'plain_text', text: 'Retry' }, action_id: ACTION_IDS.replyRetry, value: notice.messageId },
-      ],
+      elements: [{ type: 'button', text: { type: 'plain_text', text: 'Retry' }, action_id: ACTION_IDS.replyRetry, value: notice.messageId }],
     });
   }
   return message;
@@ -135,5 +136,8 @@ export function renderReplyNotSentYetNotice(notice: ReplyNotSentYetNotice): Slac
 }
 
 function quoteWithin(text: string, maxLength: number): string {
-  return `> ${truncateMrkdwn(Array.from(text, (ch) => (ch === '\n' ? '\n> ' : escapeMrkdwn(ch))), maxLength - 2)}`;
+  return `> ${truncateMrkdwn(
+    Array.from(text, (ch) => (ch === '\n' ? '\n> ' : escapeMrkdwn(ch))),
+    maxLength - 2,
+  )}`;
 }

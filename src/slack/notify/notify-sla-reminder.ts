@@ -61,12 +61,22 @@ export async function notifySlaReminder(deps: SlaReminderDependencies, payload: 
   if (!dm?.id) return;
   if (retried && (await findTagged(deps.slack, { channel: dm.id }, tag.event_payload.id))) return;
   const { permalink } = await deps.slack.chat.getPermalink({ channel, message_ts: threadTs });
-  const sent = await post(deps.slack, { channel: dm.id }, renderSlaReminderDirectMessage({ ...reminder, customerHandle: conversation.author.handle, threadUrl: permalink ?? '' }), tag);
+  const sent = await post(
+    deps.slack,
+    { channel: dm.id },
+    renderSlaReminderDirectMessage({ ...reminder, customerHandle: conversation.author.handle, threadUrl: permalink ?? '' }),
+    tag,
+  );
   await recordStaffNotice(deps.prisma, conversation.id, dm.id, sent);
 }
 
 /** Returns the posted message's ts. */
-async function post(slack: webApi.WebClient, target: { channel: string; thread_ts?: string }, message: SlackMessage, metadata: { event_type: string; event_payload: { id: string } }): Promise<string | undefined> {
+async function post(
+  slack: webApi.WebClient,
+  target: { channel: string; thread_ts?: string },
+  message: SlackMessage,
+  metadata: { event_type: string; event_payload: { id: string } },
+): Promise<string | undefined> {
   const posted = await slack.chat.postMessage({ ...target, ...message, unfurl_links: false, unfurl_media: false, metadata });
   return posted.ts;
 }

@@ -24,7 +24,9 @@ export function postExtras(message: StoredMessage): { urls: PostUrlEntity[]; med
   const extras = (message.payload ?? {}) as StoredPostExtras;
   return {
     urls: extras.urls ?? [],
-    media: (extras.media ?? []).filter((item): item is { url: string; type?: string } => Boolean(item.url)).map((item) => ({ url: item.url, type: item.type ?? 'photo' })),
+    media: (extras.media ?? [])
+      .filter((item): item is { url: string; type?: string } => Boolean(item.url))
+      .map((item) => ({ url: item.url, type: item.type ?? 'photo' })),
   };
 }
 
@@ -49,7 +51,12 @@ export async function loadAuthorHistory(prisma: Database['prisma'], conversation
   const where = { authorId: conversation.authorId, ref: { lt: conversation.ref } };
   const [total, recent] = await Promise.all([
     prisma.conversation.count({ where }),
-    prisma.conversation.findMany({ where, orderBy: { ref: 'desc' }, take: HISTORY_LINKS_MAX, select: { ref: true, slackChannelId: true, slackThreadTs: true } }),
+    prisma.conversation.findMany({
+      where,
+      orderBy: { ref: 'desc' },
+      take: HISTORY_LINKS_MAX,
+      select: { ref: true, slackChannelId: true, slackThreadTs: true },
+    }),
   ]);
   return {
     total,
@@ -68,12 +75,20 @@ export interface ParentMessageExtras {
 }
 
 /** What the parent message renders, from the stored conversation. */
-export function toParentMessageConversation(conversation: ConversationForSlack, root: StoredMessage, extras: ParentMessageExtras = {}): ParentMessageConversation {
+export function toParentMessageConversation(
+  conversation: ConversationForSlack,
+  root: StoredMessage,
+  extras: ParentMessageExtras = {},
+): ParentMessageConversation {
   const replying = activeReplier(conversation, extras.now ?? new Date());
   // The brand's own replies posted on X outside Earshot count too: they are what the customer read last.
   const lastReply = conversation.messages.findLast((message) => message.direction === 'outbound' && message.deliveryState === 'sent' && !message.automated);
   const sending = conversation.messages.findLast(
-    (message) => message.direction === 'outbound' && !message.automated && message.slackUserId !== null && (message.deliveryState === 'pending' || message.deliveryState === 'sending'),
+    (message) =>
+      message.direction === 'outbound' &&
+      !message.automated &&
+      message.slackUserId !== null &&
+      (message.deliveryState === 'pending' || message.deliveryState === 'sending'),
   );
   const { urls, media } = postExtras(root);
   return {
@@ -94,14 +109,22 @@ export function toParentMessageConversation(conversation: ConversationForSlack, 
     },
     post: {
       id: root.externalId ?? root.id,
-      url: root.visibility === 'private' ? (dmConversationUrl(conversation.dmConversationId) ?? 'https://x.com/messages') : permalinkOf(conversation.author.handle, root.externalId ?? ''),
+      url:
+        root.visibility === 'private'
+          ? (dmConversationUrl(conversation.dmConversationId) ?? 'https://x.com/messages')
+          : permalinkOf(conversation.author.handle, root.externalId ?? ''),
       text: root.text,
       createdAt: root.createdAt,
       media,
       urls,
     },
     ...(lastReply
-      ? { lastReply: { ...(lastReply.slackUserId ? { slackUserId: lastReply.slackUserId } : { brandHandle: conversation.account.handle }), at: lastReply.postedAt ?? lastReply.createdAt } }
+      ? {
+          lastReply: {
+            ...(lastReply.slackUserId ? { slackUserId: lastReply.slackUserId } : { brandHandle: conversation.account.handle }),
+            at: lastReply.postedAt ?? lastReply.createdAt,
+          },
+        }
       : {}),
     ...(replying ? { replyingSlackUserId: replying } : {}),
     ...(sending?.slackUserId ? { sendingSlackUserId: sending.slackUserId } : {}),

@@ -22,7 +22,12 @@ export interface PostTarget {
  * Posts a message at most once: `markAttempted` records the attempt before posting, and a post
  * that may already have happened (an earlier attempt) is looked up by its metadata first.
  */
-export async function postOnce(deps: PostOnceDependencies, target: PostTarget, message: SlackMessage, markAttempted: (attemptedAt: Date) => Promise<unknown>): Promise<string> {
+export async function postOnce(
+  deps: PostOnceDependencies,
+  target: PostTarget,
+  message: SlackMessage,
+  markAttempted: (attemptedAt: Date) => Promise<unknown>,
+): Promise<string> {
   if (target.attemptedAt) {
     const existing = await findPosted(deps, target);
     if (existing) {

@@ -7,10 +7,25 @@ import { renderParentMessage } from '../blocks/parent-message.js';
 import { renderPrivateMessageForThread } from '../blocks/private-thread-message.js';
 import type { SlackMessage } from '../blocks/slack-message.js';
 import { isStuck } from '../../replies/stuck-replies.js';
-import { renderAutomatedReplySentNotice, renderReplyFailedNotice, renderReplyNotSentYetNotice, renderReplySendingNotice, renderReplySentNotice } from '../blocks/thread-notices.js';
+import {
+  renderAutomatedReplySentNotice,
+  renderReplyFailedNotice,
+  renderReplyNotSentYetNotice,
+  renderReplySendingNotice,
+  renderReplySentNotice,
+} from '../blocks/thread-notices.js';
 import { renderThreadPost } from '../blocks/thread-post.js';
 import { conversationEvent } from './conversation-event.js';
-import { conversationForSlack, loadAuthorHistory, permalinkOf, postExtras, rootMessageOf, toParentMessageConversation, type ConversationForSlack, type StoredMessage } from './conversation-view.js';
+import {
+  conversationForSlack,
+  loadAuthorHistory,
+  permalinkOf,
+  postExtras,
+  rootMessageOf,
+  toParentMessageConversation,
+  type ConversationForSlack,
+  type StoredMessage,
+} from './conversation-view.js';
 import { digestOf } from './message-digest.js';
 import { postOnce } from './post-once.js';
 import { markSurgeCardMoved, syncSurgeCard, type SurgeGroupingSettings } from './sync-surge-card.js';
@@ -62,8 +77,11 @@ export async function syncConversationThread(deps: ThreadSyncDependencies, conve
     if (!rendered) continue;
     const digest = digestOf(rendered);
     if (!message.slackTs) {
-      const ts = await postOnce(deps, { channel, threadTs, attemptedAt: message.slackPostAttemptedAt, eventType: messageEvent, id: message.id }, rendered, (attemptedAt) =>
-        deps.prisma.message.update({ where: { id: message.id }, data: { slackPostAttemptedAt: attemptedAt } }),
+      const ts = await postOnce(
+        deps,
+        { channel, threadTs, attemptedAt: message.slackPostAttemptedAt, eventType: messageEvent, id: message.id },
+        rendered,
+        (attemptedAt) => deps.prisma.message.update({ where: { id: message.id }, data: { slackPostAttemptedAt: attemptedAt } }),
       );
       await deps.prisma.message.update({ where: { id: message.id }, data: { slackTs: ts, slackSyncedState: message.deliveryState, slackDigest: digest } });
     } else if (message.direction === 'outbound' && showsSomethingElse(message, digest)) {
@@ -72,7 +90,9 @@ export async function syncConversationThread(deps: ThreadSyncDependencies, conve
     }
   }
 
-  const parent = renderParentMessage(toParentMessageConversation(conversation, root, { history: await loadAuthorHistory(deps.prisma, conversation), now: new Date() }));
+  const parent = renderParentMessage(
+    toParentMessageConversation(conversation, root, { history: await loadAuthorHistory(deps.prisma, conversation), now: new Date() }),
+  );
   const digest = digestOf(parent);
   if (digest !== conversation.slackParentDigest) {
     await deps.slack.chat.update({ channel, ts: threadTs, ...parent });
@@ -91,9 +111,14 @@ function load(deps: ThreadSyncDependencies, conversationId: string): Promise<Con
 
 async function postParent(deps: ThreadSyncDependencies, conversation: ConversationForSlack, root: StoredMessage): Promise<void> {
   const channel = conversation.slackChannelId ?? deps.defaultChannelId;
-  const parent = renderParentMessage(toParentMessageConversation(conversation, root, { history: await loadAuthorHistory(deps.prisma, conversation), now: new Date() }));
-  const ts = await postOnce(deps, { channel, attemptedAt: conversation.slackPostAttemptedAt, eventType: conversationEvent, id: conversation.id }, parent, (attemptedAt) =>
-    deps.prisma.conversation.update({ where: { id: conversation.id }, data: { slackChannelId: channel, slackPostAttemptedAt: attemptedAt } }),
+  const parent = renderParentMessage(
+    toParentMessageConversation(conversation, root, { history: await loadAuthorHistory(deps.prisma, conversation), now: new Date() }),
+  );
+  const ts = await postOnce(
+    deps,
+    { channel, attemptedAt: conversation.slackPostAttemptedAt, eventType: conversationEvent, id: conversation.id },
+    parent,
+    (attemptedAt) => deps.prisma.conversation.update({ where: { id: conversation.id }, data: { slackChannelId: channel, slackPostAttemptedAt: attemptedAt } }),
   );
   await deps.prisma.$transaction([
     deps.prisma.conversation.update({
@@ -107,7 +132,8 @@ async function postParent(deps: ThreadSyncDependencies, conversation: Conversati
 /** What a stored message looks like in the thread, or nothing (notes came from Slack). */
 function renderForThread(conversation: ConversationForSlack, message: StoredMessage, approverMentions: readonly string[], now: Date): SlackMessage | undefined {
   if (message.direction === 'note' || message.slackTs === conversation.slackThreadTs) return undefined;
-  if (message.visibility === 'private') return (message.direction === 'outbound' && renderDraftForThread(message, approverMentions)) || renderPrivateMessageForThread(conversation, message);
+  if (message.visibility === 'private')
+    return (message.direction === 'outbound' && renderDraftForThread(message, approverMentions)) || renderPrivateMessageForThread(conversation, message);
   const { urls, media } = postExtras(message);
   if (message.direction === 'inbound') {
     return renderThreadPost({
@@ -125,7 +151,15 @@ function renderForThread(conversation: ConversationForSlack, message: StoredMess
   const brandHandle = conversation.account.handle;
   if (message.automated) return renderAutomatedReply(message, brandHandle);
   if (!message.slackUserId) {
-    return renderThreadPost({ direction: 'outbound', handle: brandHandle, text: message.text, url: permalinkOf(brandHandle, message.externalId ?? ''), createdAt: message.createdAt, urls, media });
+    return renderThreadPost({
+      direction: 'outbound',
+      handle: brandHandle,
+      text: message.text,
+      url: permalinkOf(brandHandle, message.externalId ?? ''),
+      createdAt: message.createdAt,
+      urls,
+      media,
+    });
   }
   const draft = renderDraftForThread(message, approverMentions);
   if (draft) return draft;
@@ -141,7 +175,13 @@ function renderForThread(conversation: ConversationForSlack, message: StoredMess
   if (message.deliveryState === 'failed') {
     // X refuses the same text again, so Retry would fail forever: the text is offered for editing.
     const offerEdit = message.failureKind === ('duplicate_content' satisfies XErrorKind);
-    return renderReplyFailedNotice({ messageId: message.id, plainMessage: message.lastError ?? 'X did not accept the reply.', slackUserId: message.slackUserId, replyText: message.text, offerEdit });
+    return renderReplyFailedNotice({
+      messageId: message.id,
+      plainMessage: message.lastError ?? 'X did not accept the reply.',
+      slackUserId: message.slackUserId,
+      replyText: message.text,
+      offerEdit,
+    });
   }
   if (isStuck(message, now)) {
     const minutesWaiting = Math.floor((now.getTime() - message.updatedAt.getTime()) / 60_000);
@@ -155,9 +195,15 @@ function renderForThread(conversation: ConversationForSlack, message: StoredMess
 
 /** Earshot's out-of-hours reply, once X has taken it (or refused it). */
 function renderAutomatedReply(message: StoredMessage, brandHandle: string): SlackMessage | undefined {
-  if (message.deliveryState === 'sent') return renderAutomatedReplySentNotice({ text: message.text, postUrl: permalinkOf(brandHandle, message.externalId ?? '') });
+  if (message.deliveryState === 'sent')
+    return renderAutomatedReplySentNotice({ text: message.text, postUrl: permalinkOf(brandHandle, message.externalId ?? '') });
   if (message.deliveryState === 'failed') {
-    return renderReplyFailedNotice({ messageId: message.id, plainMessage: message.lastError ?? 'X did not accept the reply.', replyText: message.text, automated: true });
+    return renderReplyFailedNotice({
+      messageId: message.id,
+      plainMessage: message.lastError ?? 'X did not accept the reply.',
+      replyText: message.text,
+      automated: true,
+    });
   }
   return undefined;
 }
@@ -165,10 +211,11 @@ function renderAutomatedReply(message: StoredMessage, brandHandle: string): Slac
 /** A held reply: pending review, approved and on its way, or rejected. */
 function renderDraftForThread(message: StoredMessage, approverMentions: readonly string[]): SlackMessage | undefined {
   const draft = { messageId: message.id, authorSlackUserId: message.slackUserId, text: message.text };
-  if (message.deliveryState === 'awaiting_approval') return renderPendingDraft({ ...draft, reason: message.approvalReason ?? 'approval required', approverMentions, visibility: message.visibility });
-  if (message.deliveryState === 'rejected') return renderRejectedDraft({ ...draft, reviewedBySlackUserId: message.reviewedBySlackUserId, rejectionReason: message.rejectionReason ?? '' });
+  if (message.deliveryState === 'awaiting_approval')
+    return renderPendingDraft({ ...draft, reason: message.approvalReason ?? 'approval required', approverMentions, visibility: message.visibility });
+  if (message.deliveryState === 'rejected')
+    return renderRejectedDraft({ ...draft, reviewedBySlackUserId: message.reviewedBySlackUserId, rejectionReason: message.rejectionReason ?? '' });
   const approved = message.deliveryState === 'pending' || message.deliveryState === 'sending';
   if (approved && message.reviewedBySlackUserId) return renderApprovedDraft({ ...draft, reviewedBySlackUserId: message.reviewedBySlackUserId });
   return undefined;
 }
-

@@ -26,7 +26,10 @@ export async function syncSurgeAlert(deps: SurgeAlertSyncDependencies, surgeAler
   const alert = await deps.prisma.surgeAlert.findUnique({ where: { id: surgeAlertId } });
   if (!alert) return;
   const exampleIds = idsSchema.catch([]).parse(alert.examples);
-  const examples = await deps.prisma.message.findMany({ where: { id: { in: exampleIds } }, select: { id: true, text: true, authorHandle: true, externalId: true } });
+  const examples = await deps.prisma.message.findMany({
+    where: { id: { in: exampleIds } },
+    select: { id: true, text: true, authorHandle: true, externalId: true },
+  });
   const rendered = renderSurgeAlert({
     keyword: alert.keyword,
     mentionCount: alert.mentionCount,
@@ -49,7 +52,9 @@ export async function syncSurgeAlert(deps: SurgeAlertSyncDependencies, surgeAler
     return;
   }
   const target = { channel: alert.slackChannelId, attemptedAt: alert.slackPostAttemptedAt, eventType: alertEvent, id: alert.id };
-  const ts = await postOnce(deps, target, rendered, (attemptedAt) => deps.prisma.surgeAlert.update({ where: { id: alert.id }, data: { slackPostAttemptedAt: attemptedAt } }));
+  const ts = await postOnce(deps, target, rendered, (attemptedAt) =>
+    deps.prisma.surgeAlert.update({ where: { id: alert.id }, data: { slackPostAttemptedAt: attemptedAt } }),
+  );
   await deps.prisma.surgeAlert.update({ where: { id: alert.id }, data: { slackTs: ts } });
   deps.logger.info({ surgeAlertId: alert.id, channel: alert.slackChannelId }, 'surge alert posted');
 }

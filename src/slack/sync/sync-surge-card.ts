@@ -35,7 +35,13 @@ export async function syncSurgeCard(deps: ThreadSyncDependencies, conversation: 
   // A grouped conversation has no parent message: the card's fingerprint takes its place.
   const digest = digestOf(card);
   if (!conversation.surgeCardTs) {
-    const target = { channel: alert.slackChannelId, threadTs: alert.slackTs, attemptedAt: conversation.surgeCardAttemptedAt, eventType: cardEvent, id: conversation.id };
+    const target = {
+      channel: alert.slackChannelId,
+      threadTs: alert.slackTs,
+      attemptedAt: conversation.surgeCardAttemptedAt,
+      eventType: cardEvent,
+      id: conversation.id,
+    };
     const ts = await postOnce(deps, target, card, (attemptedAt) =>
       deps.prisma.conversation.update({ where: { id: conversation.id }, data: { surgeCardAttemptedAt: attemptedAt } }),
     );
@@ -55,7 +61,11 @@ export async function syncSurgeCard(deps: ThreadSyncDependencies, conversation: 
 export async function markSurgeCardMoved(deps: ThreadSyncDependencies, conversation: ConversationForSlack): Promise<void> {
   const cardChannel = deps.surges?.channelId;
   if (conversation.surgeAlertId || !conversation.surgeCardTs || !conversation.slackChannelId || !conversation.slackThreadTs || !cardChannel) return;
-  const moved = renderMovedSurgeCard({ handle: conversation.author.handle, ref: conversation.ref, threadUrl: slackArchiveUrl(conversation.slackChannelId, conversation.slackThreadTs) });
+  const moved = renderMovedSurgeCard({
+    handle: conversation.author.handle,
+    ref: conversation.ref,
+    threadUrl: slackArchiveUrl(conversation.slackChannelId, conversation.slackThreadTs),
+  });
   await deps.slack.chat.update({ channel: cardChannel, ts: conversation.surgeCardTs, ...moved });
   await deps.prisma.conversation.update({ where: { id: conversation.id }, data: { surgeCardTs: null } });
 }
@@ -109,6 +119,8 @@ function toSurgeCard(conversation: ConversationForSlack, root: StoredMessage): S
     status: shown.status,
     ...(shown.lastReply ? { lastReply: shown.lastReply } : {}),
     ...(shown.replyingSlackUserId ? { replyingSlackUserId: shown.replyingSlackUserId } : {}),
-    ...(lastOutbound?.deliveryState === 'failed' ? { failedReply: { messageId: lastOutbound.id, plainMessage: lastOutbound.lastError ?? 'X did not accept the reply.' } } : {}),
+    ...(lastOutbound?.deliveryState === 'failed'
+      ? { failedReply: { messageId: lastOutbound.id, plainMessage: lastOutbound.lastError ?? 'X did not accept the reply.' } }
+      : {}),
   };
 }

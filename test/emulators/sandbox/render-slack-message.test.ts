@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  messageAuthor,
-  renderBlocks,
-  renderMessage,
-  renderMrkdwn,
-  renderView,
-  type RenderContext,
-} from '../../../emulators/sandbox/render-slack-message.js';
+import { messageAuthor, renderBlocks, renderMessage, renderMrkdwn, renderView, type RenderContext } from '../../../emulators/sandbox/render-slack-message.js';
 
 const context: RenderContext = {
   userName: (id) => ({ U1: 'alice', U2: 'bob' })[id],
@@ -33,7 +26,18 @@ describe('renderMrkdwn', () => {
     const withTeams: RenderContext = { ...context, usergroupHandle: (id) => ({ S1: 'billing' })[id] };
     expect(renderMrkdwn('Assigned to <!subteam^S1>', withTeams)).toBe('Assigned to @billing');
     expect(renderMrkdwn('Assigned to <!subteam^S1|Billing>', withTeams)).toBe('Assigned to @billing');
-    const richText = { type: 'rich_text', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: 'for ' }, { type: 'usergroup', usergroup_id: 'S1' }] }] };
+    const richText = {
+      type: 'rich_text',
+      elements: [
+        {
+          type: 'rich_text_section',
+          elements: [
+            { type: 'text', text: 'for ' },
+            { type: 'usergroup', usergroup_id: 'S1' },
+          ],
+        },
+      ],
+    };
     expect(renderBlocks([richText], withTeams)).toEqual(['for @billing']);
   });
 
@@ -48,7 +52,14 @@ describe('renderBlocks', () => {
     const lines = renderBlocks(
       [
         { type: 'section', text: { type: 'mrkdwn', text: '*Jo*\nmy parcel' }, fields: [{ type: 'mrkdwn', text: 'field' }], accessory: button('Open', 'open') },
-        { type: 'context', elements: [{ type: 'image', image_url: 'https://a/b.png', alt_text: 'x' }, { type: 'mrkdwn', text: 'by <@U1>' }, { type: 'plain_text', text: 'today' }] },
+        {
+          type: 'context',
+          elements: [
+            { type: 'image', image_url: 'https://a/b.png', alt_text: 'x' },
+            { type: 'mrkdwn', text: 'by <@U1>' },
+            { type: 'plain_text', text: 'today' },
+          ],
+        },
       ],
       context,
     );
@@ -63,7 +74,14 @@ describe('renderBlocks', () => {
           elements: [
             button('Reply', 'reply_open'),
             button('Assign', 'assign_open'),
-            { type: 'overflow', action_id: 'more', options: [{ text: { type: 'plain_text', text: 'Ignore' }, value: 'i' }, { text: { type: 'plain_text', text: 'Like' }, value: 'l' }] },
+            {
+              type: 'overflow',
+              action_id: 'more',
+              options: [
+                { text: { type: 'plain_text', text: 'Ignore' }, value: 'i' },
+                { text: { type: 'plain_text', text: 'Like' }, value: 'l' },
+              ],
+            },
             { type: 'static_select', action_id: 'pick', placeholder: { type: 'plain_text', text: 'Insert a saved reply' }, options: [] },
           ],
         },
@@ -75,11 +93,31 @@ describe('renderBlocks', () => {
 
   it('renders inputs with what was entered, else their initial value, else empty', () => {
     const blocks = [
-      { type: 'input', block_id: 'reply', label: { type: 'plain_text', text: 'Reply to @jo' }, hint: { type: 'plain_text', text: 'Public.' }, element: { type: 'plain_text_input', action_id: 'text', initial_value: '@jo ' } },
-      { type: 'input', block_id: 'note', optional: true, label: { type: 'plain_text', text: 'Note' }, element: { type: 'plain_text_input', action_id: 'note', placeholder: { type: 'plain_text', text: 'Why?' } } },
+      {
+        type: 'input',
+        block_id: 'reply',
+        label: { type: 'plain_text', text: 'Reply to @jo' },
+        hint: { type: 'plain_text', text: 'Public.' },
+        element: { type: 'plain_text_input', action_id: 'text', initial_value: '@jo ' },
+      },
+      {
+        type: 'input',
+        block_id: 'note',
+        optional: true,
+        label: { type: 'plain_text', text: 'Note' },
+        element: { type: 'plain_text_input', action_id: 'note', placeholder: { type: 'plain_text', text: 'Why?' } },
+      },
       { type: 'input', block_id: 'who', label: { type: 'plain_text', text: 'Assignee' }, element: { type: 'users_select', action_id: 'user' } },
     ];
-    expect(renderBlocks(blocks, context)).toEqual(['Reply to @jo:', '  │ @jo ', '  Public.', 'Note (optional):', '  │ (empty: Why?)', 'Assignee:', '  │ (empty)']);
+    expect(renderBlocks(blocks, context)).toEqual([
+      'Reply to @jo:',
+      '  │ @jo ',
+      '  Public.',
+      'Note (optional):',
+      '  │ (empty: Why?)',
+      'Assignee:',
+      '  │ (empty)',
+    ]);
     const values = {
       reply: { text: { type: 'plain_text_input', value: '@jo line one\nline two' } },
       who: { user: { type: 'users_select', selected_user: 'U2' } },
@@ -100,17 +138,21 @@ describe('renderBlocks', () => {
     const richText = {
       type: 'rich_text',
       elements: [
-        { type: 'rich_text_section', elements: [{ type: 'text', text: 'ask ' }, { type: 'user', user_id: 'U2' }, { type: 'text', text: ' about ' }, { type: 'link', url: 'https://a.example', text: 'this' }] },
+        {
+          type: 'rich_text_section',
+          elements: [
+            { type: 'text', text: 'ask ' },
+            { type: 'user', user_id: 'U2' },
+            { type: 'text', text: ' about ' },
+            { type: 'link', url: 'https://a.example', text: 'this' },
+          ],
+        },
         { type: 'rich_text_list', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: 'one' }] }] },
       ],
     };
-    expect(renderBlocks([{ type: 'header', text: { type: 'plain_text', text: 'My queue' } }, richText, { type: 'divider' }, { type: 'video' }], context)).toEqual([
-      '== My queue ==',
-      'ask @bob about this (https://a.example)',
-      '• one',
-      '────────',
-      '[video block]',
-    ]);
+    expect(
+      renderBlocks([{ type: 'header', text: { type: 'plain_text', text: 'My queue' } }, richText, { type: 'divider' }, { type: 'video' }], context),
+    ).toEqual(['== My queue ==', 'ask @bob about this (https://a.example)', '• one', '────────', '[video block]']);
   });
 });
 
@@ -133,7 +175,12 @@ describe('renderView', () => {
       close: { type: 'plain_text', text: 'Cancel' },
       submit: { type: 'plain_text', text: 'Post reply' },
       blocks: [
-        { type: 'input', block_id: 'reply_text', label: { type: 'plain_text', text: 'Reply to @jo' }, element: { type: 'plain_text_input', action_id: 'reply_text_input', initial_value: '@jo ' } },
+        {
+          type: 'input',
+          block_id: 'reply_text',
+          label: { type: 'plain_text', text: 'Reply to @jo' },
+          element: { type: 'plain_text_input', action_id: 'reply_text_input', initial_value: '@jo ' },
+        },
         { type: 'context', block_id: 'reply_length', elements: [{ type: 'mrkdwn', text: '18/280 characters' }] },
       ],
       state: { values: { reply_text: { reply_text_input: { type: 'plain_text_input', value: '@jo it ships today' } } } },

@@ -3,14 +3,26 @@ import { validateBlocks, validateView } from '../../../emulators/slack/block-kit
 import { parentMessageBlocks, replyModal } from './helpers.js';
 
 const section = (text: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ type: 'section', text: { type: 'mrkdwn', text }, ...extra });
-const button = (actionId: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ type: 'button', action_id: actionId, text: { type: 'plain_text', text: 'Go' }, ...extra });
+const button = (actionId: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  type: 'button',
+  action_id: actionId,
+  text: { type: 'plain_text', text: 'Go' },
+  ...extra,
+});
 
 describe('Block Kit validation (messages)', () => {
   it('accepts blocks like Earshot parent messages, including rich_text', () => {
     const richText = {
       type: 'rich_text',
       elements: [
-        { type: 'rich_text_section', elements: [{ type: 'text', text: 'Hi ' }, { type: 'user', user_id: 'U123' }, { type: 'emoji', name: 'wave' }] },
+        {
+          type: 'rich_text_section',
+          elements: [
+            { type: 'text', text: 'Hi ' },
+            { type: 'user', user_id: 'U123' },
+            { type: 'emoji', name: 'wave' },
+          ],
+        },
         { type: 'rich_text_list', style: 'bullet', elements: [{ type: 'rich_text_section', elements: [{ type: 'link', url: 'https://x.com' }] }] },
       ],
     };
@@ -36,7 +48,9 @@ describe('Block Kit validation (messages)', () => {
     expect(validateBlocks([{ type: 'actions', elements: [button('a', { value: 'v'.repeat(2001) })] }], 'message')).toEqual([
       'must be less than 2001 characters [json-pointer:/blocks/0/elements/0/value]',
     ]);
-    expect(validateBlocks([section('ok', { block_id: 'b'.repeat(256) })], 'message')).toEqual(['must be less than 256 characters [json-pointer:/blocks/0/block_id]']);
+    expect(validateBlocks([section('ok', { block_id: 'b'.repeat(256) })], 'message')).toEqual([
+      'must be less than 256 characters [json-pointer:/blocks/0/block_id]',
+    ]);
   });
 
   it('refuses duplicate action_ids in a block and duplicate block_ids in a message', () => {
@@ -77,15 +91,23 @@ describe('Block Kit validation (messages)', () => {
     expect(validateBlocks([{ type: 'context', elements: context }], 'message')).toEqual(['no more than 10 items allowed [json-pointer:/blocks/0/elements]']);
     const fields = Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'x' }));
     expect(validateBlocks([{ type: 'section', fields }], 'message')).toEqual(['no more than 10 items allowed [json-pointer:/blocks/0/fields]']);
-    const overflow = { type: 'overflow', action_id: 'o', options: Array.from({ length: 6 }, (_, i) => ({ text: { type: 'plain_text', text: `o${i}` }, value: `${i}` })) };
-    expect(validateBlocks([section('a', { accessory: overflow })], 'message')).toEqual(['no more than 5 items allowed [json-pointer:/blocks/0/accessory/options]']);
+    const overflow = {
+      type: 'overflow',
+      action_id: 'o',
+      options: Array.from({ length: 6 }, (_, i) => ({ text: { type: 'plain_text', text: `o${i}` }, value: `${i}` })),
+    };
+    expect(validateBlocks([section('a', { accessory: overflow })], 'message')).toEqual([
+      'no more than 5 items allowed [json-pointer:/blocks/0/accessory/options]',
+    ]);
     const select = {
       type: 'static_select',
       action_id: 's',
       options: [{ text: { type: 'plain_text', text: 'A' }, value: 'a' }],
       initial_option: { text: { type: 'plain_text', text: 'B' }, value: 'b' },
     };
-    expect(validateBlocks([section('a', { accessory: select })], 'message')).toEqual(['must match one of the provided options [json-pointer:/blocks/0/accessory/initial_option]']);
+    expect(validateBlocks([section('a', { accessory: select })], 'message')).toEqual([
+      'must match one of the provided options [json-pointer:/blocks/0/accessory/initial_option]',
+    ]);
   });
 
   it('allows input blocks only in modals and home tabs', () => {
@@ -101,7 +123,12 @@ describe('Block Kit validation (views)', () => {
   });
 
   it('enforces modal title, submit, private_metadata and callback_id limits', () => {
-    const view = { ...replyModal('m'.repeat(3001)), title: { type: 'plain_text', text: 't'.repeat(25) }, callback_id: 'c'.repeat(256), submit: { type: 'plain_text', text: 's'.repeat(25) } };
+    const view = {
+      ...replyModal('m'.repeat(3001)),
+      title: { type: 'plain_text', text: 't'.repeat(25) },
+      callback_id: 'c'.repeat(256),
+      submit: { type: 'plain_text', text: 's'.repeat(25) },
+    };
     expect(validateView(view, ['modal'])).toEqual([
       'must be less than 25 characters [json-pointer:/view/title/text]',
       'must be less than 25 characters [json-pointer:/view/submit/text]',
@@ -113,7 +140,9 @@ describe('Block Kit validation (views)', () => {
   it('needs submit when a modal has input blocks, and the right view type', () => {
     const { submit, ...withoutSubmit } = replyModal('x');
     expect(submit).toBeDefined();
-    expect(validateView(withoutSubmit, ['modal'])).toEqual(['missing required field: submit (required when blocks contain an input block) [json-pointer:/view]']);
+    expect(validateView(withoutSubmit, ['modal'])).toEqual([
+      'missing required field: submit (required when blocks contain an input block) [json-pointer:/view]',
+    ]);
     expect(validateView(replyModal('x'), ['home'])).toEqual(['must be one of the following: home [json-pointer:/view/type]']);
   });
 });

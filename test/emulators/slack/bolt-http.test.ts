@@ -10,7 +10,11 @@ afterEach(async () => {
 
 /** Posts Earshot-like parent message as the app, returns its ts. */
 async function postParent(r: RunningApp): Promise<string> {
-  const posted = await r.app.client.chat.postMessage({ channel: r.emulator.channels.social as string, text: 'New mention from @jane', blocks: parentMessageBlocks() as never });
+  const posted = await r.app.client.chat.postMessage({
+    channel: r.emulator.channels.social as string,
+    text: 'New mention from @jane',
+    blocks: parentMessageBlocks() as never,
+  });
   return posted.ts as string;
 }
 
@@ -29,7 +33,12 @@ describe('Bolt (HTTP receiver) driven by the emulator', () => {
     await running.emulator.idle();
     seen.length = 0;
 
-    const result = await running.emulator.driver.postMessage({ user: 'alice', channel: 'social', text: 'Internal note: refund is on its way', threadTs: parentTs });
+    const result = await running.emulator.driver.postMessage({
+      user: 'alice',
+      channel: 'social',
+      text: 'Internal note: refund is on its way',
+      threadTs: parentTs,
+    });
 
     expect(result.delivery?.acked).toBe(true);
     expect(result.delivery?.status).toBe(200);
@@ -62,7 +71,9 @@ describe('Bolt (HTTP receiver) driven by the emulator', () => {
   it('fails clearly when the message has no such button', async () => {
     running = await startHttpApp(() => undefined);
     const ts = await postParent(running);
-    await expect(running.emulator.driver.clickButton({ user: 'alice', channel: 'social', ts, actionId: 'nope' })).rejects.toThrow(/no matching element with action_id "nope".*mention_actions\/reply \(button\)/);
+    await expect(running.emulator.driver.clickButton({ user: 'alice', channel: 'social', ts, actionId: 'nope' })).rejects.toThrow(
+      /no matching element with action_id "nope".*mention_actions\/reply \(button\)/,
+    );
   });
 
   it('sends view_submission state values to app.view and returns response_action errors to the person', async () => {
@@ -128,7 +139,13 @@ describe('Bolt (HTTP receiver) driven by the emulator', () => {
       app.command('/social', async ({ ack }) => {
         await ack({
           text: 'Report',
-          blocks: [{ type: 'actions', block_id: 'share', elements: [{ type: 'button', action_id: 'report_share', text: { type: 'plain_text', text: 'Share in channel' }, value: 'v1' }] }],
+          blocks: [
+            {
+              type: 'actions',
+              block_id: 'share',
+              elements: [{ type: 'button', action_id: 'report_share', text: { type: 'plain_text', text: 'Share in channel' }, value: 'v1' }],
+            },
+          ],
         });
       });
       app.action('report_share', async ({ ack, body, respond }) => {
@@ -181,12 +198,15 @@ describe('Bolt (HTTP receiver) driven by the emulator', () => {
 
   it('Bolt rejects a request signed with the wrong secret (401)', async () => {
     let handled = false;
-    running = await startHttpApp((app) => {
-      app.command('/social', async ({ ack }) => {
-        handled = true;
-        await ack();
-      });
-    }, { timings: { eventRetryDelaysMs: [0] } });
+    running = await startHttpApp(
+      (app) => {
+        app.command('/social', async ({ ack }) => {
+          handled = true;
+          await ack();
+        });
+      },
+      { timings: { eventRetryDelaysMs: [0] } },
+    );
     const forged = running.emulator.driver.withSigningSecret('not-the-signing-secret');
 
     const failure = await forged.slashCommand({ user: 'alice', channel: 'social', command: '/social' }).catch((error: unknown) => error);

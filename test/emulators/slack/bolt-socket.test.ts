@@ -34,7 +34,11 @@ describe('Bolt (Socket Mode) driven by the emulator', () => {
         await ack({ response_action: 'errors', errors: { reply: 'Too long for X' } });
       });
     });
-    const posted = await running.app.client.chat.postMessage({ channel: running.emulator.channels.social as string, text: 'mention', blocks: parentMessageBlocks() as never });
+    const posted = await running.app.client.chat.postMessage({
+      channel: running.emulator.channels.social as string,
+      text: 'mention',
+      blocks: parentMessageBlocks() as never,
+    });
 
     const click = await running.emulator.driver.clickButton({ user: 'alice', channel: 'social', ts: posted.ts as string, actionId: 'reply' });
     await expect.poll(() => running?.emulator.state.openViews('alice').length).toBe(1);
@@ -61,11 +65,15 @@ describe('Bolt (Socket Mode) driven by the emulator', () => {
 
   it('survives a "disconnect" request: the client reconnects and keeps receiving', async () => {
     const texts: string[] = [];
-    running = await startSocketApp((app) => {
-      app.message(async ({ message }) => {
-        if ('text' in message) texts.push(message.text ?? '');
-      });
-    }, {}, { clientPingTimeout: 200 });
+    running = await startSocketApp(
+      (app) => {
+        app.message(async ({ message }) => {
+          if ('text' in message) texts.push(message.text ?? '');
+        });
+      },
+      {},
+      { clientPingTimeout: 200 },
+    );
 
     running.emulator.requestSocketReconnect();
     const result = await running.emulator.driver.postMessage({ user: 'bob', channel: 'social', text: 'still there?' });

@@ -102,7 +102,10 @@ afterAll(async () => {
 async function raw(method: string, args: Record<string, string>): Promise<Record<string, unknown>> {
   const response = await fetch(`${slack.apiUrl}${method}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${method === 'apps.connections.open' ? slack.appToken : slack.botToken}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      authorization: `Bearer ${method === 'apps.connections.open' ? slack.appToken : slack.botToken}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
     body: new URLSearchParams(args).toString(),
   });
   return (await response.json()) as Record<string, unknown>;
@@ -212,7 +215,9 @@ describe('conformance with slack-web-api-openapi.json', () => {
     };
     expect(missingNames(...nested('conversations.info', 'channel'))).toEqual([]);
     expect(missingNames(...nested('users.info', 'user'))).toEqual([]);
-    expect(missingNames((answers['users.info']?.user as Record<string, unknown>).profile, (example('users.info').user as Record<string, unknown>).profile)).toEqual([]);
+    expect(
+      missingNames((answers['users.info']?.user as Record<string, unknown>).profile, (example('users.info').user as Record<string, unknown>).profile),
+    ).toEqual([]);
     expect(missingNames(...nested('views.open', 'view'))).toEqual([]);
     expect(missingNames(...nested('usergroups.list', 'usergroups'))).toEqual([]);
   });
@@ -240,7 +245,9 @@ describe('conformance with slack-web-api-openapi.json', () => {
       expect(unknownNames(answer, references), method).toEqual([]);
     }
     expect(completed).toMatchObject({ files: [{ id: upload.file_id, title: 'Notes', channels: [social] }] });
-    expect(missingNames(upload, sample('webapi-response.files.getUploadURLExternal'), ['error', 'needed', 'provided', 'warning', 'response_metadata'])).toEqual([]);
+    expect(missingNames(upload, sample('webapi-response.files.getUploadURLExternal'), ['error', 'needed', 'provided', 'warning', 'response_metadata'])).toEqual(
+      [],
+    );
   });
 });
 
@@ -286,21 +293,31 @@ describe('conformance of what the driver sends with the Events API descriptions 
       ['message event', byEvent('message'), 'event.MessagePayload', ['enterprise_id', 'authed_teams']],
       ['app_mention event', byEvent('app_mention'), 'event.AppMentionPayload', ['enterprise_id', 'authed_teams']],
       ['app_home_opened event', byEvent('app_home_opened'), 'event.AppHomeOpenedPayload', ['enterprise_id', 'authed_teams']],
-      ['block_actions', byType('block_actions'), 'interaction.BlockActionPayload', ['view', 'app_unfurl', 'bot_access_token', 'function_data', 'interactivity']],
+      [
+        'block_actions',
+        byType('block_actions'),
+        'interaction.BlockActionPayload',
+        ['view', 'app_unfurl', 'bot_access_token', 'function_data', 'interactivity'],
+      ],
       ['view_submission', byType('view_submission'), 'interaction.ViewSubmissionPayload', ['bot_access_token', 'function_data', 'interactivity', 'is_cleared']],
       ['view_closed', byType('view_closed'), 'interaction.ViewClosedPayload', ['bot_access_token', 'function_data', 'interactivity', 'trigger_id']],
       ['message_action', byType('message_action'), 'interaction.MessageShortcutPayload', []],
       ['slash command', commands[0] ?? {}, 'interaction.SlashCommandPayload', ['enterprise_id', 'enterprise_name']],
     ];
     for (const [label, ours, file, notApplicable] of checks) {
-      expect(unknownNames(ours, [sample(file)], [...blocks, '.state', '.view.state', '.event.view.state', '.actions']), `${label}: names not in ${file}`).toEqual([]);
+      expect(
+        unknownNames(ours, [sample(file)], [...blocks, '.state', '.view.state', '.event.view.state', '.actions']),
+        `${label}: names not in ${file}`,
+      ).toEqual([]);
       expect(missingNames(ours, sample(file), notApplicable), `${label}: fields of ${file} missing`).toEqual([]);
     }
     const sampleAction = (sample('interaction.BlockActionPayload').actions as unknown[])[0];
     for (const payload of interactions.filter((p) => p.type === 'block_actions')) {
       expect(unknownNames((payload.actions as unknown[])[0], [sampleAction]), 'block_actions action item').toEqual([]);
     }
-    expect(byType('view_submission')).toMatchObject({ view: { state: { values: { reply: { text: { type: 'plain_text_input', value: 'Thanks for waiting!' } } } } } });
+    expect(byType('view_submission')).toMatchObject({
+      view: { state: { values: { reply: { text: { type: 'plain_text_input', value: 'Thanks for waiting!' } } } } },
+    });
     expect((byEvent('message').event as Record<string, unknown>).thread_ts).toBe(ts);
   });
 });

@@ -7,9 +7,11 @@ export function recordingLogger(): Logger & { lines: Array<{ level: string; text
   const lines: Array<{ level: string; text: string }> = [];
   let level = LogLevel.INFO;
   let name = 'bolt';
-  const record = (kind: string) => (...msg: unknown[]) => {
-    lines.push({ level: kind, text: msg.map((m) => (m instanceof Error ? m.message : String(m))).join(' ') });
-  };
+  const record =
+    (kind: string) =>
+    (...msg: unknown[]) => {
+      lines.push({ level: kind, text: msg.map((m) => (m instanceof Error ? m.message : String(m))).join(' ') });
+    };
   return {
     lines,
     debug: record('debug'),
@@ -38,7 +40,11 @@ export interface RunningApp {
  * Bolt with its HTTP receiver on a random port, Web API pointed at the emulator, and the
  * emulator's Request URL pointed at Bolt's /slack/events.
  */
-export async function startHttpApp(register: (app: App) => void, options: SlackEmulatorOptions = {}, appOptions: Partial<AppOptions> = {}): Promise<RunningApp> {
+export async function startHttpApp(
+  register: (app: App) => void,
+  options: SlackEmulatorOptions = {},
+  appOptions: Partial<AppOptions> = {},
+): Promise<RunningApp> {
   const emulator = await startSlackEmulator({ ...options, delivery: { mode: 'http' } });
   const logger = recordingLogger();
   const app = new App({
@@ -81,7 +87,12 @@ export async function startSocketApp(
         token: emulator.botToken,
         clientOptions,
         logger,
-        receiver: new SocketModeReceiver({ appToken: emulator.appToken, logger, clientPingTimeout: receiver.clientPingTimeout, installerOptions: { clientOptions } }),
+        receiver: new SocketModeReceiver({
+          appToken: emulator.appToken,
+          logger,
+          clientPingTimeout: receiver.clientPingTimeout,
+          installerOptions: { clientOptions },
+        }),
       })
     : new App({ token: emulator.botToken, appToken: emulator.appToken, socketMode: true, clientOptions, logger });
   register(app);

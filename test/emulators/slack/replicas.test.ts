@@ -51,7 +51,10 @@ describe('the Slack emulator with several replicas of an app', () => {
     emulator = await startSlackEmulator({ delivery: { mode: 'socket' } });
     const received: string[][] = [[], []];
     for (const mine of received) {
-      await countingApp({ token: emulator.botToken, appToken: emulator.appToken, socketMode: true, clientOptions: { slackApiUrl: emulator.apiUrl } }, mine).start();
+      await countingApp(
+        { token: emulator.botToken, appToken: emulator.appToken, socketMode: true, clientOptions: { slackApiUrl: emulator.apiUrl } },
+        mine,
+      ).start();
     }
 
     for (const text of texts) expect((await emulator.driver.postMessage({ user: 'alice', channel: 'social', text })).delivery).toMatchObject({ acked: true });

@@ -33,7 +33,12 @@ export function unknownNames(ours: unknown, references: unknown[], skip: readonl
     if (skip.includes(here)) return [];
     const withKey = refs.filter((r) => key in r);
     if (withKey.length === 0) return [here];
-    return unknownNames(ours[key], withKey.map((r) => r[key]), skip, here);
+    return unknownNames(
+      ours[key],
+      withKey.map((r) => r[key]),
+      skip,
+      here,
+    );
   });
 }
 

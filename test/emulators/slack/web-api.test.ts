@@ -30,7 +30,12 @@ async function ackingApp(target: SlackEmulator): Promise<void> {
   target.setRequestUrl(`http://127.0.0.1:${(appServer.address() as AddressInfo).port}/slack/events`);
 }
 
-async function call(target: SlackEmulator, method: string, body: Record<string, string>, token: string | null = target.botToken): Promise<{ status: number; headers: Headers; json: Record<string, unknown> }> {
+async function call(
+  target: SlackEmulator,
+  method: string,
+  body: Record<string, string>,
+  token: string | null = target.botToken,
+): Promise<{ status: number; headers: Headers; json: Record<string, unknown> }> {
   const response = await fetch(`${target.apiUrl}${method}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -69,8 +74,14 @@ describe('Web API: authentication and errors', () => {
       response_metadata: { messages: ['[ERROR] must be less than 3001 characters [json-pointer:/blocks/0/text/text]'] },
     });
     expect((await call(slack, 'chat.postMessage', { channel: slack.channels.social as string })).json).toEqual({ ok: false, error: 'no_text' });
-    expect((await call(slack, 'chat.postMessage', { channel: slack.channels.social as string, text: 'z'.repeat(40_001) })).json).toEqual({ ok: false, error: 'msg_too_long' });
-    expect((await call(slack, 'chat.postMessage', { channel: slack.channels.social as string, blocks: '[{' })).json).toEqual({ ok: false, error: 'invalid_blocks_format' });
+    expect((await call(slack, 'chat.postMessage', { channel: slack.channels.social as string, text: 'z'.repeat(40_001) })).json).toEqual({
+      ok: false,
+      error: 'msg_too_long',
+    });
+    expect((await call(slack, 'chat.postMessage', { channel: slack.channels.social as string, blocks: '[{' })).json).toEqual({
+      ok: false,
+      error: 'invalid_blocks_format',
+    });
   });
 
   it('needs the bot in the channel (not_in_channel) until conversations.join', async () => {
@@ -117,7 +128,9 @@ describe('Web API: rate limits and injected faults', () => {
     slack.faults.serverError('users.info', { times: 1, status: 503 });
     slack.faults.apiError('users.info', 'fatal_error');
     const alice = slack.users.alice?.id as string;
-    expect((await fetch(`${slack.apiUrl}users.info?user=${alice}`, { method: 'POST', headers: { authorization: `Bearer ${slack.botToken}` } })).status).toBe(503);
+    expect((await fetch(`${slack.apiUrl}users.info?user=${alice}`, { method: 'POST', headers: { authorization: `Bearer ${slack.botToken}` } })).status).toBe(
+      503,
+    );
     expect((await call(slack, 'users.info', { user: alice })).json).toEqual({ ok: false, error: 'fatal_error' });
     expect((await call(slack, 'users.info', { user: alice })).json).toMatchObject({ ok: true, user: { name: 'alice', real_name: 'Alice Adams' } });
   });
@@ -153,7 +166,12 @@ describe('Web API: messages, threads and conversations', () => {
     const slack = await start();
     const web = client(slack);
     const social = slack.channels.social as string;
-    const parent = await web.chat.postMessage({ channel: social, text: 'New mention', blocks: parentMessageBlocks() as never, metadata: { event_type: 'mention_posted', event_payload: { conversation: 'conv_1' } } });
+    const parent = await web.chat.postMessage({
+      channel: social,
+      text: 'New mention',
+      blocks: parentMessageBlocks() as never,
+      metadata: { event_type: 'mention_posted', event_payload: { conversation: 'conv_1' } },
+    });
     const reply = await web.chat.postMessage({ channel: social, thread_ts: parent.ts as string, text: 'Replied publicly by alice' });
     await web.chat.postMessage({ channel: social, thread_ts: reply.ts as string, text: 'reply to the reply joins the thread', reply_broadcast: true });
     await web.chat.update({ channel: social, ts: parent.ts as string, text: 'New mention (resolved)' });
@@ -168,8 +186,12 @@ describe('Web API: messages, threads and conversations', () => {
     expect(history.messages?.[1]).toMatchObject({ metadata: { event_type: 'mention_posted' }, reactions: [{ name: 'white_check_mark', count: 1 }] });
     expect(slack.state.edits('social', parent.ts as string).map((e) => e.text)).toEqual(['New mention']);
     const link = await web.chat.getPermalink({ channel: social, message_ts: reply.ts as string });
-    expect(link.permalink).toBe(`https://${slack.team.domain}.slack.com/archives/${social}/p${String(reply.ts).replace('.', '')}?thread_ts=${parent.ts}&cid=${social}`);
-    await expect(web.reactions.add({ channel: social, timestamp: parent.ts as string, name: 'white_check_mark' })).rejects.toMatchObject({ data: { error: 'already_reacted' } });
+    expect(link.permalink).toBe(
+      `https://${slack.team.domain}.slack.com/archives/${social}/p${String(reply.ts).replace('.', '')}?thread_ts=${parent.ts}&cid=${social}`,
+    );
+    await expect(web.reactions.add({ channel: social, timestamp: parent.ts as string, name: 'white_check_mark' })).rejects.toMatchObject({
+      data: { error: 'already_reacted' },
+    });
     await expect(web.chat.postMessage({ channel: social, thread_ts: '1.000000', text: 'x' })).rejects.toMatchObject({ data: { error: 'thread_not_found' } });
   });
 
@@ -192,15 +214,29 @@ describe('Web API: messages, threads and conversations', () => {
     expect(groups.usergroups).toEqual([expect.objectContaining({ id: billing?.id, handle: 'billing', users: [carol, slack.users.dana?.id] })]);
     expect(billing?.id).toMatch(/^S/);
     expect((await web.usergroups.users.list({ usergroup: billing?.id as string })).users).toEqual([carol, slack.users.dana?.id]);
-    expect((await web.users.info({ user: carol })).user).toMatchObject({ name: 'carol', tz: 'Europe/Berlin', is_bot: false, profile: { real_name: 'Carol Chen' } });
+    expect((await web.users.info({ user: carol })).user).toMatchObject({
+      name: 'carol',
+      tz: 'Europe/Berlin',
+      is_bot: false,
+      profile: { real_name: 'Carol Chen' },
+    });
     expect((await web.users.info({ user: slack.botUserId })).user).toMatchObject({ is_bot: true, profile: { bot_id: slack.botId } });
-    expect((await web.conversations.info({ channel: slack.channels.social as string })).channel).toMatchObject({ name: 'social', is_channel: true, is_member: true });
+    expect((await web.conversations.info({ channel: slack.channels.social as string })).channel).toMatchObject({
+      name: 'social',
+      is_channel: true,
+      is_member: true,
+    });
   });
 });
 
 describe('Web API: conversations.members', () => {
   it('lists members page by page with cursors, and refuses what Slack refuses', async () => {
-    const slack = await start({ channels: [{ name: 'social', members: ['alice', 'bob', 'carol'] }, { name: 'secret', private: true, botIsMember: false }] });
+    const slack = await start({
+      channels: [
+        { name: 'social', members: ['alice', 'bob', 'carol'] },
+        { name: 'secret', private: true, botIsMember: false },
+      ],
+    });
     const web = client(slack);
     const social = slack.channels.social as string;
     const members: string[] = [];
@@ -231,21 +267,39 @@ describe('Web API: views and response_url', () => {
     const posted = await web.chat.postMessage({ channel: slack.channels.social as string, text: 'mention', blocks: parentMessageBlocks() as never });
     const click = () => slack.driver.clickButton({ user: 'alice', channel: 'social', ts: posted.ts as string, actionId: 'reply' });
 
-    await expect(web.views.open({ trigger_id: '123.456.abc', view: replyModal('x') as never })).rejects.toMatchObject({ data: { error: 'invalid_trigger_id' } });
+    await expect(web.views.open({ trigger_id: '123.456.abc', view: replyModal('x') as never })).rejects.toMatchObject({
+      data: { error: 'invalid_trigger_id' },
+    });
     const first = await click();
     const opened = await web.views.open({ trigger_id: first.triggerId, view: { ...replyModal('x'), external_id: 'reply-conv_1' } as never });
-    await expect(web.views.open({ trigger_id: first.triggerId, view: replyModal('x') as never })).rejects.toMatchObject({ data: { error: 'exchanged_trigger_id' } });
+    await expect(web.views.open({ trigger_id: first.triggerId, view: replyModal('x') as never })).rejects.toMatchObject({
+      data: { error: 'exchanged_trigger_id' },
+    });
     const late = await click();
     await new Promise((resolve) => setTimeout(resolve, 150));
-    await expect(web.views.open({ trigger_id: late.triggerId, view: replyModal('x') as never })).rejects.toMatchObject({ data: { error: 'expired_trigger_id' } });
+    await expect(web.views.open({ trigger_id: late.triggerId, view: replyModal('x') as never })).rejects.toMatchObject({
+      data: { error: 'expired_trigger_id' },
+    });
 
     const view = opened.view as { id: string; hash: string };
     expect(view.id).toMatch(/^V/);
-    const updated = await web.views.update({ external_id: 'reply-conv_1', hash: view.hash, view: { ...replyModal('y'), external_id: 'reply-conv_1' } as never });
+    const updated = await web.views.update({
+      external_id: 'reply-conv_1',
+      hash: view.hash,
+      view: { ...replyModal('y'), external_id: 'reply-conv_1' } as never,
+    });
     expect(updated.view).toMatchObject({ id: view.id, private_metadata: 'y' });
-    await expect(web.views.update({ view_id: view.id, hash: view.hash, view: replyModal('z') as never })).rejects.toMatchObject({ data: { error: 'hash_conflict' } });
-    const invalid = await web.views.update({ view_id: view.id, view: { ...replyModal('z'), title: { type: 'plain_text', text: 'A title that is far too long' } } as never }).catch((error: { data: unknown }) => error.data);
-    expect(invalid).toEqual({ ok: false, error: 'invalid_arguments', response_metadata: { messages: ['[ERROR] must be less than 25 characters [json-pointer:/view/title/text]'] } });
+    await expect(web.views.update({ view_id: view.id, hash: view.hash, view: replyModal('z') as never })).rejects.toMatchObject({
+      data: { error: 'hash_conflict' },
+    });
+    const invalid = await web.views
+      .update({ view_id: view.id, view: { ...replyModal('z'), title: { type: 'plain_text', text: 'A title that is far too long' } } as never })
+      .catch((error: { data: unknown }) => error.data);
+    expect(invalid).toEqual({
+      ok: false,
+      error: 'invalid_arguments',
+      response_metadata: { messages: ['[ERROR] must be less than 25 characters [json-pointer:/view/title/text]'] },
+    });
   });
 
   it('response_url accepts 5 posts, then answers used_url', async () => {
@@ -254,7 +308,8 @@ describe('Web API: views and response_url', () => {
     const web = client(slack);
     const posted = await web.chat.postMessage({ channel: slack.channels.social as string, text: 'mention', blocks: parentMessageBlocks() as never });
     const click = await slack.driver.clickButton({ user: 'bob', channel: 'social', ts: posted.ts as string, actionId: 'resolve' });
-    const post = (body: unknown) => fetch(click.responseUrl as string, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (body: unknown) =>
+      fetch(click.responseUrl as string, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
     expect((await post({ text: 'Resolved ✔', replace_original: true })).status).toBe(200);
     for (let i = 0; i < 4; i += 1) expect((await post({ text: `note ${i}` })).status).toBe(200);

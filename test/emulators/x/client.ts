@@ -76,7 +76,13 @@ export async function controlRequest(emulator: XEmulator, method: string, path: 
 }
 
 /** An X API request signed by an independent OAuth 1.0a implementation, answered with status and raw JSON. */
-export function signedRequest(emulator: XEmulator, method: string, pathAndQuery: string, body?: unknown, tokens: UserTokens = emulator.credentials): Promise<RawResponse> {
+export function signedRequest(
+  emulator: XEmulator,
+  method: string,
+  pathAndQuery: string,
+  body?: unknown,
+  tokens: UserTokens = emulator.credentials,
+): Promise<RawResponse> {
   const oauth = new OAuth({
     consumer: { key: emulator.credentials.appKey, secret: emulator.credentials.appSecret },
     signature_method: 'HMAC-SHA1',

@@ -3,8 +3,19 @@ import * as fields from '../../../emulators/x/fields.js';
 import { apiRoutes, startXEmulator, type XEmulator } from '../../../emulators/x/index.js';
 import { signedRequest, type RawResponse } from './client.js';
 import {
-  deref, discriminated, loadXSpec, objectShape, operation, queryParameterNames, responseSchemaPointer, specValidator,
-  undeclaredKeys, X_SPEC_NEWEST, X_SPEC_WIRE, type Parameter, type Schema,
+  deref,
+  discriminated,
+  loadXSpec,
+  objectShape,
+  operation,
+  queryParameterNames,
+  responseSchemaPointer,
+  specValidator,
+  undeclaredKeys,
+  X_SPEC_NEWEST,
+  X_SPEC_WIRE,
+  type Parameter,
+  type Schema,
 } from './openapi.js';
 
 const wire = loadXSpec(X_SPEC_WIRE);
@@ -128,12 +139,17 @@ describe('X emulator responses validate against 2.159 schemas', () => {
     const mention = x.control.post('jane', { text: '@acme_support it crashed', replyToId: ours.id });
     x.control.sendDm('jane', { text: 'hello there' });
     const brand = x.brand.id;
-    const tweetFields = 'tweet.fields=attachments,author_id,conversation_id,created_at,display_text_range,edit_history_tweet_ids,entities,in_reply_to_user_id,public_metrics,possibly_sensitive,referenced_tweets,reply_settings';
+    const tweetFields =
+      'tweet.fields=attachments,author_id,conversation_id,created_at,display_text_range,edit_history_tweet_ids,entities,in_reply_to_user_id,public_metrics,possibly_sensitive,referenced_tweets,reply_settings';
     const userFields = 'user.fields=created_at,description,profile_image_url,protected,public_metrics,verified,username,name';
     const tweetExpansions = 'expansions=author_id,in_reply_to_user_id,referenced_tweets.id,referenced_tweets.id.author_id,entities.mentions.username';
 
     await conforms('GET', '/2/users/me', `/2/users/me?${userFields}`);
-    const mentions = await conforms('GET', '/2/users/{id}/mentions', `/2/users/${brand}/mentions?max_results=5&${tweetFields}&${tweetExpansions}&${userFields}`);
+    const mentions = await conforms(
+      'GET',
+      '/2/users/{id}/mentions',
+      `/2/users/${brand}/mentions?max_results=5&${tweetFields}&${tweetExpansions}&${userFields}`,
+    );
     expect((mentions.body as { data: unknown[] }).data).toHaveLength(2);
     await conforms('GET', '/2/users/{id}/mentions', `/2/users/${brand}/mentions?since_id=${mention.id}`);
     await conforms('GET', '/2/users/{id}/mentions', `/2/users/${brand}/mentions?max_results=3`);
@@ -152,9 +168,15 @@ describe('X emulator responses validate against 2.159 schemas', () => {
     await conforms('POST', '/2/users/{id}/likes', `/2/users/${brand}/likes`, { tweet_id: mention.id });
     await conforms('POST', '/2/users/{id}/likes', `/2/users/${brand}/likes`, { tweet_id: '1' });
     await conforms('DELETE', '/2/users/{id}/likes/{tweet_id}', `/2/users/${brand}/likes/${mention.id}`);
-    const sent = await conforms('POST', '/2/dm_conversations/with/{participant_id}/messages', `/2/dm_conversations/with/${jane.id}/messages`, { text: 'Can you DM the order number?' });
+    const sent = await conforms('POST', '/2/dm_conversations/with/{participant_id}/messages', `/2/dm_conversations/with/${jane.id}/messages`, {
+      text: 'Can you DM the order number?',
+    });
     expect(sent.status).toBe(201);
-    await conforms('GET', '/2/dm_events', '/2/dm_events?dm_event.fields=created_at,dm_conversation_id,sender_id,event_type,text,id&expansions=sender_id&user.fields=username');
+    await conforms(
+      'GET',
+      '/2/dm_events',
+      '/2/dm_events?dm_event.fields=created_at,dm_conversation_id,sender_id,event_type,text,id&expansions=sender_id&user.fields=username',
+    );
     await conforms('GET', '/2/dm_conversations/with/{participant_id}/dm_events', `/2/dm_conversations/with/${jane.id}/dm_events?max_results=1`);
     const unauthorized = await signedRequest(x, 'GET', '/2/users/me', undefined, { accessToken: x.credentials.accessToken, accessSecret: 'wrong' });
     expect(unauthorized.status).toBe(401);

@@ -16,8 +16,7 @@ describe('X emulator control API over HTTP', () => {
     expect(jane).toMatchObject({ username: 'jane', followersCount: 5, accessToken: expect.any(String) });
 
     const mention = (await controlRequest(x, 'POST', '/posts', { as: 'jane', text: '@globex is checkout broken?' })).body as EmulatedPost;
-    const brandReply = (await controlRequest(x, 'POST', '/posts', { as: 'globex', text: 'Looking into it', replyToId: mention.id }))
-      .body as EmulatedPost;
+    const brandReply = (await controlRequest(x, 'POST', '/posts', { as: 'globex', text: 'Looking into it', replyToId: mention.id })).body as EmulatedPost;
     expect(brandReply.text).toBe('@jane Looking into it');
     const quote = (await controlRequest(x, 'POST', '/posts', { as: 'jane', text: 'see this', quoteOfId: brandReply.id })).body as EmulatedPost;
     expect(quote.referencedTweets).toEqual([{ type: 'quoted', id: brandReply.id }]);

@@ -60,7 +60,12 @@ describe('X emulator fault injection', () => {
     const posted = x.control.posts({ author: 'acme_support' });
     expect(posted).toEqual([expect.objectContaining({ text: 'Refund issued', conversationId: mention.id })]);
     expect(x.control.requests({ method: 'POST', path: '/2/tweets' })).toEqual([
-      expect.objectContaining({ status: 201, outcome: 'dropped', userId: x.brand.id, body: { text: 'Refund issued', reply: { in_reply_to_tweet_id: mention.id } } }),
+      expect.objectContaining({
+        status: 201,
+        outcome: 'dropped',
+        userId: x.brand.id,
+        body: { text: 'Refund issued', reply: { in_reply_to_tweet_id: mention.id } },
+      }),
     ]);
     // A blind retry is refused as a duplicate, so the outcome must be looked up instead.
     const retry = (await failure(client.v2.reply('Refund issued', mention.id))) as ApiResponseError;

@@ -28,7 +28,7 @@ function signedRequest(method: string, url: string, form: Record<string, string>
 
 describe('OAuth 1.0a signature verification (RFC 5849)', () => {
   it('accepts signatures over reserved characters, repeated keys and form bodies', () => {
-    const get = signedRequest('GET', "https://127.0.0.1:4443/2/tweets?ids=1%2C2&q=hello%20world%21%2A%27%28%29&a=2&a=1");
+    const get = signedRequest('GET', 'https://127.0.0.1:4443/2/tweets?ids=1%2C2&q=hello%20world%21%2A%27%28%29&a=2&a=1');
     expect(verifyHmacSha1(get, consumer.secret, token.secret)).toBe(true);
     const post = signedRequest('POST', 'https://127.0.0.1:4443/2/tweets', { status: 'café ☕ & more' });
     expect(verifyHmacSha1(post, consumer.secret, token.secret)).toBe(true);

@@ -43,7 +43,10 @@ export const loadXSpec = (fileName: string): OpenApiDoc => loadApiSpec(fileName)
 export function deref<T>(doc: OpenApiDoc, node: T | Ref): T {
   let current: unknown = node;
   while (current && typeof current === 'object' && '$ref' in current && typeof current.$ref === 'string') {
-    const pointer = current.$ref.replace(/^#\//, '').split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const pointer = current.$ref
+      .replace(/^#\//, '')
+      .split('/')
+      .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
     current = pointer.reduce<unknown>((at, key) => (at as Record<string, unknown>)[key], doc);
   }
   return current as T;
@@ -54,7 +57,10 @@ export function operation(doc: OpenApiDoc, method: string, path: string): Operat
 }
 
 export function queryParameterNames(doc: OpenApiDoc, op: Operation): string[] {
-  return (op.parameters ?? []).map((p) => deref<Parameter>(doc, p)).filter((p) => p.in === 'query').map((p) => p.name);
+  return (op.parameters ?? [])
+    .map((p) => deref<Parameter>(doc, p))
+    .filter((p) => p.in === 'query')
+    .map((p) => p.name);
 }
 
 /** Required and declared properties of an object schema, through `$ref` and `allOf`. */

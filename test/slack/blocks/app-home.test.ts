@@ -80,7 +80,7 @@ describe('renderAppHome', () => {
     ]);
   });
 
-  it('in my queue, says whose it is and offers Take it only for a team\'s conversation', () => {
+  it("in my queue, says whose it is and offers Take it only for a team's conversation", () => {
     const mine = item(1, { status: 'assigned', assigneeSlackUserId: me });
     const team = item(2, { status: 'assigned', assigneeSlackTeamId: 'S0BILLING' });
     const view = renderAppHome(home({ mine: { items: [mine, team], total: 2 } }));

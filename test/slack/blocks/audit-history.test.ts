@@ -6,19 +6,37 @@ import { MESSAGE_BLOCKS_MAX, SECTION_TEXT_MAX } from '../../../src/slack/blocks/
 const at = new Date('2026-11-20T09:30:00Z');
 
 function entry(id: number, action = 'conversation.assigned'): AuditLine {
-  return { id: BigInt(id), createdAt: new Date(at.getTime() + id * 60_000), actorSlackUserId: 'U1', action, surface: 'slash_command', details: { toSlackUserId: 'U2', reason: `step ${id} ${'·'.repeat(150)}` } };
+  return {
+    id: BigInt(id),
+    createdAt: new Date(at.getTime() + id * 60_000),
+    actorSlackUserId: 'U1',
+    action,
+    surface: 'slash_command',
+    details: { toSlackUserId: 'U2', reason: `step ${id} ${'·'.repeat(150)}` },
+  };
 }
 
-const sectionTexts = (blocks: unknown[]) => blocks.flatMap((block) => ((block as { type: string }).type === 'section' ? [(block as { text: { text: string } }).text.text] : []));
+const sectionTexts = (blocks: unknown[]) =>
+  blocks.flatMap((block) => ((block as { type: string }).type === 'section' ? [(block as { text: { text: string } }).text.text] : []));
 
 describe('/social audit rendering', () => {
   it('writes when, who, what, where and details; Earshot when nobody acted', () => {
-    expect(auditLine(entry(1))).toBe(`• <!date^${Math.floor(entry(1).createdAt.getTime() / 1000)}^{date_short_pretty} {time}|2026-11-20 09:31 UTC> · <@U1> · *Handed over* · _/social_ · to <@U2> · reason: step 1 ${'·'.repeat(150)}`);
-    expect(auditLine({ ...entry(2, 'conversation.created'), actorSlackUserId: null, surface: 'x', details: null })).toMatch(/ · Earshot · \*Conversation started\* · _X_$/);
+    expect(auditLine(entry(1))).toBe(
+      `• <!date^${Math.floor(entry(1).createdAt.getTime() / 1000)}^{date_short_pretty} {time}|2026-11-20 09:31 UTC> · <@U1> · *Handed over* · _/social_ · to <@U2> · reason: step 1 ${'·'.repeat(150)}`,
+    );
+    expect(auditLine({ ...entry(2, 'conversation.created'), actorSlackUserId: null, surface: 'x', details: null })).toMatch(
+      / · Earshot · \*Conversation started\* · _X_$/,
+    );
   });
 
   it('shows everything oldest first when it fits', () => {
-    const message = renderAuditHistory({ ref: 42, total: 3, newestFirst: [entry(3), entry(2), entry(1)], exportCommand: '/social audit export 2026-11-20..2026-11-23', threadUrl: 'https://slack.example/t' });
+    const message = renderAuditHistory({
+      ref: 42,
+      total: 3,
+      newestFirst: [entry(3), entry(2), entry(1)],
+      exportCommand: '/social audit export 2026-11-20..2026-11-23',
+      threadUrl: 'https://slack.example/t',
+    });
     const texts = sectionTexts(message.blocks);
     expect(texts[0]).toBe('*Audit trail of <https://slack.example/t|E-42>* · 3 entries, oldest first');
     const body = texts.slice(1).join('\n');

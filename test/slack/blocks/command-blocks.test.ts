@@ -43,7 +43,15 @@ describe('formatDuration', () => {
 
 describe('renderConversationList', () => {
   it('shows the reference linked to the thread, the handle, the wait, the status and a preview', () => {
-    const message = renderConversationList({ title: '*Open conversations*', items: [item(), item({ ref: 43, status: 'assigned', assigneeSlackUserId: 'U1', threadUrl: undefined })], total: 2, emptyText: 'Nothing', show: 'waiting', footer: 'oldest first', now });
+    const message = renderConversationList({
+      title: '*Open conversations*',
+      items: [item(), item({ ref: 43, status: 'assigned', assigneeSlackUserId: 'U1', threadUrl: undefined })],
+      total: 2,
+      emptyText: 'Nothing',
+      show: 'waiting',
+      footer: 'oldest first',
+      now,
+    });
     const shown = JSON.stringify(message.blocks);
     expect(shown).toContain('<https://earshot-dev.slack.com/archives/C1/p1700000000000100|E-42>');
     expect(shown).toContain('@jo · waiting 2 h 5 min · 🆕 New');
@@ -59,7 +67,9 @@ describe('renderConversationList', () => {
   it('says how long the customer has waited by the same rule as App Home: since their latest unanswered post, not at all once answered', () => {
     const answered = item({ status: 'replied', waitingSince: null });
     const followedUp = item({ ref: 43, status: 'open', waitingSince: minutesAgo(6) });
-    const shown = JSON.stringify(renderConversationList({ title: '*Open*', items: [answered, followedUp], total: 2, emptyText: 'Nothing', show: 'waiting', now }).blocks);
+    const shown = JSON.stringify(
+      renderConversationList({ title: '*Open*', items: [answered, followedUp], total: 2, emptyText: 'Nothing', show: 'waiting', now }).blocks,
+    );
     expect(shown).toContain('@jo · ↩️ answered');
     expect(shown).toContain('@jo · waiting 6 min');
   });
@@ -72,7 +82,9 @@ describe('renderConversationList', () => {
   });
 
   it('shows the empty text when nothing is listed', () => {
-    expect(renderConversationList({ title: '*Open*', items: [], total: 0, emptyText: 'Nothing waiting.', show: 'waiting', now }).text).toBe('*Open*\nNothing waiting.');
+    expect(renderConversationList({ title: '*Open*', items: [], total: 0, emptyText: 'Nothing waiting.', show: 'waiting', now }).text).toBe(
+      '*Open*\nNothing waiting.',
+    );
   });
 });
 

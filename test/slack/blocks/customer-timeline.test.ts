@@ -24,11 +24,18 @@ function conversation(overrides: Partial<TimelineItem> = {}): TimelineItem {
   };
 }
 
-const sectionTexts = (blocks: unknown[]) => blocks.flatMap((block) => ((block as { type: string }).type === 'section' ? [(block as { text: { text: string } }).text.text] : []));
+const sectionTexts = (blocks: unknown[]) =>
+  blocks.flatMap((block) => ((block as { type: string }).type === 'section' ? [(block as { text: { text: string } }).text.text] : []));
 
 describe('renderCustomerTimeline', () => {
   it('shows each conversation with its status, who answered and the messages in order', () => {
-    const message = renderCustomerTimeline({ handle: 'jo', brandHandle: 'acme', markedSpam: false, conversations: [conversation(), conversation({ ref: 9, answeredBy: [{ brand: true }], earlierMessages: 3 })], olderConversations: 2 });
+    const message = renderCustomerTimeline({
+      handle: 'jo',
+      brandHandle: 'acme',
+      markedSpam: false,
+      conversations: [conversation(), conversation({ ref: 9, answeredBy: [{ brand: true }], earlierMessages: 3 })],
+      olderConversations: 2,
+    });
     const text = JSON.stringify(message.blocks);
     expect(text).toContain('2 older conversations not shown');
     expect(text).toContain('answered by <@U0ALICE>');
@@ -38,15 +45,34 @@ describe('renderCustomerTimeline', () => {
   });
 
   it('hides a private conversation’s messages from someone outside its channel', () => {
-    const message = renderCustomerTimeline({ handle: 'jo', markedSpam: false, conversations: [conversation({ visibility: 'private', messages: [], previewHiddenUntilJoining: 'C0SOCIAL' })], olderConversations: 0 });
+    const message = renderCustomerTimeline({
+      handle: 'jo',
+      markedSpam: false,
+      conversations: [conversation({ visibility: 'private', messages: [], previewHiddenUntilJoining: 'C0SOCIAL' })],
+      olderConversations: 0,
+    });
     expect(JSON.stringify(message)).toContain('preview hidden. Join <#C0SOCIAL> to see it.');
   });
 
   it('stays within Slack’s limits and never lets a customer’s text ping or link', () => {
     fc.assert(
       fc.property(fc.string({ minLength: 0, maxLength: 2_000 }), fc.string({ minLength: 1, maxLength: 15 }), (text, handle) => {
-        const messages = Array.from({ length: HISTORY_MESSAGES_MAX }, (_, index) => ({ from: index % 2 ? ('team' as const) : ('customer' as const), text: `<!here> ${text}`, at, slackUserId: 'U0ALICE' }));
-        const conversations = Array.from({ length: HISTORY_CONVERSATIONS_MAX }, (_, index) => conversation({ ref: index + 1, messages, earlierMessages: 12, answeredBy: [{ slackUserId: 'U0ALICE' }, { brand: true }], status: 'resolved', resolvedAt: at }));
+        const messages = Array.from({ length: HISTORY_MESSAGES_MAX }, (_, index) => ({
+          from: index % 2 ? ('team' as const) : ('customer' as const),
+          text: `<!here> ${text}`,
+          at,
+          slackUserId: 'U0ALICE',
+        }));
+        const conversations = Array.from({ length: HISTORY_CONVERSATIONS_MAX }, (_, index) =>
+          conversation({
+            ref: index + 1,
+            messages,
+            earlierMessages: 12,
+            answeredBy: [{ slackUserId: 'U0ALICE' }, { brand: true }],
+            status: 'resolved',
+            resolvedAt: at,
+          }),
+        );
         const message = renderCustomerTimeline({ handle, brandHandle: 'acme', markedSpam: true, conversations, olderConversations: 40 });
         expect(message.blocks.length).toBeLessThanOrEqual(MESSAGE_BLOCKS_MAX);
         for (const section of sectionTexts(message.blocks)) {

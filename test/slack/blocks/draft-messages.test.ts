@@ -13,7 +13,11 @@ describe('draft messages in the thread', () => {
     expect(shown).toContain('<@U0ANN> <!subteam^S0LEADS>: please review.');
     expect(shown).toContain('> @jo &lt;soon&gt; &amp; sorry');
     const actions = message.blocks.find((block) => block.type === 'actions');
-    expect(actions?.type === 'actions' ? actions.elements.map((element) => [element.action_id, 'style' in element ? element.style : undefined, 'value' in element ? element.value : undefined]) : []).toEqual([
+    expect(
+      actions?.type === 'actions'
+        ? actions.elements.map((element) => [element.action_id, 'style' in element ? element.style : undefined, 'value' in element ? element.value : undefined])
+        : [],
+    ).toEqual([
       ['draft_approve', 'primary', draft.messageId],
       ['draft_edit', undefined, draft.messageId],
       ['draft_reject', 'danger', draft.messageId],
@@ -33,7 +37,15 @@ describe('draft messages in the thread', () => {
   });
 
   it('the author\'s DM carries the reason, their text and "Edit and send again"', () => {
-    const message = renderDraftRejectedDirectMessage({ messageId: draft.messageId, reviewedBySlackUserId: 'U0ANN', rejectionReason: 'Apologise first', text: draft.text, ref: 42, customerHandle: 'jo', threadUrl: 'https://slack.com/archives/C1/p1' });
+    const message = renderDraftRejectedDirectMessage({
+      messageId: draft.messageId,
+      reviewedBySlackUserId: 'U0ANN',
+      rejectionReason: 'Apologise first',
+      text: draft.text,
+      ref: 42,
+      customerHandle: 'jo',
+      threadUrl: 'https://slack.com/archives/C1/p1',
+    });
     const shown = JSON.stringify(message.blocks);
     expect(shown).toContain('*Reason:* Apologise first');
     expect(shown).toContain('@jo &lt;soon&gt; &amp; sorry');

@@ -55,8 +55,6 @@ describe('escapeAndTruncate', () => {
 
 describe('formatSlackDate', () => {
   it('uses Slack date formatting with a UTC fallback', () => {
-    expect(formatSlackDate(new Date('2026-07-21T14:05:30Z'))).toBe(
-      '<!date^1784642730^{date_short_pretty} {time}|2026-07-21 14:05 UTC>',
-    );
+    expect(formatSlackDate(new Date('2026-07-21T14:05:30Z'))).toBe('<!date^1784642730^{date_short_pretty} {time}|2026-07-21 14:05 UTC>');
   });
 });

@@ -129,9 +129,7 @@ describe('renderParentMessage', () => {
         ],
       },
     });
-    expect(contextText(message.blocks, 'media')).toBe(
-      '<https://pbs.twimg.com/media/a.jpg|Photo 1> · <https://video.twimg.com/b.mp4|Video 2>',
-    );
+    expect(contextText(message.blocks, 'media')).toBe('<https://pbs.twimg.com/media/a.jpg|Photo 1> · <https://video.twimg.com/b.mp4|Video 2>');
     expect(renderParentMessage(conv).blocks.some((block) => block.block_id === 'media')).toBe(false);
   });
 
@@ -209,7 +207,7 @@ describe('renderParentMessage', () => {
     expect(renderParentMessage(conversation({ history: { total: 0, recent: [] } })).blocks.some((block) => block.block_id === 'history')).toBe(false);
   });
 
-  it('counts and links the customer\'s earlier conversations, most recent first', () => {
+  it("counts and links the customer's earlier conversations, most recent first", () => {
     const history = {
       total: 7,
       recent: [
@@ -225,7 +223,9 @@ describe('renderParentMessage', () => {
         '<https://slack.com/archives/C0SOCIAL/p1784642700000050|E-30>, <https://slack.com/archives/C0SOCIAL/p1784642700000012|E-12>, ' +
         '<https://slack.com/archives/C0SOCIAL/p1784642700000011|E-11> and 2 more',
     );
-    expect(contextText(renderParentMessage(conversation({ history: { total: 1, recent: [{ ref: 3 }] } })).blocks, 'history')).toBe('🗂️ 1 earlier conversation: E-3');
+    expect(contextText(renderParentMessage(conversation({ history: { total: 1, recent: [{ ref: 3 }] } })).blocks, 'history')).toBe(
+      '🗂️ 1 earlier conversation: E-3',
+    );
   });
 
   it('keeps the actions last, after status and history', () => {
@@ -240,7 +240,10 @@ describe('renderParentMessage', () => {
       assigneeSlackTeamId: 'S0BILLING',
       visibility: 'private',
       replyingSlackUserId: 'U0ANN',
-      history: { total: 10_000, recent: Array.from({ length: 50 }, (_, n) => ({ ref: 10_000 - n, threadUrl: `https://slack.com/archives/C0SOCIAL/p17846427000${n}` })) },
+      history: {
+        total: 10_000,
+        recent: Array.from({ length: 50 }, (_, n) => ({ ref: 10_000 - n, threadUrl: `https://slack.com/archives/C0SOCIAL/p17846427000${n}` })),
+      },
     });
     const message = renderParentMessage({
       ...conv,

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { types } from '@slack/bolt';
 import { validateView } from '../../../emulators/slack/block-kit/view.js';
-import {
-  readReplyModalMetadata,
-  renderReplyModal,
-  replyTextBlockId,
-} from '../../../src/slack/blocks/reply-modal.js';
+import { readReplyModalMetadata, renderReplyModal, replyTextBlockId } from '../../../src/slack/blocks/reply-modal.js';
 
 // ModalView.blocks admits unknown blocks too; every block this modal renders is a KnownBlock.
 function blocksOf(view: types.ModalView): types.KnownBlock[] {
@@ -69,9 +65,7 @@ describe('renderReplyModal', () => {
 
   it('shows the signature and how to change it', () => {
     expect(contextText(view, 'reply_signature')).toBe('Signed ^AL — change with /social signature');
-    expect(contextText(renderReplyModal({ conversationId: 'c', handle: 'ann' }), 'reply_signature')).toBe(
-      'No signature — add one with /social signature',
-    );
+    expect(contextText(renderReplyModal({ conversationId: 'c', handle: 'ann' }), 'reply_signature')).toBe('No signature — add one with /social signature');
   });
 
   it('offers saved replies only when there are some', () => {
@@ -124,7 +118,7 @@ describe('the live count on a very long reply', () => {
     expect(input(view).hint).toMatchObject({ text: expect.stringContaining('X takes 280 characters, so this box stops at 1,000') });
   });
 
-  it('does the same for a direct message, at Slack\'s 3,000', () => {
+  it("does the same for a direct message, at Slack's 3,000", () => {
     const view = renderReplyModal({ conversationId: 'conv-1', handle: 'jo', initialText: 'x'.repeat(5_000), visibility: 'private' });
     expect(validateView(view, ['modal'])).toEqual([]);
     expect((input(view).element as types.PlainTextInput).max_length).toBe(3_000);

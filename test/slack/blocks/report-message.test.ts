@@ -23,7 +23,12 @@ const figures = (overrides: Partial<PeriodFigures> = {}): PeriodFigures => ({
   ...overrides,
 });
 
-const period = { from: new Date('2026-03-02T00:00:00Z'), to: new Date('2026-03-09T00:00:00Z'), previousFrom: new Date('2026-02-23T00:00:00Z'), label: '2026-03-02 → 2026-03-08' };
+const period = {
+  from: new Date('2026-03-02T00:00:00Z'),
+  to: new Date('2026-03-09T00:00:00Z'),
+  previousFrom: new Date('2026-02-23T00:00:00Z'),
+  label: '2026-03-02 → 2026-03-08',
+};
 
 function report(overrides: Partial<SocialReport> = {}): SocialReport {
   return {
@@ -32,9 +37,27 @@ function report(overrides: Partial<SocialReport> = {}): SocialReport {
     filters: {},
     businessHours: undefined,
     current: figures(),
-    previous: figures({ inboundPosts: 2, conversations: 2, answered: 1, responseRate: 0.5, firstResponseMedianSeconds: 3600, answeredWithin1h: 0.5, handoffs: 0 }),
-    backlog: { open: 4, waiting: 2, oldestWaiting: { ref: 2, channelId: 'C0SOCIAL', threadTs: '1771927200.000100', waitingSince: new Date('2026-02-24T10:00:00Z') } },
-    responders: { total: 2, rows: [{ slackUserId: 'U0ALICE', replies: 3, conversations: 3, firstResponses: 2, firstResponseMedianSeconds: 3900 }, { slackUserId: null, replies: 1, conversations: 1, firstResponses: 1, firstResponseMedianSeconds: 93600 }] },
+    previous: figures({
+      inboundPosts: 2,
+      conversations: 2,
+      answered: 1,
+      responseRate: 0.5,
+      firstResponseMedianSeconds: 3600,
+      answeredWithin1h: 0.5,
+      handoffs: 0,
+    }),
+    backlog: {
+      open: 4,
+      waiting: 2,
+      oldestWaiting: { ref: 2, channelId: 'C0SOCIAL', threadTs: '1771927200.000100', waitingSince: new Date('2026-02-24T10:00:00Z') },
+    },
+    responders: {
+      total: 2,
+      rows: [
+        { slackUserId: 'U0ALICE', replies: 3, conversations: 3, firstResponses: 2, firstResponseMedianSeconds: 3900 },
+        { slackUserId: null, replies: 1, conversations: 1, firstResponses: 1, firstResponseMedianSeconds: 93600 },
+      ],
+    },
     channels: { total: 1, rows: [{ key: 'C0SOCIAL', conversations: 5, answered: 4, firstResponseMedianSeconds: 4500 }] },
     teams: { total: 0, rows: [] },
     ...overrides,
@@ -64,8 +87,24 @@ describe('reportMessage', () => {
   });
 
   it('stays within Slack limits with long breakdowns, says who shared it, and copes with an empty period', () => {
-    const many = Array.from({ length: 10 }, (_, i) => ({ slackUserId: `U0${'X'.repeat(20)}${i}`, replies: 100 - i, conversations: 50, firstResponses: 40, firstResponseMedianSeconds: 100 }));
-    const empty = figures({ inboundPosts: 0, conversations: 0, answered: 0, responseRate: null, firstResponseMedianSeconds: null, firstResponseP90Seconds: null, answeredWithin1h: null, answeredWithin24h: null, resolutionMedianSeconds: null });
+    const many = Array.from({ length: 10 }, (_, i) => ({
+      slackUserId: `U0${'X'.repeat(20)}${i}`,
+      replies: 100 - i,
+      conversations: 50,
+      firstResponses: 40,
+      firstResponseMedianSeconds: 100,
+    }));
+    const empty = figures({
+      inboundPosts: 0,
+      conversations: 0,
+      answered: 0,
+      responseRate: null,
+      firstResponseMedianSeconds: null,
+      firstResponseP90Seconds: null,
+      answeredWithin1h: null,
+      answeredWithin24h: null,
+      resolutionMedianSeconds: null,
+    });
     const message = reportMessage(
       report({
         current: empty,

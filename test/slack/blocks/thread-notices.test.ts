@@ -24,8 +24,12 @@ describe('renderReplySentNotice', () => {
     const notice = (credit: { approvedBySlackUserId?: string; draftedBySlackUserId?: string }) =>
       renderReplySentNotice({ slackUserId: 'U0ALICE', text: 'ok', postUrl: 'https://x.com/a/status/1', ...credit }).text;
     expect(notice({ approvedBySlackUserId: 'U0DANA' })).toBe('Replied publicly by <@U0ALICE> (approved by <@U0DANA>): ok');
-    expect(notice({ approvedBySlackUserId: 'U0ALICE', draftedBySlackUserId: 'U0BOB' })).toBe("Replied publicly by <@U0ALICE> (edited from <@U0BOB>'s draft): ok");
-    expect(notice({ approvedBySlackUserId: 'U0DANA', draftedBySlackUserId: 'U0BOB' })).toBe("Replied publicly by <@U0ALICE> (edited from <@U0BOB>'s draft, approved by <@U0DANA>): ok");
+    expect(notice({ approvedBySlackUserId: 'U0ALICE', draftedBySlackUserId: 'U0BOB' })).toBe(
+      "Replied publicly by <@U0ALICE> (edited from <@U0BOB>'s draft): ok",
+    );
+    expect(notice({ approvedBySlackUserId: 'U0DANA', draftedBySlackUserId: 'U0BOB' })).toBe(
+      "Replied publicly by <@U0ALICE> (edited from <@U0BOB>'s draft, approved by <@U0DANA>): ok",
+    );
   });
 
   it('stays within a section’s 3000 characters', () => {
@@ -47,9 +51,7 @@ describe('renderReplyFailedNotice', () => {
     expect(sectionText(failed.blocks)).toBe(
       '⚠️ *<@U0ANN>, your reply was not posted on X.* X refused this reply as a duplicate of an earlier post. Edit the text and retry.\n> @jane Thanks!\n> See you',
     );
-    expect(failed.text).toBe(
-      'Reply not posted on X: X refused this reply as a duplicate of an earlier post. Edit the text and retry.',
-    );
+    expect(failed.text).toBe('Reply not posted on X: X refused this reply as a duplicate of an earlier post. Edit the text and retry.');
   });
 
   it('offers a Retry button carrying the message id', () => {
@@ -66,9 +68,7 @@ describe('renderReplyFailedNotice', () => {
       offerRetry: false,
     });
     expect(message.blocks).toHaveLength(1);
-    expect(sectionText(message.blocks)).toBe(
-      "⚠️ *The reply was not posted on X.* The post was deleted on X, so it can't be replied to.",
-    );
+    expect(sectionText(message.blocks)).toBe("⚠️ *The reply was not posted on X.* The post was deleted on X, so it can't be replied to.");
   });
 
   it('keeps a long reply within a section', () => {

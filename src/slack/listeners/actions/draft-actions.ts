@@ -27,7 +27,9 @@ export function registerDraftActions(app: App, services: ListenerServices): void
       return undefined;
     }
     if (draft.deliveryState !== 'awaiting_approval') {
-      await tell(reviewFailureText({ ok: false, reason: 'already_reviewed', deliveryState: draft.deliveryState, reviewedBySlackUserId: draft.reviewedBySlackUserId }));
+      await tell(
+        reviewFailureText({ ok: false, reason: 'already_reviewed', deliveryState: draft.deliveryState, reviewedBySlackUserId: draft.reviewedBySlackUserId }),
+      );
       return undefined;
     }
     return draft;

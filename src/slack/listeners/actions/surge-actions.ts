@@ -15,6 +15,9 @@ export function registerSurgeActions(app: App, services: ListenerServices): void
       return;
     }
     const opened = await openGroupedConversation(services, { conversationId: conversationId.data, actorSlackUserId: body.user.id });
-    requestLogger(context).info({ conversationId: conversationId.data, opened }, opened ? 'grouped conversation opened in its own thread' : 'conversation was not grouped any more');
+    requestLogger(context).info(
+      { conversationId: conversationId.data, opened },
+      opened ? 'grouped conversation opened in its own thread' : 'conversation was not grouped any more',
+    );
   });
 }

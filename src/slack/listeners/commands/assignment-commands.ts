@@ -32,7 +32,9 @@ export async function assignByCommand(command: Extract<SocialCommand, { name: 'a
   if (!conversation) return notFound(command.ref);
   const toSlackTeamId = command.toTeam ? await resolveTeam(ctx, command.toTeam) : undefined;
   if (command.toTeam && !toSlackTeamId) {
-    return renderCommandNotice(`:warning: There is no team @${escapeMrkdwn('handle' in command.toTeam ? command.toTeam.handle : command.toTeam.id)}: pick the person or team from Slack’s suggestions.`);
+    return renderCommandNotice(
+      `:warning: There is no team @${escapeMrkdwn('handle' in command.toTeam ? command.toTeam.handle : command.toTeam.id)}: pick the person or team from Slack’s suggestions.`,
+    );
   }
   const result = await assignConversation(
     { prisma: ctx.services.prisma, queue: ctx.services.queue },
@@ -53,11 +55,15 @@ export async function changeByCommand(command: { name: RefCommandName; ref: Pars
     case 'take': {
       if (conversation.assigneeSlackUserId === ctx.slackUserId) return renderCommandNotice(`${label(conversation)} is already yours.`);
       const result = await takeConversation({ prisma, queue }, base);
-      if (!result.ok) return result.reason === 'already_taken' && result.takenBy ? renderCommandNotice(`<@${result.takenBy}> has just taken ${label(conversation)}.`) : notFound(command.ref);
+      if (!result.ok)
+        return result.reason === 'already_taken' && result.takenBy
+          ? renderCommandNotice(`<@${result.takenBy}> has just taken ${label(conversation)}.`)
+          : notFound(command.ref);
       return renderCommandNotice(`👤 ${label(conversation)} is yours now.`);
     }
     case 'unassign': {
-      if (!conversation.assigneeSlackUserId && !conversation.assigneeSlackTeamId) return renderCommandNotice(`${label(conversation)} is not assigned to anyone.`);
+      if (!conversation.assigneeSlackUserId && !conversation.assigneeSlackTeamId)
+        return renderCommandNotice(`${label(conversation)} is not assigned to anyone.`);
       await unassignConversation({ prisma, queue }, base);
       return renderCommandNotice(`${label(conversation)} is back in the open queue.`);
     }

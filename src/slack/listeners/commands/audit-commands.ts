@@ -27,7 +27,8 @@ export async function showAudit(command: Extract<SocialCommand, { name: 'audit' 
     return renderCommandNotice(`:warning: I found no conversation for ${what}. The reference is on the conversation’s message (E-42).`);
   }
   const audit = await loadConversationAudit(ctx.services.prisma, conversation.id);
-  const threadUrl = conversation.slackChannelId && conversation.slackThreadTs ? await threadLink(ctx, conversation.slackChannelId, conversation.slackThreadTs) : undefined;
+  const threadUrl =
+    conversation.slackChannelId && conversation.slackThreadTs ? await threadLink(ctx, conversation.slackChannelId, conversation.slackThreadTs) : undefined;
   return renderAuditHistory({
     ref: conversation.ref,
     threadUrl,
@@ -57,7 +58,9 @@ export async function exportAudit(command: Extract<SocialCommand, { name: 'audit
     { prisma: ctx.services.prisma, slack: ctx.client, logger: ctx.logger, timeZone: settings.timeZone },
     { slackUserId: ctx.slackUserId, period, surface },
   );
-  return renderCommandNotice(`📄 The audit log for ${escapeMrkdwn(period.label)} (${rows} ${rows === 1 ? 'entry' : 'entries'}) is in your direct messages with Earshot.`);
+  return renderCommandNotice(
+    `📄 The audit log for ${escapeMrkdwn(period.label)} (${rows} ${rows === 1 ? 'entry' : 'entries'}) is in your direct messages with Earshot.`,
+  );
 }
 
 /** `/social forget @handle`: managers confirm in a modal that says what will be erased. */
@@ -65,7 +68,10 @@ export async function openForget(command: Extract<SocialCommand, { name: 'forget
   const refusal = await refuseUnlessManager(ctx, 'Erasing a customer’s data');
   if (refusal) return refusal;
   const preview = await previewForget(ctx.services.prisma, command.handle);
-  if (!preview) return renderCommandNotice(`:warning: Earshot has nothing from @${escapeMrkdwn(command.handle)}: no customer with that handle (or their data was already erased).`);
+  if (!preview)
+    return renderCommandNotice(
+      `:warning: Earshot has nothing from @${escapeMrkdwn(command.handle)}: no customer with that handle (or their data was already erased).`,
+    );
   if (!ctx.triggerId) throw new Error('/social forget needs the command’s trigger_id');
   await ctx.client.views.open({ trigger_id: ctx.triggerId, view: renderForgetModal({ handle: command.handle, preview }) });
   return undefined;

@@ -4,11 +4,7 @@
  * empty label) and `<!subteam^S123|@billing>`; raw ids are accepted too. A plain `@name` is kept
  * as a name for the caller to look up (a user group handle, when escaping is off).
  */
-export type SlackMention =
-  | { kind: 'user'; id: string }
-  | { kind: 'channel'; id: string }
-  | { kind: 'usergroup'; id: string }
-  | { kind: 'name'; name: string };
+export type SlackMention = { kind: 'user'; id: string } | { kind: 'channel'; id: string } | { kind: 'usergroup'; id: string } | { kind: 'name'; name: string };
 
 const ESCAPED_USER = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
 const ESCAPED_CHANNEL = /^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$/;

@@ -205,7 +205,10 @@ function parseRoute(rest: string): ParsedSocialCommand {
     case 'add':
       return parseRouteAdd(argument);
     default:
-      return fail('route', action === '' ? 'Say what to do with routing rules: add, list or remove.' : `“${action}” is not a route command: use add, list or remove.`);
+      return fail(
+        'route',
+        action === '' ? 'Say what to do with routing rules: add, list or remove.' : `“${action}” is not a route command: use add, list or remove.`,
+      );
   }
 }
 

@@ -46,7 +46,10 @@ export async function showSearch(command: Extract<SocialCommand, { name: 'search
     title: `*Conversations ${what}*`,
     items: await toListItems(ctx, page.items),
     total: page.total,
-    emptyText: command.query.kind === 'ref' && command.query.ref.kind === 'ref' ? `No conversation is numbered ${formatConversationRef(command.query.ref.number)}.` : 'No conversation matches.',
+    emptyText:
+      command.query.kind === 'ref' && command.query.ref.kind === 'ref'
+        ? `No conversation is numbered ${formatConversationRef(command.query.ref.number)}.`
+        : 'No conversation matches.',
     show: 'dated',
     footer: 'newest first',
     now: new Date(),
@@ -56,7 +59,10 @@ export async function showSearch(command: Extract<SocialCommand, { name: 'search
 /** Where the person who typed the command may not read private conversations (see private-previews.ts). */
 async function unreadablePrivateText(ctx: CommandContext): Promise<UnreadablePrivateText> {
   const channels = await privateConversationChannels(ctx.services.prisma);
-  const hidden = await hiddenPreviewsOf(ctx, channels.map((slackChannelId) => ({ visibility: 'private', slackChannelId })));
+  const hidden = await hiddenPreviewsOf(
+    ctx,
+    channels.map((slackChannelId) => ({ visibility: 'private', slackChannelId })),
+  );
   return {
     channelIds: channels.filter((channel): channel is string => channel !== null && hidden({ visibility: 'private', slackChannelId: channel }) !== undefined),
     unrouted: hidden({ visibility: 'private', slackChannelId: null }) !== undefined,
@@ -84,7 +90,10 @@ export async function showHistory(command: Extract<SocialCommand, { name: 'histo
       return {
         ...conversation,
         ...(hiddenIn ? { messages: [], previewHiddenUntilJoining: hiddenIn } : {}),
-        threadUrl: conversation.slackChannelId && conversation.slackThreadTs ? await threadLink(ctx, conversation.slackChannelId, conversation.slackThreadTs) : undefined,
+        threadUrl:
+          conversation.slackChannelId && conversation.slackThreadTs
+            ? await threadLink(ctx, conversation.slackChannelId, conversation.slackThreadTs)
+            : undefined,
       };
     }),
   );

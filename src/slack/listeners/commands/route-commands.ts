@@ -14,7 +14,9 @@ export async function addRoute(command: Extract<SocialCommand, { name: 'route-ad
   if (refusal) return refusal;
   const slackUsergroupId = command.team ? await resolveTeam(ctx, command.team) : undefined;
   if (command.team && !slackUsergroupId) {
-    return renderCommandNotice(`:warning: There is no team @${escapeMrkdwn('handle' in command.team ? command.team.handle : command.team.id)}: pick it from Slack’s suggestions.`);
+    return renderCommandNotice(
+      `:warning: There is no team @${escapeMrkdwn('handle' in command.team ? command.team.handle : command.team.id)}: pick it from Slack’s suggestions.`,
+    );
   }
   if (command.slackChannelId) {
     const problem = await ensureBotInChannel(ctx, command.slackChannelId);
@@ -27,7 +29,10 @@ export async function addRoute(command: Extract<SocialCommand, { name: 'route-ad
     createdBySlackUserId: ctx.slackUserId,
     surface,
   });
-  if (!added.ok) return renderCommandNotice(`:warning: There are already ${MAX_ROUTING_RULES} routing rules, the most there can be: remove one first (\`/social route list\`).`);
+  if (!added.ok)
+    return renderCommandNotice(
+      `:warning: There are already ${MAX_ROUTING_RULES} routing rules, the most there can be: remove one first (\`/social route list\`).`,
+    );
   return renderCommandNotice(`Rule ${added.number} added: ${describeRoute(added.rule)}. It applies to new conversations; earlier rules win.`);
 }
 

@@ -88,10 +88,14 @@ async function changeSignature(signature: string, ctx: CommandContext): Promise<
   if (signature.trim() === '') {
     const current = await readSignature(ctx.services.prisma, ctx.slackUserId);
     return renderCommandNotice(
-      current ? `Your public replies end with “${escapeMrkdwn(current)}”. Change it with \`/social signature ^AB\`, or stop with \`/social signature none\`.` : 'Your public replies are not signed. Sign them with `/social signature ^AB`.',
+      current
+        ? `Your public replies end with “${escapeMrkdwn(current)}”. Change it with \`/social signature ^AB\`, or stop with \`/social signature none\`.`
+        : 'Your public replies are not signed. Sign them with `/social signature ^AB`.',
     );
   }
   const result = await setSignature(ctx.services.prisma, ctx.slackUserId, signature, ctx.services.guardOptions);
   if (!result.ok) return renderCommandNotice(`:warning: ${result.error}`);
-  return renderCommandNotice(result.signature ? `Your public replies will end with “${escapeMrkdwn(result.signature)}”.` : 'Your public replies will not be signed.');
+  return renderCommandNotice(
+    result.signature ? `Your public replies will end with “${escapeMrkdwn(result.signature)}”.` : 'Your public replies will not be signed.',
+  );
 }

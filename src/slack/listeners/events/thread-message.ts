@@ -10,7 +10,13 @@ export function registerThreadMessages(app: App, services: ListenerServices): vo
   app.message(async ({ message, context, client }) => {
     if (message.subtype !== undefined || !('thread_ts' in message) || !message.thread_ts || message.thread_ts === message.ts) return;
     if (!message.user || message.bot_id) return;
-    const note: ThreadMessage = { channelId: message.channel, threadTs: message.thread_ts, ts: message.ts, slackUserId: message.user, text: message.text ?? '' };
+    const note: ThreadMessage = {
+      channelId: message.channel,
+      threadTs: message.thread_ts,
+      ts: message.ts,
+      slackUserId: message.user,
+      text: message.text ?? '',
+    };
     let outcome = await recordNote(services.prisma, note);
     if (outcome === 'unknown_thread') {
       // Someone can write in a new thread before Earshot has recorded the parent it just posted:

@@ -52,7 +52,12 @@ export function createHomePublisher(services: Pick<ListenerServices, 'prisma' | 
     return members.filter((team): team is string => team !== undefined);
   }
 
-  async function toSection(client: webApi.WebClient, logger: Logger, page: { items: ConversationSummary[]; total: number }, hidden: HiddenPreview): Promise<HomeSection> {
+  async function toSection(
+    client: webApi.WebClient,
+    logger: Logger,
+    page: { items: ConversationSummary[]; total: number },
+    hidden: HiddenPreview,
+  ): Promise<HomeSection> {
     const items = await Promise.all(
       page.items.map(async (conversation): Promise<HomeItem> => ({
         conversationId: conversation.id,
@@ -83,11 +88,11 @@ export function createHomePublisher(services: Pick<ListenerServices, 'prisma' | 
         unassignedQueue(prisma, HOME_SECTION_MAX),
         recentlyResolved(prisma, HOME_RESOLVED_MAX),
       ]);
-      const hidden = await hiddenPreviewsFor(
-        { membership: services.channelMembership, defaultChannelId: services.defaultChannelId },
-        slackUserId,
-        [...mine.items, ...unassigned.items, ...resolved.items],
-      );
+      const hidden = await hiddenPreviewsFor({ membership: services.channelMembership, defaultChannelId: services.defaultChannelId }, slackUserId, [
+        ...mine.items,
+        ...unassigned.items,
+        ...resolved.items,
+      ]);
       const view = renderAppHome({
         userId: slackUserId,
         now,

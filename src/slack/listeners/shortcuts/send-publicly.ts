@@ -15,7 +15,8 @@ export function registerSendPublicly(app: App, services: ListenerServices): void
   app.shortcut<MessageShortcut>(sendPubliclyCallbackId, async ({ ack, shortcut, client, respond }) => {
     await ack();
     if (shortcut.message.bot_id !== undefined) {
-      const hint = '"Send publicly" posts a note that you or a colleague wrote in the thread. To answer the customer, click *Reply* on the conversation\'s message, or write a note and send that.';
+      const hint =
+        '"Send publicly" posts a note that you or a colleague wrote in the thread. To answer the customer, click *Reply* on the conversation\'s message, or write a note and send that.';
       await respond({ response_type: 'ephemeral', text: hint });
       return;
     }

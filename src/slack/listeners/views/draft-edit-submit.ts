@@ -40,7 +40,12 @@ export async function submitDraftEdit(services: ListenerServices, submission: Dr
   const prepared = prepareReply({ text: submission.text, handle: draft.conversation.author.handle, guardOptions: services.guardOptions });
   if (!prepared.ok) {
     await refuse(prepared.errors.reply_text);
-    await auditRefusedReply(services.prisma, { conversationId: draft.conversationId, slackUserId: reviewerSlackUserId, surface: 'draft_edit_modal', problems: prepared.problems });
+    await auditRefusedReply(services.prisma, {
+      conversationId: draft.conversationId,
+      slackUserId: reviewerSlackUserId,
+      surface: 'draft_edit_modal',
+      problems: prepared.problems,
+    });
     return;
   }
   const decision = await decideReply(services.roles, reviewerSlackUserId, prepared.finalText);

@@ -28,14 +28,20 @@ export function registerForgetSubmit(app: App, services: ListenerServices): void
       const { forgetCustomer } = await import('../../../forget/forget-customer.js');
       outcome = await forgetCustomer(services, { authorIds: metadata.authorIds, actorSlackUserId: body.user.id, surface: 'forget_modal' });
     } catch (error) {
-      await client.views.update({ view_id: view.id, view: renderForgetNotice(':x: Sorry, that did not finish. Run `/social forget` again in a moment: it says whether the data is already erased.') });
+      await client.views.update({
+        view_id: view.id,
+        view: renderForgetNotice(':x: Sorry, that did not finish. Run `/social forget` again in a moment: it says whether the data is already erased.'),
+      });
       throw error;
     }
     if (!outcome) {
       await client.views.update({ view_id: view.id, view: renderForgetNotice('This customer’s data was already erased.') });
       return;
     }
-    await client.views.update({ view_id: view.id, view: renderForgetDone({ conversations: outcome.conversationRefs.length, messages: outcome.messages, refs: outcome.conversationRefs }) });
+    await client.views.update({
+      view_id: view.id,
+      view: renderForgetDone({ conversations: outcome.conversationRefs.length, messages: outcome.messages, refs: outcome.conversationRefs }),
+    });
     logger.info({ conversations: outcome.conversationRefs.length, messages: outcome.messages }, 'customer data erased');
   });
 }

@@ -29,7 +29,13 @@ export async function submitPrivateReply(services: ListenerServices, submission:
   if (!prepared.ok) {
     await ack({ response_action: 'errors', errors: { [blockId]: prepared.error } });
     await services.prisma.auditEntry.create({
-      data: { conversationId: reply.conversationId, actorSlackUserId: submission.slackUserId, action: 'dm.refused', surface: 'reply_modal', details: { problems: [prepared.problem] } },
+      data: {
+        conversationId: reply.conversationId,
+        actorSlackUserId: submission.slackUserId,
+        action: 'dm.refused',
+        surface: 'reply_modal',
+        details: { problems: [prepared.problem] },
+      },
     });
     return false;
   }
@@ -44,6 +50,9 @@ export async function submitPrivateReply(services: ListenerServices, submission:
     surface: 'reply_modal',
     heldForApproval,
   });
-  submission.logger.info({ messageId, conversationId: reply.conversationId, held: heldForApproval !== undefined }, heldForApproval ? 'direct message held for approval' : 'direct message queued');
+  submission.logger.info(
+    { messageId, conversationId: reply.conversationId, held: heldForApproval !== undefined },
+    heldForApproval ? 'direct message held for approval' : 'direct message queued',
+  );
   return true;
 }

@@ -15,9 +15,7 @@ export function registerTakePrivateSubmit(app: App, services: ListenerServices):
   app.view(PRIVATE_CALLBACK_IDS.takePrivateSubmit, async ({ ack, body, view, client, context }) => {
     const logger = requestLogger(context);
     const metadata = readTakePrivateMetadata(view.private_metadata);
-    const conversation = metadata
-      ? await services.prisma.conversation.findUnique({ where: { id: metadata.conversationId }, include: { author: true } })
-      : null;
+    const conversation = metadata ? await services.prisma.conversation.findUnique({ where: { id: metadata.conversationId }, include: { author: true } }) : null;
     if (!conversation) {
       await ack({ response_action: 'errors', errors: { [PRIVATE_BLOCK_IDS.publicText]: 'This conversation no longer exists. Close the form.' } });
       return;
@@ -46,7 +44,12 @@ export function registerTakePrivateSubmit(app: App, services: ListenerServices):
         },
       });
       if (!invitation.ok) {
-        await auditRefusedReply(services.prisma, { conversationId: conversation.id, slackUserId: body.user.id, surface: 'take_private_modal', problems: invitation.problems });
+        await auditRefusedReply(services.prisma, {
+          conversationId: conversation.id,
+          slackUserId: body.user.id,
+          surface: 'take_private_modal',
+          problems: invitation.problems,
+        });
       }
       return;
     }
@@ -67,7 +70,16 @@ export function registerTakePrivateSubmit(app: App, services: ListenerServices):
     });
     if (outcome.ok) {
       const held = { invitation: invitationHeldForApproval, directMessage: directMessageHeldForApproval };
-      logger.info({ conversationId: conversation.id, publicMessageId: outcome.publicMessageId, directMessageId: outcome.directMessageId, invitationHeld: held.invitation !== undefined, directMessageHeld: held.directMessage !== undefined }, 'conversation taken private');
+      logger.info(
+        {
+          conversationId: conversation.id,
+          publicMessageId: outcome.publicMessageId,
+          directMessageId: outcome.directMessageId,
+          invitationHeld: held.invitation !== undefined,
+          directMessageHeld: held.directMessage !== undefined,
+        },
+        'conversation taken private',
+      );
       const notice = takePrivateHeldNotice(held);
       if (notice && conversation.slackChannelId) await client.chat.postEphemeral({ channel: conversation.slackChannelId, user: body.user.id, text: notice });
       return;

@@ -23,7 +23,14 @@ export function registerReplySubmit(app: App, services: ListenerServices): void 
     const blockId = replyTextBlockId(metadata.revision);
     const text = view.state.values[blockId]?.[ACTION_IDS.replyTextInput]?.value ?? '';
     if (metadata.draftMessageId) {
-      await submitDraftEdit(services, { ack, reviewerSlackUserId: body.user.id, messageId: metadata.draftMessageId, blockId, text, logger: requestLogger(context) });
+      await submitDraftEdit(services, {
+        ack,
+        reviewerSlackUserId: body.user.id,
+        messageId: metadata.draftMessageId,
+        blockId,
+        text,
+        logger: requestLogger(context),
+      });
       return;
     }
     const reply = await loadReplyContext(services.prisma, metadata.conversationId, body.user.id);
@@ -33,14 +40,32 @@ export function registerReplySubmit(app: App, services: ListenerServices): void 
     }
     if (reply.visibility === 'private') {
       // A private conversation's replies go out as direct messages, never publicly.
-      const queued = await submitPrivateReply(services, { ack, slackUserId: body.user.id, viewId: view.id, blockId, text, reply, logger: requestLogger(context) });
+      const queued = await submitPrivateReply(services, {
+        ack,
+        slackUserId: body.user.id,
+        viewId: view.id,
+        blockId,
+        text,
+        reply,
+        logger: requestLogger(context),
+      });
       if (queued) await stopReplying(services, { conversationId: reply.conversationId, slackUserId: body.user.id });
       return;
     }
-    const prepared = prepareReply({ text, handle: reply.handle, ...(reply.signature ? { signature: reply.signature } : {}), guardOptions: services.guardOptions });
+    const prepared = prepareReply({
+      text,
+      handle: reply.handle,
+      ...(reply.signature ? { signature: reply.signature } : {}),
+      guardOptions: services.guardOptions,
+    });
     if (!prepared.ok) {
       await ack({ response_action: 'errors', errors: { [blockId]: prepared.errors.reply_text } });
-      await auditRefusedReply(services.prisma, { conversationId: reply.conversationId, slackUserId: body.user.id, surface: 'reply_modal', problems: prepared.problems });
+      await auditRefusedReply(services.prisma, {
+        conversationId: reply.conversationId,
+        slackUserId: body.user.id,
+        surface: 'reply_modal',
+        problems: prepared.problems,
+      });
       return;
     }
     const decision = await decideReply(services.roles, body.user.id, prepared.finalText);
@@ -54,7 +79,10 @@ export function registerReplySubmit(app: App, services: ListenerServices): void 
       surface: 'reply_modal',
       heldForApproval: decision.action === 'hold' ? decision.reason : undefined,
     });
-    requestLogger(context).info({ messageId, conversationId: reply.conversationId, held: decision.action === 'hold' }, decision.action === 'hold' ? 'public reply held for approval' : 'public reply queued');
+    requestLogger(context).info(
+      { messageId, conversationId: reply.conversationId, held: decision.action === 'hold' },
+      decision.action === 'hold' ? 'public reply held for approval' : 'public reply queued',
+    );
     await stopReplying(services, { conversationId: reply.conversationId, slackUserId: body.user.id });
   });
 }

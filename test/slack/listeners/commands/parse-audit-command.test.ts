@@ -12,7 +12,10 @@ describe('/social audit and forget', () => {
   it('exports the last 30 days by default, or the period /socialreport would read', () => {
     expect(parseSocialCommand('audit export')).toEqual({ ok: true, command: { name: 'audit-export', period: { kind: 'days', days: 30 } } });
     expect(parseSocialCommand('audit export 90d')).toEqual({ ok: true, command: { name: 'audit-export', period: { kind: 'days', days: 90 } } });
-    expect(parseSocialCommand('audit export 2026-11-01..2026-11-30')).toEqual({ ok: true, command: { name: 'audit-export', period: { kind: 'range', from: '2026-11-01', to: '2026-11-30' } } });
+    expect(parseSocialCommand('audit export 2026-11-01..2026-11-30')).toEqual({
+      ok: true,
+      command: { name: 'audit-export', period: { kind: 'range', from: '2026-11-01', to: '2026-11-30' } },
+    });
     expect(parseSocialCommand('AUDIT Export today')).toEqual({ ok: true, command: { name: 'audit-export', period: { kind: 'today' } } });
     expect(parseSocialCommand('audit export last 30 days')).toEqual({ ok: true, command: { name: 'audit-export', period: { kind: 'days', days: 30 } } });
     expect(parseSocialCommand('audit export this month')).toEqual({ ok: true, command: { name: 'audit-export', period: { kind: 'month', which: 'this' } } });
@@ -20,7 +23,11 @@ describe('/social audit and forget', () => {
 
   it('refuses what is not one period', () => {
     expect(parseSocialCommand('audit export csv')).toMatchObject({ ok: false, topic: 'audit', error: expect.stringContaining('“csv” is not a period') });
-    expect(parseSocialCommand('audit export someday')).toMatchObject({ ok: false, topic: 'audit', error: expect.stringContaining('I don\'t understand “someday”') });
+    expect(parseSocialCommand('audit export someday')).toMatchObject({
+      ok: false,
+      topic: 'audit',
+      error: expect.stringContaining("I don't understand “someday”"),
+    });
     expect(parseSocialCommand('audit export 2026-11-30..2026-11-01')).toMatchObject({ ok: false, error: expect.stringContaining('ends before it starts') });
   });
 

@@ -101,7 +101,10 @@ describe('parseSocialCommand', () => {
     expect(command('search <@U0123ABCDE|jo>')).toEqual({ name: 'search', query: { kind: 'handle', handle: 'jo' } });
     expect(command('search @jo is late')).toEqual({ name: 'search', query: { kind: 'text', text: '@jo is late' } });
     expect(command('search E-3')).toEqual({ name: 'search', query: { kind: 'ref', ref: { kind: 'ref', number: 3 } } });
-    expect(command('search https://x.com/jo/status/1790000000000000001')).toEqual({ name: 'search', query: { kind: 'ref', ref: { kind: 'post', postId: '1790000000000000001' } } });
+    expect(command('search https://x.com/jo/status/1790000000000000001')).toEqual({
+      name: 'search',
+      query: { kind: 'ref', ref: { kind: 'post', postId: '1790000000000000001' } },
+    });
     expect(failure('search')).toMatchObject({ topic: 'search' });
     expect(failure(`search ${'x'.repeat(101)}`)).toMatchObject({ topic: 'search' });
   });
@@ -125,13 +128,21 @@ describe('parseSocialCommand', () => {
     });
 
     it('adds phrases with spaces, to a channel only or a team only, with raw ids or a plain team handle', () => {
-      expect(command('route add out of stock | back order  C0123ABCDE')).toEqual({ name: 'route-add', pattern: 'out of stock|back order', slackChannelId: 'C0123ABCDE' });
+      expect(command('route add out of stock | back order  C0123ABCDE')).toEqual({
+        name: 'route-add',
+        pattern: 'out of stock|back order',
+        slackChannelId: 'C0123ABCDE',
+      });
       expect(command('route add refund @billing')).toEqual({ name: 'route-add', pattern: 'refund', team: { handle: 'billing' } });
       expect(command('route add refund <#C0123ABCDE|>')).toEqual({ name: 'route-add', pattern: 'refund', slackChannelId: 'C0123ABCDE' });
     });
 
     it('adds a regular expression, unescaping what Slack escaped', () => {
-      expect(command('route add /refund(ed)? &amp; more/i <#C0123ABCDE|billing>')).toEqual({ name: 'route-add', pattern: '/refund(ed)? & more/i', slackChannelId: 'C0123ABCDE' });
+      expect(command('route add /refund(ed)? &amp; more/i <#C0123ABCDE|billing>')).toEqual({
+        name: 'route-add',
+        pattern: '/refund(ed)? & more/i',
+        slackChannelId: 'C0123ABCDE',
+      });
     });
 
     it('refuses a rule without a target, to a person, without a pattern, or with a bad pattern', () => {
