@@ -81,6 +81,9 @@ async function openPostgres(connectionString: string, connections = 10): Promise
   // Idle connections stay open: the embedded server takes one connection at a time, and a closing
   // one could still hold its place when the next arrives.
   const pool = new pg.Pool({ connectionString, max: connections, idleTimeoutMillis: connections === 1 ? 0 : 10_000 });
+  // An idle connection the server ends (a restart, a dropped database) is replaced at the next
+  // query, which reports any lasting failure; unhandled, the pool's error would end the process.
+  pool.on('error', () => undefined);
   await probeConnection(pool, connectionString);
   const adapterFactory = new WholeScriptPrismaPg(reportCharColumnsAsText(pool));
   const prisma = new PrismaClient({ adapter: adapterFactory });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditCsvHeader } from '../../src/audit/audit-csv.js';
 import { auditEntriesInPeriod } from '../../src/audit/export-audit-log.js';
-import { eventually, startHarness, visibleText, type Harness } from '../support/earshot-harness.js';
+import { eventually, type Harness, socialAnswer, startHarness, visibleText } from '../support/earshot-harness.js';
 import { databaseKinds } from '../support/test-databases.js';
 
 describe.each(databaseKinds)('audit trail (%s)', (kind) => {
@@ -18,19 +18,7 @@ describe.each(databaseKinds)('audit trail (%s)', (kind) => {
   const prisma = () => h.earshot.database.prisma;
 
   /** Runs `/social <text>` (acknowledged at once, answered through the response_url). */
-  async function query(user: string, text: string) {
-    const before = h.slack.state.ephemerals(user).length;
-    const result = await h.slack.driver.slashCommand({ user, channel: h.channelId, command: '/social', text });
-    expect(result.response ?? '').toBe('');
-    return eventually(
-      () =>
-        h.slack.state
-          .ephemerals(user)
-          .slice(before)
-          .find((message) => message.source === 'response_url'),
-      `the answer to /social ${text}`,
-    );
-  }
+  const query = (user: string, text: string) => socialAnswer(h, user, text);
 
   /** Runs a `/social` mutation (answered in the acknowledgement). */
   async function social(user: string, text: string) {

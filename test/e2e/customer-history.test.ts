@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../support/test-databases.js';
-import { eventually, startHarness, visibleText, type Harness } from '../support/earshot-harness.js';
+import { eventually, type Harness, socialAnswer, startHarness, visibleText } from '../support/earshot-harness.js';
 
 describe.each(databaseKinds)('customer history and who sees private conversations (%s)', (kind) => {
   let h: Harness;
@@ -27,20 +27,8 @@ describe.each(databaseKinds)('customer history and who sees private conversation
   const hidden = () => hiddenNotice.replace('CHANNEL', h.channelId);
 
   /** Runs a `/social` query; the answer comes through the response_url. */
-  async function query(user: string, text: string): Promise<string> {
-    const before = h.slack.state.ephemerals(user).length;
-    // Typed in #general, where everyone is.
-    await h.slack.driver.slashCommand({ user, channel: 'general', command: '/social', text });
-    const answer = await eventually(
-      () =>
-        h.slack.state
-          .ephemerals(user)
-          .slice(before)
-          .find((message) => message.source === 'response_url'),
-      `the answer to /social ${text}`,
-    );
-    return visibleText(answer);
-  }
+  // Typed in #general, where everyone is.
+  const query = async (user: string, text: string) => visibleText(await socialAnswer(h, user, text, 'general'));
 
   /** Runs a `/social` action, answered in the acknowledgement. */
   async function act(user: string, text: string): Promise<string> {

@@ -7,7 +7,7 @@ import { conversationRows } from '../../src/reports/report-queries.js';
 import { REMOVAL_NOTICE } from '../../src/slack/blocks/forget-messages.js';
 import { syncConversationThread } from '../../src/slack/sync/sync-conversation-thread.js';
 import { WebClient } from '@slack/web-api';
-import { eventually, parentMessages, startHarness, visibleText, type Harness } from '../support/earshot-harness.js';
+import { eventually, type Harness, parentMessages, socialAnswer, startHarness, visibleText } from '../support/earshot-harness.js';
 import { databaseKinds } from '../support/test-databases.js';
 
 describe.each(databaseKinds)('/social forget (%s)', (kind) => {
@@ -20,21 +20,7 @@ describe.each(databaseKinds)('/social forget (%s)', (kind) => {
   const prisma = () => h.earshot.database.prisma;
   const silentLogger = createLogger({ level: 'silent' });
 
-  async function query(user: string, text: string) {
-    const before = h.slack.state.ephemerals(user).length;
-    const result = await h.slack.driver.slashCommand({ user, channel: h.channelId, command: '/social', text });
-    expect(result.response ?? '').toBe('');
-    return visibleText(
-      await eventually(
-        () =>
-          h.slack.state
-            .ephemerals(user)
-            .slice(before)
-            .find((message) => message.source === 'response_url'),
-        `the answer to /social ${text}`,
-      ),
-    );
-  }
+  const query = async (user: string, text: string) => visibleText(await socialAnswer(h, user, text));
 
   /** Jo's conversation: a post, Alice's public reply, Jo's follow-up, and Bob's note; and Bo's conversation. */
   async function conversations() {

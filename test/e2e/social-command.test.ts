@@ -1,7 +1,7 @@
 import { webApi } from '@slack/bolt';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SlackMessage } from '../../emulators/slack/index.js';
-import { eventually, parentMessages, startHarness, visibleText, type Harness } from '../support/earshot-harness.js';
+import { eventually, type Harness, parentMessages, socialAnswer, startHarness, visibleText } from '../support/earshot-harness.js';
 import { databaseKinds } from '../support/test-databases.js';
 
 describe.each(databaseKinds)('/social commands and routing rules (%s)', (kind) => {
@@ -43,20 +43,7 @@ describe.each(databaseKinds)('/social commands and routing rules (%s)', (kind) =
   }
 
   /** Runs a query (answered through the response_url after an empty acknowledgement). */
-  async function query(user: string, text: string): Promise<string> {
-    const before = h.slack.state.ephemerals(user).length;
-    const result = await h.slack.driver.slashCommand({ user, channel: h.channelId, command: '/social', text });
-    expect(result.response ?? '').toBe('');
-    const answer = await eventually(
-      () =>
-        h.slack.state
-          .ephemerals(user)
-          .slice(before)
-          .find((message) => message.source === 'response_url'),
-      `the answer to /social ${text}`,
-    );
-    return visibleText(answer);
-  }
+  const query = async (user: string, text: string) => visibleText(await socialAnswer(h, user, text));
 
   async function mention(username: string, text: string, followersCount = 10) {
     const author = h.x.control.createUser({ username, name: username, followersCount });

@@ -66,7 +66,7 @@ describe.each(databaseKinds)('ingesting direct messages (%s)', (kind) => {
     expect(conversation).toMatchObject({ visibility: 'private', externalConversationId: dmConversationId, dmConversationId, status: 'new' });
 
     const reply = dm('looking into it', true);
-    const follow = dm('thanks');
+    const follow = dm('it says 40 but I paid 30');
     expect([...(await ingestDirectMessages(db.prisma, account, [first, reply, follow], logger))]).toEqual([started]);
     expect(await ingestDirectMessages(db.prisma, account, [first, reply, follow], logger)).toEqual(new Set());
     expect((await messages()).map((m) => [m.direction, m.visibility, m.externalId, m.deliveryState])).toEqual([

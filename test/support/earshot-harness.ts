@@ -119,3 +119,21 @@ export function isParentMessage(message: { ts: string; thread_ts?: string | unde
 export function parentMessages(h: Pick<Harness, 'slack' | 'channelId'>, channelId = h.channelId) {
   return h.slack.state.messages(channelId).filter(isParentMessage);
 }
+
+/**
+ * Runs `/social <text>` as `user` (in `channelId`, default the conversations' channel) and waits for
+ * the answer Earshot sends through the response_url after an empty acknowledgement.
+ */
+export async function socialAnswer(h: Pick<Harness, 'slack' | 'channelId'>, user: string, text: string, channelId = h.channelId) {
+  const before = h.slack.state.ephemerals(user).length;
+  const result = await h.slack.driver.slashCommand({ user, channel: channelId, command: '/social', text });
+  if (result.response) throw new Error(`/social ${text} was answered in its acknowledgement, not through the response_url`);
+  return eventually(
+    () =>
+      h.slack.state
+        .ephemerals(user)
+        .slice(before)
+        .find((message) => message.source === 'response_url'),
+    `the answer to /social ${text}`,
+  );
+}
