@@ -6,8 +6,8 @@ export default defineConfig({
     pool: 'forks',
     // Vitest's default on 2 cores is one worker, so files ran one after another. Most of an
     // end-to-end test is waiting (on the job queue, the emulators, the database's socket), so
-    // Two files at once keep 2 cores busy; four made timing-sensitive end-to-end tests flaky
-    // (modals and deadlines not met under the contention).
+    // two files at once keep 2 cores busy (four made timing-sensitive end-to-end tests flaky
+    // under the contention: modals and deadlines not met).
     maxWorkers: 2,
     minWorkers: 1,
     // Integration tests start servers and migrate real databases; the machines have 2 cores.
