@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { ApiRoute, Policy } from './api/route.js';
 import { authenticate, type AppCredentials, type Caller } from './auth.js';
@@ -198,6 +199,14 @@ export function startServer(deps: ServerDeps, host: string, port: number): Promi
     });
   });
 
+  // closeAllConnections() only knows connections whose TLS handshake is done; one still shaking hands when close() is
+  // called would deliver its request afterwards (to a hang fault, say) and keep close() waiting for ever.
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -211,7 +220,7 @@ export function startServer(deps: ServerDeps, host: string, port: number): Promi
             for (const timer of timers) clearTimeout(timer);
             timers.clear();
             server.close(() => done());
-            server.closeAllConnections();
+            for (const socket of sockets) socket.destroy();
           }),
       });
     });

@@ -46,7 +46,13 @@ function testTls(): { key: string; cert: string } {
 /** Both emulators and Earshot wired to them, on a fresh database of the given kind. */
 export async function startHarness(kind: DatabaseKind, options: HarnessOptions = {}): Promise<Harness> {
   const x = await startXEmulator({ tls: testTls(), ...options.x });
-  const slack = await startSlackEmulator({ delivery: { mode: 'http' }, ...options.slack });
+  // Slack's 3 s budgets for acks and trigger_ids are checked by the emulator's own tests; here they are generous, so a
+  // loaded 2-core machine does not turn a slow acknowledgement into a missing modal or a retried event.
+  const slack = await startSlackEmulator({
+    delivery: { mode: 'http' },
+    ...options.slack,
+    timings: { ackTimeoutMs: 30_000, triggerTtlMs: 60_000, ...options.slack?.timings },
+  });
   const database = await createTestDatabase(kind);
   const channelId = slack.channels.social!;
   const logs: string[] = [];

@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { ApiRequestError, ApiResponseError } from 'twitter-api-v2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startXEmulator, type XEmulator } from '../../../emulators/x/index.js';
@@ -90,6 +92,15 @@ describe('X emulator fault injection', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     await x.close();
     expect(await pending).toBeInstanceOf(ApiRequestError);
+  });
+
+  it('close() returns promptly while a connection is still opening (no TLS handshake yet)', async () => {
+    const { hostname, port } = new URL(x.baseUrl);
+    const opening = connect({ host: hostname, port: Number(port) });
+    await once(opening, 'connect');
+    const closedByServer = once(opening, 'close');
+    await x.close();
+    await closedByServer;
   });
 
   it('delayMs answers normally, late', async () => {
