@@ -46,8 +46,12 @@ export async function takePrivate(prisma: Database['prisma'], queue: JobQueue, r
   if (!changed) {
     const conversation = await prisma.conversation.findUnique({ where: { id: request.conversationId }, select: { id: true } });
     if (!conversation) return { ok: false, reason: 'not_found' };
-    // The same submission delivered again (a Slack retry) carries on; anyone else's is refused.
-    const sameRequest = await prisma.message.findUnique({ where: { idempotencyKey: publicKey }, select: { id: true } });
+    // The same form submitted again (its first submission failed in front of the person, perhaps after
+    // this change was committed) carries on and queues what is missing; anyone else's is refused.
+    const sameRequest = await prisma.auditEntry.findFirst({
+      where: { conversationId: request.conversationId, action: 'conversation.taken_private', details: { path: ['requestKey'], equals: request.requestKey } },
+      select: { id: true },
+    });
     if (!sameRequest) return { ok: false, reason: 'already_private' };
   }
   const publicMessageId = await queuePublicReply(prisma, queue, {

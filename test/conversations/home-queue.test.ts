@@ -2,25 +2,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { activeReplier, REPLYING_MARKER_MS, startReplying, stopReplying } from '../../src/conversations/collision-notice.js';
 import { myQueue, recentlyResolved, teamsWithUnclaimedConversations, unassignedQueue } from '../../src/conversations/home-queue.js';
 import type { Database } from '../../src/db/database.js';
-import type { JobDefinition, JobQueue } from '../../src/jobs/job-queue.js';
 import { loadAuthorHistory } from '../../src/slack/sync/conversation-view.js';
+import { recordingQueue } from '../support/recording-queue.js';
 import { createMigratedDatabase, databaseKinds } from '../support/test-databases.js';
 
 const ME = 'U0ME';
 const BOB = 'U0BOB';
 const BILLING = 'S0BILLING';
 const STORES = 'S0STORES';
-
-/** A queue that only records what was sent. */
-function recordingQueue() {
-  const sent: Array<{ job: string; payload: unknown; key?: string; startAfter?: Date }> = [];
-  const queue: Pick<JobQueue, 'send'> = {
-    async send<Payload>(job: JobDefinition<Payload>, payload: Payload, options: { key?: string; startAfter?: Date } = {}) {
-      sent.push({ job: job.name, payload, ...options });
-    },
-  };
-  return { queue, sent };
-}
 
 describe.each(databaseKinds)('App Home queues, author history and reply markers (%s)', (kind) => {
   let db: Awaited<ReturnType<typeof createMigratedDatabase>>;

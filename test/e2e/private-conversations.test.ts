@@ -40,6 +40,13 @@ describe.each(databaseKinds)('taking conversations private (%s)', (kind) => {
   const threadReplies = (parentTs: string) => h.slack.state.thread(h.channelId, parentTs).filter((message) => message.ts !== parentTs);
   const findInThread = (parentTs: string, needle: string) => threadReplies(parentTs).filter((message) => visibleText(message).includes(needle));
 
+  it('a sent Take private form is stored before the form closes: the invitation and the first DM are already queued', async () => {
+    const { parent } = await mentionInSlack();
+    await takePrivate(parent.ts);
+    const stored = await h.earshot.database.prisma.message.findMany({ where: { direction: 'outbound' }, select: { visibility: true } });
+    expect(stored.map((message) => message.visibility).sort()).toEqual(['private', 'public']);
+  });
+
   it('Take private → one public invitation on X, one DM; the DM conversation continues in the same thread, and Reply sends DMs', async () => {
     const { jo, mention, parent } = await mentionInSlack();
     const modal = await takePrivate(parent.ts);

@@ -81,4 +81,10 @@ describe.each(databaseKinds)('a reply on its way to X (%s)', (kind) => {
     expect(visibleText(h.slack.state.message(h.channelId, sending.ts)!)).toContain('reply_retry');
     expect(threadReplies(parent.ts)).toHaveLength(1);
   });
+
+  it('a sent Reply form is stored before the form closes: a process that dies right after loses nothing', async () => {
+    await replyFromSlack('@jo it ships tomorrow');
+    const stored = await h.earshot.database.prisma.message.findMany({ where: { direction: 'outbound' }, select: { text: true } });
+    expect(stored).toEqual([{ text: '@jo it ships tomorrow' }]);
+  });
 });

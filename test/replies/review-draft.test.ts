@@ -1,24 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SocialChannel } from '../../src/channels/social-channel.js';
 import type { Database } from '../../src/db/database.js';
-import type { JobDefinition, JobQueue } from '../../src/jobs/job-queue.js';
 import { sendReplyJob } from '../../src/jobs/jobs.js';
 import { createLogger } from '../../src/log/create-logger.js';
 import { queuePublicReply } from '../../src/replies/queue-public-reply.js';
 import { approveDraft, rejectDraft } from '../../src/replies/review-draft.js';
 import { sendPublicReply } from '../../src/replies/send-public-reply.js';
+import { recordingQueue } from '../support/recording-queue.js';
 import { createMigratedDatabase, databaseKinds } from '../support/test-databases.js';
-
-/** A queue that only records what was sent. */
-function recordingQueue() {
-  const sent: Array<{ job: string; payload: unknown }> = [];
-  const queue = {
-    async send<Payload>(job: JobDefinition<Payload>, payload: Payload) {
-      sent.push({ job: job.name, payload });
-    },
-  } as JobQueue;
-  return { queue, sent };
-}
 
 /** X as far as sending replies goes: it counts the posts it was asked to make. */
 function countingChannel() {

@@ -41,7 +41,7 @@ export async function submitPrivateReply(services: ListenerServices, submission:
   }
   const decision = await decideReply(services.roles, submission.slackUserId, prepared.finalText, 'direct');
   const heldForApproval = decision.action === 'hold' ? decision.reason : undefined;
-  await ack(heldForApproval ? { response_action: 'update', view: renderDraftHeldModal(heldForApproval, 'direct') } : undefined);
+  // Stored before the form closes, as for public replies.
   const messageId = await queuePrivateReply(services.prisma, services.queue, {
     conversationId: reply.conversationId,
     slackUserId: submission.slackUserId,
@@ -50,6 +50,7 @@ export async function submitPrivateReply(services: ListenerServices, submission:
     surface: 'reply_modal',
     heldForApproval,
   });
+  await ack(heldForApproval ? { response_action: 'update', view: renderDraftHeldModal(heldForApproval, 'direct') } : undefined);
   submission.logger.info(
     { messageId, conversationId: reply.conversationId, held: heldForApproval !== undefined },
     heldForApproval ? 'direct message held for approval' : 'direct message queued',

@@ -57,8 +57,7 @@ export function registerTakePrivateSubmit(app: App, services: ListenerServices):
     const invitationHeldForApproval = decision.action === 'hold' ? decision.reason : undefined;
     const dmDecision = await decideReply(services.roles, body.user.id, directMessage.finalText, 'direct');
     const directMessageHeldForApproval = dmDecision.action === 'hold' ? dmDecision.reason : undefined;
-    await ack();
-
+    // Stored before the form closes, as for replies.
     const outcome = await takePrivate(services.prisma, services.queue, {
       conversationId: conversation.id,
       slackUserId: body.user.id,
@@ -68,6 +67,7 @@ export function registerTakePrivateSubmit(app: App, services: ListenerServices):
       invitationHeldForApproval,
       directMessageHeldForApproval,
     });
+    await ack();
     if (outcome.ok) {
       const held = { invitation: invitationHeldForApproval, directMessage: directMessageHeldForApproval };
       logger.info(

@@ -69,8 +69,8 @@ export function registerReplySubmit(app: App, services: ListenerServices): void 
       return;
     }
     const decision = await decideReply(services.roles, body.user.id, prepared.finalText);
-    if (decision.action === 'hold') await ack({ response_action: 'update', view: renderDraftHeldModal(decision.reason) });
-    else await ack();
+    // Stored before the form closes: a process that dies right after must not lose what the person saw as sent.
+    // A submission Slack repeats finds the same message by its key.
     const messageId = await queuePublicReply(services.prisma, services.queue, {
       conversationId: reply.conversationId,
       slackUserId: body.user.id,
@@ -79,6 +79,8 @@ export function registerReplySubmit(app: App, services: ListenerServices): void 
       surface: 'reply_modal',
       heldForApproval: decision.action === 'hold' ? decision.reason : undefined,
     });
+    if (decision.action === 'hold') await ack({ response_action: 'update', view: renderDraftHeldModal(decision.reason) });
+    else await ack();
     requestLogger(context).info(
       { messageId, conversationId: reply.conversationId, held: decision.action === 'hold' },
       decision.action === 'hold' ? 'public reply held for approval' : 'public reply queued',
