@@ -104,7 +104,7 @@ export interface BlueskyEmulatorControl {
   clearFaults(): void;
   settings(): EmulatorSettings;
   configure(settings: Partial<EmulatorSettings>): EmulatorSettings;
-  /** Forget accounts, records, notifications, sessions, faults, rate-limit windows and the request log; the brand (same DID and passwords) and the settings stay. */
+  /** Forget accounts, records, notifications, faults, rate-limit windows and the request log; the brand (same DID, passwords and sessions) and the settings stay, so a running client carries on. */
   reset(): void;
 }
 
@@ -140,8 +140,9 @@ const toEmulatedRecord = (record: StoredRecord): EmulatedRecord =>
   structuredClone({ uri: record.uri, cid: record.cid, did: record.did, collection: record.collection, record: record.value });
 
 export function createControl({ store, brand, sessions, faults, limiter, log, now }: ControlDeps): BlueskyEmulatorControl {
+  const findUser = (didOrHandle: string): EmulatedAccount | undefined => store.account(didOrHandle) ?? store.account(normalizeHandle(didOrHandle));
   const mustFindUser = (didOrHandle: string): EmulatedAccount => {
-    const account = store.account(didOrHandle) ?? store.account(normalizeHandle(didOrHandle));
+    const account = findUser(didOrHandle);
     if (!account) throw new StateError(`no account ${didOrHandle}`);
     return account;
   };
@@ -180,7 +181,7 @@ export function createControl({ store, brand, sessions, faults, limiter, log, no
   return {
     createUser: (input) => structuredClone(store.addAccount(input)),
     user: (didOrHandle) => {
-      const account = store.account(didOrHandle);
+      const account = findUser(didOrHandle);
       return account && structuredClone(account);
     },
     users: () => structuredClone(store.allAccounts()),
@@ -219,7 +220,6 @@ export function createControl({ store, brand, sessions, faults, limiter, log, no
     },
     reset: () => {
       store.reset([brand]);
-      sessions.clear();
       faults.clear();
       limiter.clear();
       log.clear();

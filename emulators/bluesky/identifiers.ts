@@ -29,13 +29,6 @@ function encodeSortable(value: bigint): string {
   return out;
 }
 
-/** Milliseconds since 1970 encoded in a TID. */
-export function tidMillis(tid: string): number {
-  let value = 0n;
-  for (const char of tid) value = (value << 5n) | BigInt(SORTABLE.indexOf(char));
-  return Number(value >> 10n) / 1000;
-}
-
 function base32(bytes: Uint8Array): string {
   let out = '';
   let buffer = 0;

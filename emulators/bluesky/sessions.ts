@@ -100,10 +100,6 @@ export class Sessions {
     this.refreshTokens.delete(jti);
   }
 
-  clear(): void {
-    this.refreshTokens.clear();
-  }
-
   private sign(typ: string, claims: Claims): string {
     const unsigned = `${base64url(JSON.stringify({ typ, alg: 'HS256' }))}.${base64url(JSON.stringify(claims))}`;
     return `${unsigned}.${createHmac('sha256', this.secret).update(unsigned).digest('base64url')}`;

@@ -1,21 +1,31 @@
 import { z } from 'zod';
-import { isHandle, parseRecordUri, TID_PATTERN } from './identifiers.js';
+import { isHandle, parseRecordUri } from './identifiers.js';
 import { invalidRequest, XrpcError } from './xrpc.js';
 
 /**
  * zod schemas for XRPC parameters and bodies. Failures become the PDS's 400 InvalidRequest, worded
- * as its lexicon validator words them (`Params/limit can not be greater than 100`,
+ * as its lexicon validator words them (`limit can not be greater than 100`,
  * `Input must have the property "identifier"`), so a client sees the messages it would see in production.
  */
 
 const DID = /^did:[a-z]+:[a-zA-Z0-9._:%-]*[a-zA-Z0-9._-]$/;
 const NSID = /^[a-zA-Z]([a-zA-Z0-9-]{0,62})?(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,62})?)+$/;
-const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+/** RFC 3339 with a mandatory time zone, as the atproto datetime spec asks (https://atproto.com/specs/lexicon#datetime). */
+const DATETIME = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 const CID = /^(b[a-z2-7]{20,}|Qm[1-9A-HJ-NP-Za-km-z]{44})$/;
 const RECORD_KEY = /^[a-zA-Z0-9._:~-]{1,512}$/;
+/** BCP 47 tags (RFC 5646 grammar without the grandfathered irregulars). */
+const LANGUAGE =
+  /^([a-z]{2,3}(-[a-z]{3}){0,3}|[a-z]{4,8})(-[a-z]{4})?(-([a-z]{2}|\d{3}))?(-([a-z\d]{5,8}|\d[a-z\d]{3}))*(-[0-9a-wyz](-[a-z\d]{2,8})+)*(-x(-[a-z\d]{1,8})+)?$|^x(-[a-z\d]{1,8})+$|^i-[a-z]{3,8}$/i;
 
-export const isDid = (value: string): boolean => value.length <= 2048 && DID.test(value);
-export const isDatetime = (value: string): boolean => DATETIME.test(value) && !Number.isNaN(Date.parse(value));
+const isDid = (value: string): boolean => value.length <= 2048 && DID.test(value);
+function isDatetime(value: string): boolean {
+  const match = DATETIME.exec(value);
+  if (!match || value.endsWith('-00:00')) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
 
 export const did = z.string().refine(isDid, 'must be a valid did');
 export const handle = z.string().refine(isHandle, 'must be a valid handle');
@@ -24,7 +34,7 @@ export const nsid = z.string().refine((v) => NSID.test(v), 'must be a valid nsid
 export const datetime = z.string().refine(isDatetime, 'must be an valid atproto datetime (both RFC-3339 and ISO-8601)');
 export const cid = z.string().refine((v) => CID.test(v), 'must be a cid string');
 export const recordKey = z.string().refine((v) => RECORD_KEY.test(v) && v !== '.' && v !== '..', 'must be a valid Record Key');
-export const tid = z.string().refine((v) => TID_PATTERN.test(v), 'must be a valid TID');
+export const language = z.string().refine((v) => LANGUAGE.test(v), 'must be a well-formed BCP 47 language tag');
 /** Record URIs are what every method here takes; a bare `at://did` is valid syntax but never names a post. */
 export const atUri = z.string().refine((v) => parseRecordUri(v) !== undefined || /^at:\/\/[^/\s]+(\/[a-zA-Z0-9.-]+)?$/.test(v), 'must be a valid at-uri');
 export const strongRef = z.object({ uri: atUri, cid });
@@ -57,8 +67,9 @@ export const booleanParam = scalar(
 
 export const listParam = <T>(item: z.ZodType<T, string>, maxLength?: number) => (maxLength === undefined ? z.array(item) : z.array(item).max(maxLength));
 
+/** The lexicon validator names a missing member after its parent (`Params`, `Input`, `Record/reply`); a bad one by its path, which for parameters is the bare name. */
 function describeIssue(root: string, issue: z.core.$ZodIssue): string {
-  const path = [root, ...issue.path.map(String)].join('/');
+  const path = [...(root === 'Params' ? [] : [root]), ...issue.path.map(String)].join('/');
   switch (issue.code) {
     case 'invalid_type': {
       if (issue.input === undefined) {

@@ -3,7 +3,7 @@ import { TID_PATTERN } from '../identifiers.js';
 import type { RateLimitRule } from '../rate-limit.js';
 import { BLOCK, FOLLOW, LIKE, POST, type Collection, type EmulatedAccount, type StoredRecord } from '../store.js';
 import { byteSliceProblem, graphemeLength, sliceText, utf8Length } from '../text.js';
-import { atIdentifier, cid, datetime, did, nsid, parseRecord, recordKey, strongRef } from '../validation.js';
+import { atIdentifier, cid, datetime, did, language, nsid, parseRecord, recordKey, strongRef } from '../validation.js';
 import { authRequired, invalidRequest, XrpcError } from '../xrpc.js';
 import { callerOf, defineMethod, type Caller, type MethodContext, type XrpcMethod } from './method.js';
 
@@ -12,6 +12,13 @@ export const REPO_WRITE_LIMITS: readonly RateLimitRule[] = [
   { bucket: 'repo-write-hour', limit: 5000, windowSeconds: 3600 },
   { bucket: 'repo-write-day', limit: 35_000, windowSeconds: 86_400 },
 ];
+
+/** A lexicon string limit: `maxLength` counts UTF-8 bytes, `maxGraphemes` what a reader counts. */
+const limitedString = (maxBytes: number, maxGraphemes: number) =>
+  z
+    .string()
+    .refine((t) => utf8Length(t) <= maxBytes, `must not be longer than ${maxBytes} characters`)
+    .refine((t) => graphemeLength(t) <= maxGraphemes, `must not be longer than ${maxGraphemes} graphemes`);
 
 const facet = z.object({
   index: z.object({ byteStart: z.number().int().min(0), byteEnd: z.number().int().min(0) }),
@@ -22,7 +29,7 @@ const facet = z.object({
 const FEATURES: Record<string, z.ZodType> = {
   'app.bsky.richtext.facet#mention': z.object({ did }),
   'app.bsky.richtext.facet#link': z.object({ uri: z.string() }),
-  'app.bsky.richtext.facet#tag': z.object({ tag: z.string().max(640) }),
+  'app.bsky.richtext.facet#tag': z.object({ tag: limitedString(640, 64) }),
 };
 
 /** Embeds the emulator can show; images and video would need blob uploads, which it does not take. */
@@ -33,15 +40,12 @@ const EMBEDS: Record<string, z.ZodType> = {
 
 /** app.bsky.feed.post as the lexicon constrains it: text ≤ 3000 UTF-8 bytes and ≤ 300 graphemes. */
 const postRecord = z.looseObject({
-  text: z
-    .string()
-    .refine((t) => utf8Length(t) <= 3000, 'must not be longer than 3000 characters')
-    .refine((t) => graphemeLength(t) <= 300, 'must not be longer than 300 graphemes'),
+  text: limitedString(3000, 300),
   facets: z.array(facet).optional(),
   reply: z.object({ root: strongRef, parent: strongRef }).optional(),
   embed: z.looseObject({ $type: z.string() }).optional(),
-  langs: z.array(z.string()).max(3).optional(),
-  tags: z.array(z.string().max(640)).max(8).optional(),
+  langs: z.array(language).max(3).optional(),
+  tags: z.array(limitedString(640, 64)).max(8).optional(),
   createdAt: datetime,
 });
 
