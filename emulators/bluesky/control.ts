@@ -118,7 +118,7 @@ export interface ControlDeps {
   now: () => number;
 }
 
-export function toEmulatedPost(record: StoredRecord, store: BlueskyStore): EmulatedPost {
+function toEmulatedPost(record: StoredRecord, store: BlueskyStore): EmulatedPost {
   const reply = replyRefs(record.value);
   const quote = quotedRef(record.value);
   return structuredClone({

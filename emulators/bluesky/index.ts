@@ -108,5 +108,3 @@ export type { EmulatedAccount, EmulatedNotification, NewAccount, NotificationRea
 export type { TlsMaterial } from '../x/cert.js';
 export { xrpcMethods } from './methods/index.js';
 export type { XrpcMethod } from './methods/method.js';
-export { CREATE_SESSION_LIMITS } from './methods/server.js';
-export { REPO_WRITE_LIMITS } from './methods/repo.js';

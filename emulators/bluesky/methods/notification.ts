@@ -38,7 +38,7 @@ export const notificationMethods: XrpcMethod[] = [
       return {
         body: {
           notifications: page.flatMap((n) => notificationView(n, seenAt, view) ?? []),
-          // Like the AppView, a cursor comes with every non-empty page; the page after the last one is empty.
+          // A cursor comes with every non-empty page, so clients meet the empty page after the last one.
           ...(last ? { cursor: last.id } : {}),
           priority: false,
           ...(seenAt !== undefined ? { seenAt } : {}),

@@ -8,7 +8,7 @@ import { authRequired, invalidRequest, XrpcError } from '../xrpc.js';
 import { callerOf, defineMethod, type Caller, type MethodContext, type XrpcMethod } from './method.js';
 
 /** The PDS's repo-write limits per account: points per hour and per day, a create costing 3 and a delete 1. */
-export const REPO_WRITE_LIMITS: readonly RateLimitRule[] = [
+const REPO_WRITE_LIMITS: readonly RateLimitRule[] = [
   { bucket: 'repo-write-hour', limit: 5000, windowSeconds: 3600 },
   { bucket: 'repo-write-day', limit: 35_000, windowSeconds: 86_400 },
 ];
@@ -153,7 +153,7 @@ export const repoMethods: XrpcMethod[] = [
       if (!isCollection(collection))
         throw invalidRequest(`The Bluesky emulator stores records of ${Object.keys(RECORD_SCHEMAS).join(', ')} only, not ${collection}`);
       if (rkey !== undefined && !TID_PATTERN.test(rkey)) throw invalidRequest(`Invalid record key for ${collection}: ${rkey} is not a TID`);
-      const record = validRecord(ctx, collection, { ...ctx.input.record, $type: collection });
+      const record = validRecord(ctx, collection, { $type: collection, ...ctx.input.record });
       assertCommit(ctx, account.did, swapCommit);
       // The PDS's repository refuses a second value under one key with a plain error, which reaches clients as a 500.
       if (rkey !== undefined && ctx.store.record(`at://${account.did}/${collection}/${rkey}`)) throw new XrpcError(500);

@@ -7,7 +7,7 @@ import { authRequired, invalidRequest } from '../xrpc.js';
 import { callerOf, defineMethod, type MethodContext, type XrpcMethod } from './method.js';
 
 /** The PDS's createSession limits, keyed by the identifier as typed (and the client's IP, a constant here). */
-export const CREATE_SESSION_LIMITS: readonly RateLimitRule[] = [
+const CREATE_SESSION_LIMITS: readonly RateLimitRule[] = [
   { bucket: 'createSession-day', limit: 300, windowSeconds: 86_400 },
   { bucket: 'createSession-5min', limit: 30, windowSeconds: 300 },
 ];
