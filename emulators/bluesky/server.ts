@@ -106,10 +106,10 @@ export function startServer(deps: ServerDeps, host: string, port: number): Promi
       if (method.auth === 'optional') return undefined;
       throw missingAuth();
     }
-    const verified = method.auth === 'refresh' ? deps.sessions.verifyRefresh(token) : deps.sessions.verifyAccess(token);
-    const account = deps.store.account(verified.did);
+    const refresh = method.auth === 'refresh' ? deps.sessions.verifyRefresh(token) : undefined;
+    const account = deps.store.account(refresh?.did ?? deps.sessions.verifyAccess(token).did);
     if (!account) throw new XrpcError(400, 'InvalidToken', 'Token could not be verified');
-    return 'jti' in verified ? { account, refreshJti: verified.jti } : { account, scope: verified.scope };
+    return refresh ? { account, refreshJti: refresh.jti } : { account };
   }
 
   /** What the PDS does: check the HTTP method, parse params, authenticate, parse the body, rate-limit, handle. */
@@ -135,7 +135,6 @@ export function startServer(deps: ServerDeps, host: string, port: number): Promi
       store: deps.store,
       sessions: deps.sessions,
       service: deps.service,
-      now: deps.now,
     };
     try {
       const output = fault?.kind === 'notYetIndexed' && method.unindexed ? method.unindexed(ctx) : method.handle(ctx);

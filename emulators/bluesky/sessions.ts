@@ -69,10 +69,10 @@ export class Sessions {
   }
 
   /** The DID an access token speaks for; 400 ExpiredToken / InvalidToken as the PDS answers otherwise. */
-  verifyAccess(token: string): { did: string; scope: AccessScope } {
+  verifyAccess(token: string): { did: string } {
     const claims = this.verify(token, 'at+jwt');
     if (claims.scope !== 'com.atproto.access' && claims.scope !== 'com.atproto.appPass') throw new XrpcError(400, 'InvalidToken', 'Bad token scope');
-    return { did: claims.sub, scope: claims.scope };
+    return { did: claims.sub };
   }
 
   /** The refresh token's id, when its signature and lifetime hold (it may still have been revoked: see rotate). */

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { RateLimitRule } from '../rate-limit.js';
-import type { AccessScope, Sessions } from '../sessions.js';
+import type { Sessions } from '../sessions.js';
 import type { BlueskyStore, EmulatedAccount } from '../store.js';
 import type { ParamShape } from '../validation.js';
 import type { ViewContext } from '../views.js';
@@ -14,9 +14,7 @@ export type AuthRequirement = 'access' | 'refresh' | 'optional' | 'none';
 
 export interface Caller {
   account: EmulatedAccount;
-  /** Set for access tokens. */
-  scope?: AccessScope;
-  /** Set for refresh tokens. */
+  /** Set when the caller presented a refresh token. */
   refreshJti?: string;
 }
 
@@ -34,7 +32,6 @@ export interface MethodContext<P = unknown, I = unknown> {
   store: BlueskyStore;
   sessions: Sessions;
   service: ServiceInfo;
-  now: () => number;
 }
 
 export interface MethodOutput {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TID_PATTERN } from '../identifiers.js';
 import type { RateLimitRule } from '../rate-limit.js';
-import { BLOCK, FOLLOW, LIKE, POST, type Collection, type EmulatedAccount, type StoredRecord } from '../store.js';
+import { BLOCK, FOLLOW, LIKE, POST, type Collection, type EmulatedAccount } from '../store.js';
 import { byteSliceProblem, graphemeLength, sliceText, utf8Length } from '../text.js';
 import { atIdentifier, cid, datetime, did, language, nsid, parseRecord, recordKey, strongRef } from '../validation.js';
 import { authRequired, invalidRequest, XrpcError } from '../xrpc.js';
@@ -49,9 +49,13 @@ const postRecord = z.looseObject({
   createdAt: datetime,
 });
 
-const subjectRecord = { [LIKE]: z.looseObject({ subject: strongRef, createdAt: datetime }) };
-const didSubjectRecord = z.looseObject({ subject: did, createdAt: datetime });
-const RECORD_SCHEMAS: Record<Collection, z.ZodType> = { [POST]: postRecord, ...subjectRecord, [FOLLOW]: didSubjectRecord, [BLOCK]: didSubjectRecord };
+const accountSubject = z.looseObject({ subject: did, createdAt: datetime });
+const RECORD_SCHEMAS: Record<Collection, z.ZodType> = {
+  [POST]: postRecord,
+  [LIKE]: z.looseObject({ subject: strongRef, createdAt: datetime }),
+  [FOLLOW]: accountSubject,
+  [BLOCK]: accountSubject,
+};
 const isCollection = (value: string): value is Collection => value in RECORD_SCHEMAS;
 
 /**
@@ -100,12 +104,11 @@ function validRecord(ctx: MethodContext, collection: Collection, record: Record<
 }
 
 /** The caller's own repo: another account's is refused as the PDS refuses it. */
-function ownRepo(ctx: MethodContext, repo: string): { caller: Caller; account: EmulatedAccount } {
-  const caller = callerOf(ctx);
+function ownRepo(ctx: MethodContext, repo: string): EmulatedAccount {
   const account = ctx.store.account(repo);
   if (!account) throw invalidRequest(`Could not find repo: ${repo}`);
-  if (account.did !== caller.account.did) throw authRequired();
-  return { caller, account };
+  if (account.did !== callerOf(ctx).account.did) throw authRequired();
+  return account;
 }
 
 function assertCommit(ctx: MethodContext, did: string, swapCommit: string | undefined): void {
@@ -121,7 +124,7 @@ const commitOf = (ctx: MethodContext, did: string) => {
 const createRecordInput = z.object({
   repo: atIdentifier,
   collection: nsid,
-  rkey: recordKey.pipe(z.string().max(512)).optional(),
+  rkey: recordKey.optional(),
   validate: z.boolean().optional(),
   record: z.record(z.string(), z.unknown()),
   swapCommit: cid.optional(),
@@ -146,7 +149,7 @@ export const repoMethods: XrpcMethod[] = [
     input: createRecordInput,
     rateLimit: { rules: REPO_WRITE_LIMITS, key: writerKey, points: 3 },
     handle(ctx) {
-      const { account } = ownRepo(ctx, ctx.input.repo);
+      const account = ownRepo(ctx, ctx.input.repo);
       const { collection, rkey, swapCommit } = ctx.input;
       const given = ctx.input.record.$type;
       if (given !== undefined && given !== collection) throw invalidRequest(`Invalid $type: expected ${collection}, got ${JSON.stringify(given)}`);
@@ -157,7 +160,7 @@ export const repoMethods: XrpcMethod[] = [
       assertCommit(ctx, account.did, swapCommit);
       // The PDS's repository refuses a second value under one key with a plain error, which reaches clients as a 500.
       if (rkey !== undefined && ctx.store.record(`at://${account.did}/${collection}/${rkey}`)) throw new XrpcError(500);
-      const created: StoredRecord = ctx.store.createRecord(account.did, collection, record, rkey);
+      const created = ctx.store.createRecord(account.did, collection, record, rkey);
       return { body: { uri: created.uri, cid: created.cid, commit: commitOf(ctx, account.did), validationStatus: 'valid' } };
     },
   }),
@@ -169,7 +172,7 @@ export const repoMethods: XrpcMethod[] = [
     input: deleteRecordInput,
     rateLimit: { rules: REPO_WRITE_LIMITS, key: writerKey, points: 1 },
     handle(ctx) {
-      const { account } = ownRepo(ctx, ctx.input.repo);
+      const account = ownRepo(ctx, ctx.input.repo);
       const { collection, rkey, swapRecord, swapCommit } = ctx.input;
       const uri = `at://${account.did}/${collection}/${rkey}`;
       const existing = ctx.store.record(uri);
