@@ -97,11 +97,9 @@ function withinTime<T extends { createdAt: string }>(items: T[], options: Record
 
 /** Facebook comments, oldest first unless `order=reverse_chronological`. */
 function commentItems(comments: FacebookComment[], options: Record<string, string>): EdgeItems {
-  const order = oneOf('order', ORDERS, options.order, 'chronological');
-  return {
-    items: withinTime(comments, options).map((c) => ({ seq: c.seq, createdAt: c.createdAt, node: node('comment', c) })),
-    order: order === 'chronological' ? 'asc' : 'desc',
-  };
+  const chronological = oneOf('order', ORDERS, options.order, 'chronological') === 'chronological';
+  const items = withinTime(comments, options).map((c) => ({ seq: c.seq, createdAt: c.createdAt, node: node('comment', c) }));
+  return chronological ? { items, order: 'asc' } : { items: items.reverse(), order: 'desc' };
 }
 
 const commentSummary = (options: Record<string, string>, total: number, canComment: boolean): Record<string, Scalar> => ({

@@ -15,7 +15,7 @@ beforeEach(async () => {
     protocol: 'http',
     now: () => now,
     credentials: { verifyToken: 'let-me-in' },
-    webhook: { url: receiver.url, retryDelaysMs: [5, 5], timeoutMs: 200 },
+    webhook: { url: receiver.url, retryDelaysMs: [5, 5], timeoutMs: 10_000 },
   });
 });
 afterEach(async () => {
@@ -122,16 +122,20 @@ describe('Meta emulator webhook deliveries', () => {
 
   it('counts an answer that never comes as a failure, and retries it', async () => {
     receiver.replyWith(['hang']);
+    meta.control.configure({ deliveryTimeoutMs: 100, retryDelaysMs: [3_600_000] });
     const { post } = seedPost();
     meta.control.comment({ from: 'Jane Doe', on: post.id, message: 'Hello?' });
-    await meta.control.settled();
+    await vi.waitFor(() => expect(meta.control.deliveries().map((d) => d.state)).toEqual(['retrying']));
+    expect(meta.control.deliveries()[0]?.attempts).toEqual([expect.objectContaining({ attempt: 1, error: 'no response within 100 ms' })]);
 
-    const [delivery] = meta.control.deliveries();
-    expect(delivery?.attempts).toEqual([
-      expect.objectContaining({ attempt: 1, error: 'no response within 200 ms' }),
-      expect.objectContaining({ attempt: 2, status: 200 }),
+    // A pause holds the waiting retry; resuming sends it at once.
+    meta.control.configure({ deliveryTimeoutMs: 10_000 });
+    meta.control.pauseDeliveries('queue');
+    meta.control.resumeDeliveries();
+    await meta.control.settled();
+    expect(meta.control.deliveries()).toEqual([
+      expect.objectContaining({ state: 'delivered', attempts: [expect.anything(), expect.objectContaining({ attempt: 2, status: 200 })] }),
     ]);
-    expect(delivery?.state).toBe('delivered');
   });
 
   it('gives a delivery up as failed when every retry fails', async () => {
