@@ -1,12 +1,15 @@
 import { invalidParameter } from './graph-errors.js';
 import { graphTime } from './ids.js';
 import type {
+  Conversation,
   FacebookComment,
   FacebookUser,
   InstagramAccount,
   InstagramComment,
   InstagramMedia,
   InstagramUser,
+  Message,
+  MessageChannel,
   MetaStore,
   PageProfile,
   Post,
@@ -30,6 +33,10 @@ interface NodeValues {
   mediaComment: InstagramComment;
   /** A comment on someone else's media that @mentions the brand, read through `mentioned_comment`. */
   mentionedComment: InstagramComment;
+  conversation: Conversation;
+  message: Message;
+  /** Sender or recipient of a Messenger message: the Page or a customer. */
+  messengerParty: { id: string; name: string };
 }
 
 export type NodeKind = keyof NodeValues;
@@ -43,7 +50,10 @@ export interface NodeContext {
   store: MetaStore;
 }
 
-type FieldResolver<V> = (value: V, ctx: NodeContext, modifiers: Record<string, string>) => Scalar | GraphNode | undefined;
+/** A scalar, a node (rendered as an object), or a list of nodes (rendered as `{ data: [...] }`). */
+export type FieldValue = Scalar | GraphNode | GraphNode[] | undefined;
+
+type FieldResolver<V> = (value: V, ctx: NodeContext, modifiers: Record<string, string>) => FieldValue;
 
 export interface EdgeItems {
   items: { seq: number; createdAt: string; node: GraphNode }[];
@@ -172,6 +182,33 @@ const mediaCommentFields: NodeType<InstagramComment>['fields'] = {
   },
 };
 
+const PLATFORMS = ['messenger', 'instagram'];
+
+/** `platform` picks Messenger or Instagram conversations; `user_id` finds the one with a customer. */
+function conversationItems(store: MetaStore, channel: MessageChannel, options: Record<string, string>): EdgeItems {
+  const userId = options.user_id;
+  return {
+    items: store
+      .conversations(channel)
+      .filter((c) => userId === undefined || c.customerId === userId)
+      .map((c) => ({ seq: c.seq, createdAt: c.updatedAt, node: node('conversation', c) })),
+    order: 'desc',
+  };
+}
+
+function messageParty(store: MetaStore, message: Message, side: 'from' | 'to'): GraphNode | undefined {
+  const fromBrand = message.direction === 'outbound';
+  const brandSide = (side === 'from') === fromBrand;
+  if (message.channel === 'instagram') {
+    if (brandSide) return node('igCommentFrom', { id: store.instagram.id, username: store.instagram.username });
+    const user = store.instagramUser(message.customerId);
+    return user && node('igCommentFrom', { id: user.id, username: user.username });
+  }
+  if (brandSide) return node('messengerParty', { id: store.page.id, name: store.page.name });
+  const user = store.allFacebookUsers().find((u) => u.psid === message.customerId);
+  return user && node('messengerParty', { id: user.psid, name: user.name });
+}
+
 export const NODE_TYPES: { [K in NodeKind]: NodeType<NodeValues[K]> } = {
   page: {
     graphName: 'Page',
@@ -191,6 +228,10 @@ export const NODE_TYPES: { [K in NodeKind]: NodeType<NodeValues[K]> } = {
           items: withinTime(ctx.store.allPosts(), options).map((p) => ({ seq: p.seq, createdAt: p.createdAt, node: node('post', p) })),
           order: 'desc',
         }),
+      },
+      conversations: {
+        options: ['platform', 'user_id'],
+        list: (_page, ctx, options) => conversationItems(ctx.store, oneOf('platform', PLATFORMS, options.platform, 'messenger') as MessageChannel, options),
       },
       posts: {
         options: ['since', 'until'],
@@ -301,6 +342,13 @@ export const NODE_TYPES: { [K in NodeKind]: NodeType<NodeValues[K]> } = {
       },
     },
     edges: {
+      conversations: {
+        options: ['platform', 'user_id'],
+        list: (_account, ctx, options) => {
+          oneOf('platform', ['instagram'], options.platform, 'instagram');
+          return conversationItems(ctx.store, 'instagram', options);
+        },
+      },
       media: {
         options: ['since', 'until'],
         list: (account, ctx, options) => ({
@@ -360,5 +408,45 @@ export const NODE_TYPES: { [K in NodeKind]: NodeType<NodeValues[K]> } = {
     graphName: 'IGMentionedComment',
     defaultFields: ['timestamp', 'text', 'id'],
     fields: mediaCommentFields,
+  },
+  conversation: {
+    graphName: 'Conversation',
+    defaultFields: ['id', 'updated_time'],
+    fields: {
+      id: (c) => c.id,
+      updated_time: (c) => graphTime(Date.parse(c.updatedAt)),
+      message_count: (c, ctx) => ctx.store.messages({ channel: c.channel, customerId: c.customerId }).length,
+    },
+    edges: {
+      messages: {
+        options: [],
+        list: (c, ctx) => ({
+          items: ctx.store
+            .messages({ channel: c.channel, customerId: c.customerId })
+            .reverse()
+            .map((m) => ({ seq: m.seq, createdAt: m.createdAt, node: node('message', m) })),
+          order: 'desc',
+        }),
+      },
+    },
+  },
+  message: {
+    graphName: 'Message',
+    defaultFields: ['id', 'created_time'],
+    fields: {
+      id: (m) => m.mid,
+      created_time: (m) => graphTime(Date.parse(m.createdAt)),
+      message: (m) => m.text,
+      from: (m, ctx) => messageParty(ctx.store, m, 'from'),
+      to: (m, ctx) => {
+        const party = messageParty(ctx.store, m, 'to');
+        return party ? [party] : [];
+      },
+    },
+  },
+  messengerParty: {
+    graphName: 'MessagingParticipant',
+    defaultFields: ['name', 'email', 'id'],
+    fields: { id: (p) => p.id, name: (p) => p.name, email: (p) => `${p.id}@facebook.com` },
   },
 };

@@ -1,6 +1,6 @@
 import { printFields, type FieldRequest } from './fields.js';
 import { nonexistingField } from './graph-errors.js';
-import { NODE_TYPES, type GraphNode, type NodeContext, type NodeType, type Scalar } from './node-types.js';
+import { NODE_TYPES, type FieldValue, type GraphNode, type NodeContext, type NodeType } from './node-types.js';
 import { paginate, parseLimit } from './paging.js';
 
 export interface RenderContext extends NodeContext {
@@ -14,7 +14,11 @@ export type JsonObject = { [key: string]: unknown };
 
 const typeOf = (graphNode: GraphNode): NodeType<unknown> => NODE_TYPES[graphNode.kind] as NodeType<unknown>;
 
-const isNode = (value: Scalar | GraphNode): value is GraphNode => typeof value === 'object';
+/** A scalar as is, a node as an object, a list of nodes as `{ data: [...] }`. */
+function renderValue(value: NonNullable<FieldValue>, children: FieldRequest[] | undefined, ctx: RenderContext): unknown {
+  if (Array.isArray(value)) return { data: value.map((item) => renderNode(item, children, ctx, true)) };
+  return typeof value === 'object' ? renderNode(value, children, ctx, true) : value;
+}
 
 export const nodeId = (graphNode: GraphNode, ctx: NodeContext): string => typeOf(graphNode).fields.id(graphNode.value, ctx, {});
 
@@ -39,7 +43,7 @@ export function renderNode(graphNode: GraphNode, fields: FieldRequest[] | undefi
     if (!resolve) throw nonexistingField(field.name, type.graphName);
     const value = resolve(graphNode.value, ctx, field.modifiers);
     if (value === undefined) continue;
-    out[field.name] = isNode(value) ? renderNode(value, field.children, ctx, true) : value;
+    out[field.name] = renderValue(value, field.children, ctx);
   }
   if (!('id' in out)) out.id = type.fields.id(graphNode.value, ctx, {});
   return out;

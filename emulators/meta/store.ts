@@ -88,6 +88,16 @@ export interface Message {
   createdAt: string;
 }
 
+/** The thread between the brand and one customer on one channel, as the Conversations API lists it. */
+export interface Conversation {
+  id: string;
+  channel: MessageChannel;
+  customerId: string;
+  /** Creation order of its latest message: conversations list most recently active first. */
+  seq: number;
+  updatedAt: string;
+}
+
 /** A refusal of the control API (unknown user, missing object): the HTTP face answers it with 400. */
 export class StateError extends Error {}
 
@@ -308,6 +318,27 @@ export class MetaStore {
     return this.messageList.filter(
       (m) => (filter.channel === undefined || m.channel === filter.channel) && (filter.customerId === undefined || m.customerId === filter.customerId),
     );
+  }
+
+  conversationId(channel: MessageChannel, customerId: string): string {
+    return channel === 'messenger' ? `t_${customerId}` : Buffer.from(`ig_conversation:${this.instagram.id}:${customerId}`).toString('base64url');
+  }
+
+  /** Every conversation on a channel, most recently active first. */
+  conversations(channel: MessageChannel): Conversation[] {
+    const latest = new Map<string, Message>();
+    for (const message of this.messages({ channel })) latest.set(message.customerId, message);
+    return [...latest.values()]
+      .map((m) => ({ id: this.conversationId(channel, m.customerId), channel, customerId: m.customerId, seq: m.seq, updatedAt: m.createdAt }))
+      .sort(byNewest);
+  }
+
+  conversation(id: string): Conversation | undefined {
+    return [...this.conversations('messenger'), ...this.conversations('instagram')].find((c) => c.id === id);
+  }
+
+  message(mid: string): Message | undefined {
+    return this.messageList.find((m) => m.mid === mid);
   }
 
   /** When the customer last wrote to the brand on that channel: the start of the messaging window. */

@@ -1,5 +1,6 @@
 import { invalidParameter, unsupportedRequest } from '../graph-errors.js';
 import type { GraphNode } from '../node-types.js';
+import { nodeId } from '../render.js';
 import { feedCommentEntry, instagramCommentEntry } from '../webhooks/payloads.js';
 import { requiredText, type ApiContext, type ApiResult } from './context.js';
 
@@ -72,5 +73,5 @@ export function deleteComment(target: GraphNode, ctx: ApiContext): ApiResult {
     ctx.store.deleteMediaComment(target.value.id);
     return { status: 200, body: { success: true } };
   }
-  throw unsupportedRequest('DELETE', String(target.value.id));
+  throw unsupportedRequest('DELETE', nodeId(target, ctx));
 }

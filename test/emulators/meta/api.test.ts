@@ -351,6 +351,50 @@ describe('Meta emulator Send API and the messaging window', () => {
     expect(errorOf(await send(jane.id, {}, meta.credentials.instagramAccessToken))).toMatchObject({ code: 10, error_subcode: 2534022 });
   });
 
+  it('lists conversations and their messages, with details of the 20 most recent only', async () => {
+    const jane = meta.control.createFacebookUser({ name: 'Jane Doe' });
+    const sam = meta.control.createFacebookUser({ name: 'Sam Roe' });
+    const igJane = meta.control.createInstagramUser({ username: 'jane.doe' });
+    const first = meta.control.sendMessengerMessage({ from: 'Jane Doe', text: 'message 0' });
+    for (let i = 1; i < 21; i += 1) {
+      now += 1000;
+      meta.control.sendMessengerMessage({ from: 'Jane Doe', text: `message ${i}` });
+    }
+    now += 1000;
+    meta.control.sendMessengerMessage({ from: 'Sam Roe', text: 'hi' });
+    meta.control.sendInstagramMessage({ from: 'jane.doe', text: 'on Instagram' });
+
+    const messenger = dataOf<{ id: string; updated_time: string }>(await graph(meta, 'GET', `/${meta.page.id}/conversations?platform=messenger`));
+    expect(messenger).toEqual([
+      { id: expect.any(String), updated_time: '2026-03-01T10:00:21+0000' },
+      { id: expect.any(String), updated_time: '2026-03-01T10:00:20+0000' },
+    ]);
+    const janes = dataOf<{ id: string }>(await graph(meta, 'GET', `/${meta.page.id}/conversations?platform=messenger&user_id=${jane.psid}`));
+    expect(janes.map((c) => c.id)).toEqual([messenger[1]?.id]);
+    expect(dataOf(await graph(meta, 'GET', `/${meta.page.id}/conversations?platform=messenger&user_id=${sam.psid}`))).toHaveLength(1);
+
+    const thread = await graph(meta, 'GET', `/${janes[0]?.id}?fields=messages.limit(25){message,from}`);
+    const messages = (thread.body as { messages: { data: { message: string; from: unknown; id: string }[] } }).messages.data;
+    expect(messages.map((m) => m.message)).toEqual(Array.from({ length: 21 }, (_, i) => `message ${20 - i}`));
+    expect(messages[0]?.from).toEqual({ name: 'Jane Doe', email: `${jane.psid}@facebook.com`, id: jane.psid });
+    expect((await graph(meta, 'GET', `/${messages[19]?.id}?fields=message`)).body).toEqual({ message: 'message 1', id: messages[19]?.id });
+    expect(errorOf(await graph(meta, 'GET', `/${first.mid}?fields=message`))).toMatchObject({ code: 100, error_subcode: 33 });
+
+    const instagram = await graph(meta, 'GET', '/me/conversations?platform=instagram&fields=messages{message,from{username}}', {
+      token: meta.credentials.instagramAccessToken,
+    });
+    expect(dataOf(instagram)).toEqual([
+      {
+        messages: { data: [{ message: 'on Instagram', from: { username: 'jane.doe', id: igJane.id }, id: expect.any(String) }], paging: expect.anything() },
+        id: expect.any(String),
+      },
+    ]);
+    expect(errorOf(await graph(meta, 'GET', `/${messenger[0]?.id}`, { token: meta.credentials.instagramAccessToken }))).toMatchObject({
+      code: 100,
+      error_subcode: 33,
+    });
+  });
+
   it('reads an Instagram customer profile by their Instagram-scoped id', async () => {
     const jane = meta.control.createInstagramUser({ username: 'jane.doe', name: 'Jane Doe' });
     expect((await graph(meta, 'GET', `/${jane.id}?fields=name,username`)).body).toEqual({ name: 'Jane Doe', username: 'jane.doe', id: jane.id });

@@ -162,6 +162,25 @@ const schemas = {
     media: z.strictObject({ id: numericId }),
   }),
   'ig-replies-response.json': z.strictObject({ id: numericId }),
+  'conversations.json': connection(z.strictObject({ id: z.string().min(1), updated_time: graphTime })),
+  'conversation-messages.json': z.strictObject({
+    messages: connection(z.strictObject({ id: z.string().min(1), created_time: graphTime })),
+    id: z.string().min(1),
+  }),
+  'message-instagram.json': z.strictObject({
+    id: z.string().min(1),
+    created_time: graphTime,
+    to: z.strictObject({ data: z.array(z.strictObject({ username: z.string(), id: numericId })).length(1) }),
+    from: z.strictObject({ username: z.string(), id: numericId }),
+    message: z.string(),
+  }),
+  'message-messenger.json': z.strictObject({
+    id: z.string().min(1),
+    created_time: graphTime,
+    to: z.strictObject({ data: z.array(z.strictObject({ name: z.string(), email: z.string(), id: numericId })).length(1) }),
+    from: z.strictObject({ name: z.string(), email: z.string(), id: numericId }),
+    message: z.string(),
+  }),
   'ig-mentioned-comment.json': z.strictObject({
     mentioned_comment: z.strictObject({ timestamp: graphTime, like_count: z.number().int(), text: z.string(), id: numericId }),
     id: numericId,
@@ -253,6 +272,17 @@ describe('Meta emulator against the reference', () => {
         })
       ).body,
     );
+    for (const platform of ['messenger', 'instagram']) {
+      const conversations = await graph(meta, 'GET', `/${meta.page.id}/conversations?platform=${platform}`);
+      record('conversations.json', conversations.body);
+      const conversationId = (conversations.body as { data: { id: string }[] }).data[0]?.id ?? '';
+      const messages = await graph(meta, 'GET', `/${conversationId}?fields=messages`);
+      record('conversation-messages.json', messages.body);
+      for (const { id } of (messages.body as { messages: { data: { id: string }[] } }).messages.data) {
+        const details = await graph(meta, 'GET', `/${id}?fields=id,created_time,from,to,message`);
+        record(platform === 'messenger' ? 'message-messenger.json' : 'message-instagram.json', details.body);
+      }
+    }
     record('graph-error.json', (await graph(meta, 'GET', '/me', { token: 'not-a-token' })).body);
     control.createFacebookUser({ name: 'Silent Sam' });
     const sam = control.facebookUsers().find((u) => u.name === 'Silent Sam');

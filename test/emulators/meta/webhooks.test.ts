@@ -197,7 +197,7 @@ describe('Meta emulator webhook deliveries', () => {
     expect(meta.control.deliveries()[0]?.attempts.map((a) => a.status)).toEqual([500, 200]);
   });
 
-  it('loses notifications while paused in drop mode; the Graph reads still find every comment', async () => {
+  it('loses notifications while paused in drop mode; the Graph reads still find every comment and message', async () => {
     const { post } = seedPost();
     meta.control.createInstagramUser({ username: 'jane.doe' });
     const media = meta.control.createMedia({ caption: 'Launch' });
@@ -206,7 +206,6 @@ describe('Meta emulator webhook deliveries', () => {
     const reply = meta.control.comment({ from: 'Jane Doe', on: missed[0]?.id ?? '', message: 'and a reply' });
     const igMissed = meta.control.commentOnMedia({ from: 'jane.doe', on: media.id, text: 'where to buy?' });
     await meta.control.settled();
-    meta.control.resumeDeliveries();
     expect(receiver.received).toEqual([]);
     expect(meta.control.deliveries().every((d) => d.state === 'dropped' && d.reason === 'deliveries were paused in drop mode')).toBe(true);
 
@@ -225,6 +224,12 @@ describe('Meta emulator webhook deliveries', () => {
     const igComments = await graph(meta, 'GET', `/${media.id}/comments?fields=id,text,from{id,username}`);
     expect(igComments.body).toMatchObject({ data: [{ id: igMissed.id, text: 'where to buy?' }] });
 
+    meta.control.sendMessengerMessage({ from: 'Jane Doe', text: 'sent while you were down' });
+    await meta.control.settled();
+    const conversations = await graph(meta, 'GET', `/${meta.page.id}/conversations?platform=messenger&fields=messages{message}`);
+    expect(conversations.body).toMatchObject({ data: [{ messages: { data: [{ message: 'sent while you were down' }] } }] });
+
+    meta.control.resumeDeliveries();
     meta.control.comment({ from: 'Jane Doe', on: post.id, message: 'after the outage' });
     await meta.control.settled();
     expect(receiver.received).toHaveLength(1);
