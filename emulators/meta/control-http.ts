@@ -1,0 +1,203 @@
+import { z } from 'zod';
+import type { MetaEmulatorControl } from './control.js';
+import type { FaultSpec } from './faults.js';
+import { RATE_LIMIT_CODES } from './graph-errors.js';
+import { StateError } from './store.js';
+
+/** Where the HTTP face of the control API lives; no Graph id looks like it, so it never clashes. */
+export const CONTROL_PREFIX = '/_emulator';
+
+export interface ControlResult {
+  status: number;
+  body: unknown;
+}
+
+const text = z.string().min(1);
+const faultTarget = { method: z.string().optional(), path: text, times: z.number().int().positive().optional() };
+const fault: z.ZodType<FaultSpec> = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('error'),
+    code: z.number().int(),
+    subcode: z.number().int().optional(),
+    status: z.number().int().min(400).max(599).optional(),
+    message: z.string().optional(),
+    ...faultTarget,
+  }),
+  z.strictObject({
+    kind: z.literal('rateLimit'),
+    code: z.literal([...RATE_LIMIT_CODES]),
+    minutesToRegainAccess: z.number().int().nonnegative().optional(),
+    ...faultTarget,
+  }),
+  z.strictObject({ kind: z.literal('delay'), delayMs: z.number().nonnegative(), ...faultTarget }),
+  z.strictObject({ kind: z.literal('hang'), destroyAfterMs: z.number().nonnegative().optional(), ...faultTarget }),
+  z.strictObject({ kind: z.literal('commitThenDrop'), ...faultTarget }),
+]);
+
+const schemas = {
+  facebookUser: z.strictObject({ name: text }),
+  instagramUser: z.strictObject({ username: text, name: text.optional() }),
+  post: z.strictObject({ message: text, from: text.optional() }),
+  media: z.strictObject({ caption: z.string(), owner: text.optional() }),
+  comment: z.strictObject({ from: text, on: text, message: text }),
+  edit: z.strictObject({ message: text }),
+  mediaComment: z.strictObject({ from: text, on: text, text }),
+  mention: z.strictObject({ from: text, text, media: text.optional() }),
+  message: z.strictObject({ from: text, text }),
+  webhook: z.strictObject({ url: z.url().nullable(), verify: z.boolean().optional(), verifyToken: text.optional() }),
+  verify: z.strictObject({ url: z.url().optional(), verifyToken: text.optional() }),
+  pause: z.strictObject({ mode: z.enum(['queue', 'drop']) }),
+  expire: z.strictObject({ token: z.enum(['page', 'instagram']) }),
+  settings: z.strictObject({
+    webhookUrl: z.url().nullable().optional(),
+    retryDelaysMs: z.array(z.number().nonnegative()).optional(),
+    deliveryTimeoutMs: z.number().positive().optional(),
+    batchWindowMs: z.number().nonnegative().optional(),
+    rateLimitPerHour: z.union([z.number().int().positive(), z.literal(false)]).optional(),
+  }),
+};
+
+function parse<T>(schema: z.ZodType<T>, rawBody: string): T {
+  let json: unknown;
+  try {
+    json = rawBody.length === 0 ? {} : JSON.parse(rawBody);
+  } catch {
+    throw new StateError('body is not valid JSON');
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) throw new StateError(z.prettifyError(result.error));
+  return result.data;
+}
+
+const ok = (body: unknown, status = 200): ControlResult => ({ status, body });
+
+/** `?name=value` as an optional filter property. */
+const optional = (query: URLSearchParams, name: string): string | undefined => query.get(name) ?? undefined;
+
+/**
+ * The control API over HTTP for the sandbox: JSON in, JSON out, no token. Failures answer 400
+ * `{ error }` (404 for an unknown control path). Routes are listed in the README.
+ */
+export async function handleControlRequest(
+  control: MetaEmulatorControl,
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  rawBody: string,
+): Promise<ControlResult> {
+  const route = `${method} ${path.slice(CONTROL_PREFIX.length)}`;
+  try {
+    switch (route) {
+      case 'GET /state':
+        return ok({
+          facebookUsers: control.facebookUsers(),
+          instagramUsers: control.instagramUsers(),
+          posts: control.posts(),
+          comments: control.comments(),
+          media: control.media(),
+          mediaComments: control.mediaComments(),
+          messages: control.messages(),
+          settings: control.settings(),
+        });
+      case 'POST /facebook/users':
+        return ok(control.createFacebookUser(parse(schemas.facebookUser, rawBody)), 201);
+      case 'POST /instagram/users': {
+        const { username, name } = parse(schemas.instagramUser, rawBody);
+        return ok(control.createInstagramUser({ username, ...(name !== undefined ? { name } : {}) }), 201);
+      }
+      case 'GET /facebook/posts':
+        return ok(control.posts());
+      case 'POST /facebook/posts': {
+        const { message, from } = parse(schemas.post, rawBody);
+        return ok(control.createPost({ message, ...(from !== undefined ? { from } : {}) }), 201);
+      }
+      case 'GET /facebook/comments': {
+        const post = optional(query, 'post');
+        return ok(control.comments(post === undefined ? {} : { post }));
+      }
+      case 'POST /facebook/comments':
+        return ok(control.comment(parse(schemas.comment, rawBody)), 201);
+      case 'GET /instagram/media': {
+        const owner = optional(query, 'owner');
+        return ok(control.media(owner === undefined ? {} : { owner }));
+      }
+      case 'POST /instagram/media': {
+        const { caption, owner } = parse(schemas.media, rawBody);
+        return ok(control.createMedia({ caption, ...(owner !== undefined ? { owner } : {}) }), 201);
+      }
+      case 'GET /instagram/comments': {
+        const media = optional(query, 'media');
+        return ok(control.mediaComments(media === undefined ? {} : { media }));
+      }
+      case 'POST /instagram/comments':
+        return ok(control.commentOnMedia(parse(schemas.mediaComment, rawBody)), 201);
+      case 'POST /instagram/mentions': {
+        const { from, text: body, media } = parse(schemas.mention, rawBody);
+        return ok(control.mention({ from, text: body, ...(media !== undefined ? { media } : {}) }), 201);
+      }
+      case 'POST /messenger/messages':
+        return ok(control.sendMessengerMessage(parse(schemas.message, rawBody)), 201);
+      case 'POST /instagram/messages':
+        return ok(control.sendInstagramMessage(parse(schemas.message, rawBody)), 201);
+      case 'GET /messages': {
+        const channel = optional(query, 'channel');
+        const customer = optional(query, 'with');
+        if (channel !== undefined && channel !== 'messenger' && channel !== 'instagram') throw new StateError('channel must be messenger or instagram');
+        return ok(control.messages({ ...(channel !== undefined ? { channel } : {}), ...(customer !== undefined ? { with: customer } : {}) }));
+      }
+      case 'POST /webhook': {
+        const { url, verify, verifyToken } = parse(schemas.webhook, rawBody);
+        if (url !== null && verify === true) {
+          const result = await control.subscribe({ url, ...(verifyToken !== undefined ? { verifyToken } : {}) });
+          return ok(result, result.ok ? 200 : 400);
+        }
+        control.setWebhookUrl(url);
+        return ok(control.settings());
+      }
+      case 'POST /webhook/verify': {
+        const { url, verifyToken } = parse(schemas.verify, rawBody);
+        return ok(await control.verifySubscription({ ...(url !== undefined ? { url } : {}), ...(verifyToken !== undefined ? { verifyToken } : {}) }));
+      }
+      case 'GET /deliveries':
+        return ok(control.deliveries());
+      case 'POST /deliveries/pause':
+        control.pauseDeliveries(parse(schemas.pause, rawBody).mode);
+        return ok({ paused: true });
+      case 'POST /deliveries/resume':
+        control.resumeDeliveries();
+        return ok({ paused: false });
+      case 'GET /requests': {
+        const filterMethod = optional(query, 'method');
+        const filterPath = optional(query, 'path');
+        return ok(
+          control.requests({ ...(filterMethod !== undefined ? { method: filterMethod } : {}), ...(filterPath !== undefined ? { path: filterPath } : {}) }),
+        );
+      }
+      case 'POST /faults':
+        control.injectFault(parse(fault, rawBody));
+        return ok({ armed: true }, 201);
+      case 'DELETE /faults':
+        control.clearFaults();
+        return ok({ cleared: true });
+      case 'POST /tokens/expire':
+        control.expireToken(parse(schemas.expire, rawBody).token);
+        return ok({ expired: true });
+      case 'GET /settings':
+        return ok(control.settings());
+      case 'POST /settings': {
+        const changes = parse(schemas.settings, rawBody);
+        return ok(control.configure(Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined))));
+      }
+      case 'POST /reset':
+        control.reset();
+        return ok({ reset: true });
+    }
+    const comment = /^(PATCH|DELETE) \/facebook\/comments\/([0-9_]+)$/.exec(route);
+    if (comment?.[1] === 'PATCH' && comment[2]) return ok(control.editComment({ id: comment[2], message: parse(schemas.edit, rawBody).message }));
+    if (comment?.[1] === 'DELETE' && comment[2]) return ok({ deleted: control.deleteComment(comment[2]) });
+    return { status: 404, body: { error: `no control route ${route}` } };
+  } catch (error) {
+    if (error instanceof StateError) return { status: 400, body: { error: error.message } };
+    throw error;
+  }
+}
