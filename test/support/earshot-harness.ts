@@ -65,6 +65,7 @@ export async function startHarness(kind: DatabaseKind, options: HarnessOptions =
     secrets: [slack.botToken, slack.appToken, slack.signingSecret, x.credentials.appSecret, x.credentials.accessToken, x.credentials.accessSecret],
     destination: { write: (line: string) => void logs.push(line) },
   });
+  let running: RunningEarshot | undefined;
   const start = async () => {
     const earshot = await startEarshot({ ...config, port: options.port ?? 0 }, logger, {
       jobPollingIntervalSeconds: 0.5,
@@ -73,13 +74,25 @@ export async function startHarness(kind: DatabaseKind, options: HarnessOptions =
     });
     if (slack.deliveryMode === 'http') slack.setRequestUrl(`http://127.0.0.1:${earshot.port}/slack/events`);
     else if (!(await slack.waitForSocketConnection(10_000))) throw new Error('Earshot did not connect to the emulator over Socket Mode');
-    return earshot;
+    running = earshot;
+    const stop = earshot.stop.bind(earshot);
+    return Object.assign(earshot, {
+      stop: async () => {
+        running = undefined;
+        await stop();
+      },
+    });
   };
   const harness: Harness = {
     x,
     slack,
     earshot: await start(),
-    database,
+    // While Earshot runs, tests read through its own connection: opening the embedded database a
+    // second time costs seconds and sees its files only as far as they were written.
+    database: {
+      ...database,
+      open: async () => (running ? { ...running.database, close: async () => undefined } : database.open()),
+    },
     channelId,
     logs,
     async restart() {
