@@ -53,6 +53,7 @@ export function registerReplySubmit(app: App, services: ListenerServices): void 
       return;
     }
     const prepared = prepareReply({
+      network: reply.network,
       text,
       handle: reply.handle,
       ...(reply.signature ? { signature: reply.signature } : {}),
@@ -69,7 +70,7 @@ export function registerReplySubmit(app: App, services: ListenerServices): void 
       return;
     }
     const decision = await decideReply(services.roles, body.user.id, prepared.finalText);
-    if (decision.action === 'hold') await ack({ response_action: 'update', view: renderDraftHeldModal(decision.reason) });
+    if (decision.action === 'hold') await ack({ response_action: 'update', view: renderDraftHeldModal(reply.network, decision.reason) });
     else await ack();
     const messageId = await queuePublicReply(services.prisma, services.queue, {
       conversationId: reply.conversationId,
