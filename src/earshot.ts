@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { bootstrapAccount } from './channels/x/bootstrap-account.js';
-import { createXChannel } from './channels/x/x-channel.js';
+import { bootstrapAccount } from './channels/bootstrap-account.js';
+import type { Network } from './channels/network.js';
+import { createWatchedChannels, type WatchedChannel } from './channels/watched-channels.js';
 import type { Config } from './config/load-config.js';
 import type { Database } from './db/database.js';
 import { openMigratedDatabase } from './db/open-migrated-database.js';
@@ -9,6 +10,7 @@ import { databaseCheck, jobActivityCheck, pollCheck, socketCheck, stuckOutboundC
 import { healthRoute, type HealthCheck } from './http/health-route.js';
 import { metricsRoute } from './http/metrics-route.js';
 import { startDmPoller } from './ingest/dm-poller.js';
+import type { WatchedAccount } from './ingest/ingest-posts.js';
 import { startMentionPoller } from './ingest/mention-poller.js';
 import type { PollingLoop } from './ingest/polling-loop.js';
 import { instrumentJobQueue } from './jobs/instrumented-job-queue.js';
@@ -55,7 +57,7 @@ export interface RunningEarshot {
   readonly database: Database;
   /** The HTTP port actually bound (Slack requests in HTTP mode, and /healthz). */
   readonly port: number | undefined;
-  /** Polls X now instead of waiting for the interval (the sandbox's "check now"). */
+  /** Polls every watched network now instead of waiting for the interval (the sandbox's "check now"). */
   pollNow(): Promise<void>;
   /** Looks for waits over the SLA now (by the clock) instead of waiting for the next minute, and queues their reminders. */
   checkSlaNow(): Promise<void>;
@@ -82,7 +84,7 @@ const reconcileEveryMs = 5 * 60_000;
 const slaCheckEveryMs = 60_000;
 const stuckCheckEveryMs = 60_000;
 
-/** Opens and migrates the database, starts the job workers, the Slack app and the X poller. */
+/** Opens and migrates the database, starts the job workers, the Slack app and the pollers of the watched networks. */
 export async function startEarshot(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningEarshot> {
   const startedAt = new Date();
   const database = await (options.database ?? openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }, logger));
@@ -117,35 +119,36 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     const queue = instrumentJobQueue(jobQueue, metrics.jobFinished);
     cleanups.push(() => queue.stop());
 
-    const channel = createXChannel({
-      apiUrl: config.x.apiUrl,
-      credentials: config.x,
-      logger,
-      readTimeoutMs: config.x.readTimeoutMs,
-      writeTimeoutMs: config.x.writeTimeoutMs,
-      onCall: metrics.xCall,
-    });
-    let poller: PollingLoop | undefined;
-    let dmPoller: PollingLoop | undefined;
-    const pollIntervalMs = config.x.pollIntervalSeconds * 1000;
+    const watchedChannels = createWatchedChannels(config, { logger, onXCall: metrics.xCall });
+    const channels = new Map(watchedChannels.map(({ channel }) => [channel.network.id, channel]));
+    /** Per network: its mention poller and DM poller while this replica runs them, and the election role of the former. */
+    const pollers = new Map<Network['id'], PollingLoop>();
+    const dmPollers = new Map<Network['id'], PollingLoop>();
+    const mentionRoles = new Map<Network['id'], string>();
     // Several replicas may share one PostgreSQL: each poller and the scheduled checks run on one of them.
     const election = startElection({
       openSession: () => openLockSession(database, replica),
       replica,
-      retryMs: pollIntervalMs,
+      retryMs: Math.min(...watchedChannels.map((watched) => watched.pollIntervalMs)),
       logger,
       onChange: (role, held) => metrics.roleChanged(role, replica, held),
     });
     cleanups.push(() => election.stop());
-    let mentionRole: string | undefined;
     const healthChecks: HealthCheck[] = [
       databaseCheck(database),
-      pollCheck({
-        name: 'mentionPoll',
-        intervalMs: pollIntervalMs,
-        state: () => poller?.state(),
-        startedAt,
-        election: async () => (mentionRole ? { replica, poller: (await election.holderOf(mentionRole)) ?? null } : undefined),
+      ...watchedChannels.map(({ channel, pollIntervalMs }) => {
+        const id = channel.network.id;
+        return pollCheck({
+          // One network keeps the name deployments monitor; several are told apart.
+          name: watchedChannels.length === 1 ? 'mentionPoll' : `mentionPoll:${id}`,
+          intervalMs: pollIntervalMs,
+          state: () => pollers.get(id)?.state(),
+          startedAt,
+          election: async () => {
+            const role = mentionRoles.get(id);
+            return role ? { replica, poller: (await election.holderOf(role)) ?? null } : undefined;
+          },
+        });
       }),
       jobActivityCheck(queue.lastActivityAt),
       stuckOutboundCheck(() => countStuckOutbound(prisma, now())),
@@ -168,8 +171,11 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
       logger,
     );
 
-    const account = bootstrapAccount(prisma, channel, logger, stopping.signal);
-    account.catch(() => undefined); // rejected only when stopping
+    const bootstrapping = watchedChannels.map((watched) => {
+      const account = bootstrapAccount(prisma, watched.channel, logger, stopping.signal);
+      account.catch(() => undefined); // rejected only when stopping
+      return { ...watched, account };
+    });
     await queue.work(syncThreadJob, ({ conversationId }, { logger: jobLogger }) =>
       syncConversationThread(
         {
@@ -202,12 +208,8 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
         },
       ));
     await queue.work(notifyHandoffJob, ({ handoffId }) => notifyHandoff({ prisma, slack: slackApp.client, botUserId: resolveBotUserId }, handoffId));
-    await queue.work(sendReplyJob, ({ messageId }, context) =>
-      sendPublicReply({ prisma, channel, queue, accountExternalId: async () => (await account).externalId }, messageId, context),
-    );
-    await queue.work(sendDmJob, ({ messageId }, context) =>
-      sendDirectMessage({ prisma, channel, queue, accountExternalId: async () => (await account).externalId }, messageId, context),
-    );
+    await queue.work(sendReplyJob, ({ messageId }, context) => sendPublicReply({ prisma, channels, queue }, messageId, context));
+    await queue.work(sendDmJob, ({ messageId }, context) => sendDirectMessage({ prisma, channels, queue }, messageId, context));
     const slaCheck = { prisma, queue, minutes: config.sla.minutes, calendar, now };
     await queue.work(slaCheckJob, async () => void (await checkSla(slaCheck)));
     await queue.work(slaReminderJob, (payload) =>
@@ -261,10 +263,11 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
       );
     };
 
-    const pollerReady = account.then(async (watched) => {
+    const startPollers = async ({ channel, pollIntervalMs, pollTimeoutMs }: WatchedChannel, watched: WatchedAccount) => {
       if (stopping.signal.aborted) return;
-      const deadlineMs = config.x.pollTimeoutMs;
-      mentionRole = `poll-mentions:${watched.id}`;
+      const id = channel.network.id;
+      const mentionRole = `poll-mentions:${watched.id}`;
+      mentionRoles.set(id, mentionRole);
       await election.add({
         name: mentionRole,
         start: () => {
@@ -279,43 +282,46 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
             logger,
             account: watched,
             intervalMs: pollIntervalMs,
-            deadlineMs,
+            deadlineMs: pollTimeoutMs,
             onConversationStarted,
             onPollFinished: (outcome) => metrics.pollFinished('mentions', outcome),
             ...(checkSurges ? { afterPoll: checkSurges } : {}),
           });
-          poller = started;
+          pollers.set(id, started);
           return {
             stop: async () => {
-              poller = undefined;
+              pollers.delete(id);
               await started.stop();
             },
           };
         },
       });
+      const { directMessages } = channel;
+      if (!directMessages) return;
       await election.add({
         name: `poll-direct-messages:${watched.id}`,
         start: () => {
           const started = startDmPoller({
             prisma,
-            channel,
+            channel: { network: channel.network, directMessages },
             queue,
             logger,
             account: watched,
             intervalMs: pollIntervalMs,
-            deadlineMs,
+            deadlineMs: pollTimeoutMs,
             onPollFinished: (outcome) => metrics.pollFinished('direct_messages', outcome),
           });
-          dmPoller = started;
+          dmPollers.set(id, started);
           return {
             stop: async () => {
-              dmPoller = undefined;
+              dmPollers.delete(id);
               await started.stop();
             },
           };
         },
       });
-    });
+    };
+    const pollerReady = Promise.all(bootstrapping.map(async (watched) => startPollers(watched, await watched.account)));
     pollerReady.catch(() => undefined);
 
     return {
@@ -324,8 +330,7 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
       /** Polls now if this replica runs the pollers (another replica polls for it otherwise). */
       async pollNow() {
         await pollerReady;
-        await poller?.pollOnce();
-        await dmPoller?.pollOnce();
+        for (const poller of [...pollers.values(), ...dmPollers.values()]) await poller.pollOnce();
       },
       async checkSlaNow() {
         await checkSla(slaCheck);

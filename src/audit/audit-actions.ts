@@ -1,3 +1,6 @@
+import type { Network } from '../channels/network.js';
+import { findNetwork } from '../channels/networks.js';
+
 /** Every audit action Earshot writes, in plain words for `/social audit`. */
 const ACTION_PHRASES: Record<string, string> = {
   'conversation.created': 'Conversation started',
@@ -10,14 +13,14 @@ const ACTION_PHRASES: Record<string, string> = {
   'take_private.refused': 'Taking private refused (the texts needed changes)',
   'reply.queued': 'Public reply queued',
   'reply.retried': 'Public reply retried',
-  'reply.sent': 'Public reply posted on X',
+  'reply.sent': 'Public reply posted on {network}',
   'reply.failed': 'Public reply failed',
   'reply.refused': 'Public reply refused (the text needed changes)',
-  'reply.posted_elsewhere': 'Reply posted on X outside Earshot',
+  'reply.posted_elsewhere': 'Reply posted on {network} outside Earshot',
   'reply.automated': 'Automatic out-of-hours reply sent',
   'dm.queued': 'Direct message queued',
   'dm.retried': 'Direct message retried',
-  'dm.sent': 'Direct message sent on X',
+  'dm.sent': 'Direct message sent on {network}',
   'dm.failed': 'Direct message failed',
   'dm.refused': 'Direct message refused (the text needed changes)',
   'dm.received': 'Direct message received',
@@ -39,10 +42,13 @@ const ACTION_PHRASES: Record<string, string> = {
   'customer.forgotten': 'Customer’s data erased (data request)',
 };
 
-/** A readable phrase for an audit action; an action this version does not know is still shown readably. */
-export function describeAuditAction(action: string): string {
+/**
+ * A readable phrase for an audit action; an action this version does not know is still shown
+ * readably. Actions on a network name it: their surface is the network (`x`, `x_dm`).
+ */
+export function describeAuditAction(action: string, surface: string | null = null): string {
   const known = ACTION_PHRASES[action];
-  if (known) return known;
+  if (known) return known.replace('{network}', networkOfSurface(surface)?.name ?? 'the network');
   const words = action.replace(/[._]+/g, ' ').trim();
   return words === '' ? 'Unknown action' : `${words.charAt(0).toUpperCase()}${words.slice(1)}`;
 }
@@ -53,8 +59,6 @@ export function knownAuditActions(): string[] {
 }
 
 const SURFACE_NAMES: Record<string, string> = {
-  x: 'X',
-  x_dm: 'X direct messages',
   reply_modal: 'Reply form',
   take_private_modal: 'Take private form',
   assign_modal: 'Assign form',
@@ -68,8 +72,15 @@ const SURFACE_NAMES: Record<string, string> = {
   forget_modal: 'data request form',
 };
 
-/** Where an action came from, for people (`reply_modal` → "Reply form"); unknown surfaces as written. */
+/** Where an action came from, for people (`reply_modal` → "Reply form", `x_dm` → "X direct messages"); unknown surfaces as written. */
 export function describeAuditSurface(surface: string | null): string | undefined {
   if (!surface) return undefined;
+  const network = networkOfSurface(surface);
+  if (network) return surface === network.id ? network.name : `${network.name} direct messages`;
   return SURFACE_NAMES[surface] ?? surface.replace(/_/g, ' ');
+}
+
+/** Entries written by a network's poller or sender have the network's id as surface, `<id>_dm` for its direct messages. */
+function networkOfSurface(surface: string | null): Network | undefined {
+  return surface ? findNetwork(surface.replace(/_dm$/, '')) : undefined;
 }

@@ -3,7 +3,7 @@ import { escapeMrkdwn } from '../slack/blocks/escape-mrkdwn.js';
 const PROBLEMS: Record<string, string> = {
   empty: 'nothing written',
   too_long: 'too long',
-  invalid_characters: 'characters X refuses',
+  invalid_characters: 'characters the network refuses',
   'private_data:payment_card': 'a payment card number',
   'private_data:national_id': 'a national ID number',
   'private_data:email': 'an e-mail address',

@@ -1,6 +1,11 @@
-/** What every social network adapter offers Earshot (X first; others later). */
+import type { Network } from './network.js';
+
+/**
+ * What every social network adapter offers Earshot: the network's description, and the calls to
+ * it with the watched account's credentials. One adapter per network, under src/channels/<network>/.
+ */
 export interface SocialChannel {
-  readonly platform: 'x';
+  readonly network: Network;
   /** The watched account: the one the credentials belong to. */
   whoAmI(): Promise<SocialUser>;
   /** Posts mentioning the account, newer than `sinceId`, oldest first. */
@@ -11,8 +16,14 @@ export interface SocialChannel {
   sendPublicReply(reply: { text: string; inReplyToId: string }): Promise<{ id: string }>;
   /** The account's reply with this text to this post, if one exists (an earlier attempt's unknown outcome). */
   findOwnReply(accountId: string, reply: { text: string; inReplyToId: string; notBefore: Date }): Promise<SocialPost | undefined>;
-  permalink(post: { id: string; authorHandle: string }): string;
-  profileUrl(handle: string): string;
+  /** Present exactly when the network offers direct messages (`network.directMessages`). */
+  readonly directMessages?: DirectMessageChannel;
+}
+
+/** A network's direct messages, as the watched account sees them. */
+export interface DirectMessageChannel {
+  /** Direct messages are read no more often than this (the network's limit on reading them). */
+  readonly minPollIntervalMs: number;
   /**
    * Direct messages the account sent or received in one-to-one conversations, oldest first: those
    * newer than `afterEventId`, or (without it) those created since `notBefore`.
@@ -55,7 +66,7 @@ export interface FetchedPosts {
 
 /** One message of a one-to-one direct-message conversation between the account and a person. */
 export interface SocialDirectMessage {
-  /** The DM event's id on the platform (shares its id space with posts, but is not a post). */
+  /** The DM event's id on the platform (it may share its id space with posts, but is not a post). */
   id: string;
   dmConversationId: string;
   senderId: string;
@@ -72,7 +83,7 @@ export interface SocialDirectMessage {
 
 export interface FetchedDirectMessages {
   messages: SocialDirectMessage[];
-  /** The newest event id seen (the next fetch's `afterEventId`), undefined when there were none. */
+  /** The newest event id seen, newer than `afterEventId` (the next fetch's); undefined when there was none. */
   newestId: string | undefined;
   rejected: Array<{ raw: unknown; problem: string }>;
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { supportedNetworks } from '../channels/networks.js';
+import { X_API_BASE_URL } from '../channels/x/x-api-base-url.js';
 import { isKnownTimeZone, parseBusinessHours } from '../domain/business-hours.js';
 import { outOfHoursReplyProblem } from '../domain/out-of-hours-reply.js';
 import { PRIVATE_DATA_KINDS, type PrivateDataKind } from '../domain/private-data-guard.js';
@@ -88,7 +90,7 @@ export const configSchema = z
     X_API_SECRET: required('the X API key secret (OAuth 1.0a consumer secret)'),
     X_ACCESS_TOKEN: required('the X access token of the watched account'),
     X_ACCESS_SECRET: required('the X access token secret of the watched account'),
-    X_API_URL: httpsUrl('the X API v2 base URL').default('https://api.x.com/2/'),
+    X_API_URL: httpsUrl('the X API v2 base URL').default(X_API_BASE_URL),
     X_POLL_INTERVAL_SECONDS: positiveInteger('a whole number of seconds').default(60),
     X_READ_TIMEOUT_SECONDS: deadlineSeconds.default(10),
     X_WRITE_TIMEOUT_SECONDS: deadlineSeconds.default(15),
@@ -237,11 +239,15 @@ export const configSchema = z
       }
       if (typeof env.OUT_OF_HOURS_REPLY === 'string') {
         // The reply goes out unreviewed: it must pass the checks a person's reply would (the guard as configured).
-        const problem = outOfHoursReplyProblem(env.OUT_OF_HOURS_REPLY, {
-          ...(Array.isArray(env.PRIVATE_DATA_CHECKS) ? { kinds: env.PRIVATE_DATA_CHECKS } : {}),
-          ...(Array.isArray(env.PRIVATE_DATA_PATTERNS) ? { customPatterns: env.PRIVATE_DATA_PATTERNS } : {}),
-          ...(Array.isArray(env.PRIVATE_DATA_ALLOW) ? { allowList: env.PRIVATE_DATA_ALLOW } : {}),
-        });
+        const problem = outOfHoursReplyProblem(
+          env.OUT_OF_HOURS_REPLY,
+          {
+            ...(Array.isArray(env.PRIVATE_DATA_CHECKS) ? { kinds: env.PRIVATE_DATA_CHECKS } : {}),
+            ...(Array.isArray(env.PRIVATE_DATA_PATTERNS) ? { customPatterns: env.PRIVATE_DATA_PATTERNS } : {}),
+            ...(Array.isArray(env.PRIVATE_DATA_ALLOW) ? { allowList: env.PRIVATE_DATA_ALLOW } : {}),
+          },
+          supportedNetworks(),
+        );
         if (problem) context.addIssue({ code: 'custom', path: ['OUT_OF_HOURS_REPLY'], message: problem });
       }
       if (

@@ -1,3 +1,5 @@
+import type { Network } from '../channels/network.js';
+import { networkOf } from '../channels/networks.js';
 import type { Database } from '../db/database.js';
 import type { ConversationStatus } from '../domain/conversation-status.js';
 import { escapeLike } from './search-conversations.js';
@@ -23,13 +25,16 @@ export interface TimelineMessage {
 export interface TimelineConversation {
   id: string;
   ref: number;
+  network: Network;
+  /** The brand's handle on that network, for answers posted outside Earshot. */
+  brandHandle: string;
   status: ConversationStatus;
   visibility: 'public' | 'private';
   createdAt: Date;
   resolvedAt: Date | null;
   slackChannelId: string | null;
   slackThreadTs: string | null;
-  /** Who answered, in the order they first did: Slack users, and `brand` when the brand posted on X outside Earshot. */
+  /** Who answered, in the order they first did: Slack users, and `brand` when the brand posted on the network outside Earshot. */
   answeredBy: Array<{ slackUserId: string } | { brand: true }>;
   /** The last HISTORY_MESSAGES_MAX messages, oldest first. */
   messages: TimelineMessage[];
@@ -40,8 +45,6 @@ export interface TimelineConversation {
 export interface CustomerTimeline {
   /** As stored (the case the customer uses), or undefined when Earshot never heard from them. */
   handle?: string;
-  /** The brand's handle on X, for answers posted outside Earshot. */
-  brandHandle?: string;
   markedSpam: boolean;
   /** The most recent HISTORY_CONVERSATIONS_MAX conversations, oldest first. */
   conversations: TimelineConversation[];
@@ -52,7 +55,7 @@ export interface CustomerTimeline {
 /**
  * Everything between the team and one customer (by @handle, any case), across conversations,
  * public and private: oldest to newest, each with the customer's messages and the answers they
- * received. Internal notes, drafts and replies that never reached X are left out.
+ * received. Internal notes, drafts and replies that never reached the network are left out.
  */
 export async function customerTimeline(
   prisma: Prisma_,
@@ -89,6 +92,8 @@ export async function customerTimeline(
     return {
       id: row.id,
       ref: row.ref,
+      network: networkOf(row.platform),
+      brandHandle: row.account.handle,
       status: row.status,
       visibility: row.visibility,
       createdAt: row.createdAt,
@@ -102,7 +107,7 @@ export async function customerTimeline(
   });
   const newest = newestFirst[0];
   return {
-    ...(newest ? { handle: newest.author.handle, brandHandle: newest.account.handle } : {}),
+    ...(newest ? { handle: newest.author.handle } : {}),
     markedSpam: newestFirst.some((row) => row.author.spamMarkedAt !== null),
     conversations,
     olderConversations: total - conversations.length,

@@ -63,7 +63,7 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, '\\$&');
 }
 
-/** The conversation a `/social` reference names: its number (E-42), or any of its posts on X (by link). */
+/** The conversation a `/social` reference names: its number (E-42), or any of its posts on its network (by link). */
 export async function findConversationByRef(prisma: Prisma_, ref: ParsedConversationRef) {
   if (ref.kind === 'ref') return prisma.conversation.findUnique({ where: { ref: ref.number }, include: { author: true } });
   const message = await prisma.message.findFirst({ where: { externalId: ref.postId }, select: { conversation: { include: { author: true } } } });

@@ -15,7 +15,7 @@ export async function setSignature(
 ): Promise<SignatureOutcome> {
   const signature = raw.trim().replace(/\s+/g, ' ');
   if (Array.from(signature).length > maxSignatureLength)
-    return { ok: false, error: `A signature is at most ${maxSignatureLength} characters; it counts against X's 280.` };
+    return { ok: false, error: `A signature is at most ${maxSignatureLength} characters; it counts against every reply's length limit.` };
   const value = signature === '' || CLEARING_WORDS.has(signature.toLowerCase()) ? null : signature;
   // Every public reply carries the signature: what the guard refuses in a reply cannot hide in it.
   if (value !== null && !checkPrivateData(value, guardOptions).ok) {

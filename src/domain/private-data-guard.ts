@@ -1,5 +1,5 @@
 import { RE2JS } from 're2js';
-import twitterText from 'twitter-text';
+import { supportedNetworks } from '../channels/networks.js';
 import { normalizeForMatching } from '../text/normalize-for-matching.js';
 
 export const PRIVATE_DATA_KINDS = ['payment_card', 'national_id', 'email', 'phone', 'account_number'] as const;
@@ -118,8 +118,8 @@ function detectBuiltInKinds(text: string): Detection[] {
   };
 
   scan(EMAIL, 'email', () => true);
-  for (const entity of twitterText.extractUrlsWithIndices(text)) claim(spanOf(entity.indices));
-  for (const entity of twitterText.extractMentionsWithIndices(text)) claim(spanOf(entity.indices));
+  // Links and @mentions as the networks read them: digits in them are no one's private data.
+  for (const network of supportedNetworks()) for (const span of network.linkAndMentionSpans(text)) claim(span);
   scan(IBAN, 'account_number', (found) => isValidIban(found[0]));
   for (const found of text.matchAll(DIGIT_RUN)) {
     const card = findCardInRun(found[0]);
@@ -134,10 +134,6 @@ function detectBuiltInKinds(text: string): Detection[] {
   scan(LONG_NUMBER, 'account_number', () => true);
 
   return detections.sort((a, b) => a.start - b.start);
-}
-
-function spanOf(indices: [number, number]): Span {
-  return { start: indices[0], end: indices[1] };
 }
 
 // Cards are written whole or in groups of three or more digits (4-4-4-4, Amex 4-6-5); shorter

@@ -60,7 +60,7 @@ export const REVIEW_REFUSAL_TEXT: Record<ReviewRefusal, string> = {
 };
 
 /**
- * A draft that no longer waits (rejected, or approved but refused by X) stops holding the
+ * A draft that no longer waits (rejected, or approved but refused by the network) stops holding the
  * conversation: it goes back to whoever had it, unless another draft still waits.
  */
 export function statusAfterDraftSettled(current: ConversationStatus, conversation: { assigned: boolean; otherDraftsWaiting: boolean }): ConversationStatus {

@@ -1,8 +1,10 @@
+import type { Network, ReplyLength } from '../channels/network.js';
 import { checkPrivateData, type PrivateDataFinding, type PrivateDataGuardOptions } from './private-data-guard.js';
-import { measureReply, type ReplyLength } from './reply-length.js';
 import { applySignature } from './signature.js';
 
 export interface ReplyDraftInput {
+  /** The conversation's network: its length rule applies. */
+  network: Network;
   text: string;
   /** The customer's handle, with or without "@"; the modal prefills it. */
   handle: string;
@@ -18,20 +20,21 @@ export type PreparedReply =
   /** `errors` is keyed by the modal's block id, ready for Slack's `response_action: 'errors'`. */
   | { ok: false; errors: { reply_text: string }; problems: ReplyProblem[] };
 
-/** Validates a reply as it will be posted: signature appended, length counted as X counts it, private data refused. */
+/** Validates a reply as it will be posted: signature appended, length counted as its network counts it, private data refused. */
 export function prepareReply(input: ReplyDraftInput): PreparedReply {
   const text = input.text.trim();
   if (isOnlyMentions(text)) return refuse(`Write a reply to @${stripAt(input.handle)} before posting.`, ['empty']);
 
   const finalText = applySignature(text, input.signature);
-  const length = measureReply(finalText);
+  const { network } = input;
+  const length = network.measureReply(finalText);
   const messages: string[] = [];
   const problems: ReplyProblem[] = [];
   if (length.remaining < 0) {
-    messages.push(describeOverLimit(length, finalText !== text));
+    messages.push(describeOverLimit(network, length, finalText !== text));
     problems.push('too_long');
   } else if (!length.valid) {
-    messages.push('The reply contains characters that X does not accept.');
+    messages.push(`The reply contains characters that ${network.name} does not accept.`);
     problems.push('invalid_characters');
   }
 
@@ -58,11 +61,11 @@ function stripAt(handle: string): string {
   return handle.replace(/^@/, '');
 }
 
-function describeOverLimit(length: ReplyLength, signed: boolean): string {
+function describeOverLimit(network: Network, length: ReplyLength, signed: boolean): string {
   const over = -length.remaining;
   const characters = over === 1 ? 'character' : 'characters';
   const note = signed ? ', counting your signature' : '';
-  return `${over} ${characters} over X's ${length.limit} limit${note}. Shorten the reply.`;
+  return `${over} ${characters} over ${network.name}'s ${length.limit.toLocaleString('en-US')} limit${note}. Shorten the reply.`;
 }
 
 const FINDING_NAMES: Record<PrivateDataFinding['kind'], string> = {

@@ -35,7 +35,7 @@ export async function forgetCustomer(
     const now = new Date();
 
     const messageIds = (await tx.message.findMany({ where: { conversationId: { in: conversationIds } }, select: { id: true } })).map((message) => message.id);
-    // Every free-text column may quote the customer (errors quote X, reasons quote the draft): all cleared.
+    // Every free-text column may quote the customer (errors quote the network, reasons quote the draft): all cleared.
     const erased = await tx.message.updateMany({
       where: { conversationId: { in: conversationIds } },
       data: {
@@ -64,7 +64,7 @@ export async function forgetCustomer(
         data: { handle: FORGOTTEN_HANDLE, name: null, profileImage: null, followerCount: null, externalId: `forgotten:${randomUUID()}`, forgottenAt: now },
       });
     }
-    // The X conversation id is the customer's first post's id: replaced too (a new post starts a new conversation).
+    // The network's conversation id may be the customer's first post's id (on X it is): replaced too (a new post starts a new conversation).
     for (const conversation of conversations) {
       await tx.conversation.update({
         where: { id: conversation.id },

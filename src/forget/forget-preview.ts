@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.js';
+import type { Platform } from '../generated/prisma/enums.js';
 import { escapeLike } from '../conversations/search-conversations.js';
 
 /** A note someone wrote in one of the threads: Earshot cannot delete it (it is theirs), so it is listed. */
@@ -9,8 +10,10 @@ export interface ThreadNote {
 }
 
 export interface ForgetPreview {
-  /** The customer's author rows not yet forgotten (one handle can have had several X accounts). */
+  /** The customer's author rows not yet forgotten (one handle can have had several accounts, on one network or several). */
   authorIds: string[];
+  /** The networks those accounts are on. */
+  platforms: Platform[];
   conversations: number;
   posts: number;
   notes: ThreadNote[];
@@ -20,9 +23,10 @@ export interface ForgetPreview {
 export async function previewForget(prisma: Database['prisma'], handle: string): Promise<ForgetPreview | undefined> {
   const authors = await prisma.author.findMany({
     where: { handle: { equals: escapeLike(handle.replace(/^@/, '')), mode: 'insensitive' }, forgottenAt: null },
-    select: { id: true },
+    select: { id: true, platform: true },
   });
   if (authors.length === 0) return undefined;
+  const platforms = [...new Set(authors.map((author) => author.platform))];
   const authorIds = authors.map((author) => author.id);
   const inTheirConversations = { conversation: { authorId: { in: authorIds } } };
   const [conversations, posts, notes] = await Promise.all([
@@ -36,6 +40,7 @@ export async function previewForget(prisma: Database['prisma'], handle: string):
   ]);
   return {
     authorIds,
+    platforms,
     conversations,
     posts,
     notes: notes.flatMap((note) =>

@@ -34,7 +34,7 @@ export interface PollCheckOptions {
 }
 
 /**
- * Stale when the last successful poll is older than 3 intervals — unless X's rate limit is what
+ * Stale when the last successful poll is older than 3 intervals — unless the network's rate limit is what
  * stops it, which a restart would not fix. A standby (another replica polls) is healthy: it takes
  * over by itself if the poller dies, and restarting it would change nothing.
  */

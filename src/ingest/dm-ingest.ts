@@ -1,8 +1,8 @@
+import { networkOf } from '../channels/networks.js';
 import type { SocialDirectMessage } from '../channels/social-channel.js';
 import type { Database } from '../db/database.js';
 import { isUniqueViolation } from '../db/prisma-errors.js';
 import { inboundEvent, isReopening, isSettled, nextStatus } from '../domain/conversation-status.js';
-import { isSamePostText } from '../domain/same-post-text.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { Logger } from '../log/create-logger.js';
 import { dmExternalId } from '../replies/send-direct-message.js';
@@ -55,7 +55,7 @@ async function ingestDirectMessage(
       }
       const profile = dm.participant ?? (author ? { id: author.externalId, handle: author.handle } : undefined);
       if (!profile) {
-        logger.error({ dmEventId: dm.id, senderId: dm.senderId }, "X did not include the sender's profile with a direct message; skipped");
+        logger.error({ dmEventId: dm.id, senderId: dm.senderId }, "the network did not include the sender's profile with a direct message; skipped");
         return undefined;
       }
       return await startDmConversation(prisma, account, dm, profile);
@@ -64,7 +64,7 @@ async function ingestDirectMessage(
       const event = dm.fromAccount ? 'replySent' : inboundEvent(dm.text);
       const status = nextStatus(conversation.status, event);
       const keptSettled = event === 'acknowledgementReceived' && isSettled(conversation.status);
-      await tx.message.create({ data: { ...messageData(dm, conversation.id), acknowledgement: keptSettled } });
+      await tx.message.create({ data: { ...messageData(account, dm, conversation.id), acknowledgement: keptSettled } });
       await tx.conversation.update({
         where: { id: conversation.id },
         data: {
@@ -76,11 +76,16 @@ async function ingestDirectMessage(
       });
       if (isReopening(conversation.status, event)) {
         await tx.auditEntry.create({
-          data: { conversationId: conversation.id, action: 'conversation.reopened', surface: 'x_dm', details: { dmEventId: dm.id } },
+          data: { conversationId: conversation.id, action: 'conversation.reopened', surface: directMessageSurface(account), details: { dmEventId: dm.id } },
         });
       }
       await tx.auditEntry.create({
-        data: { conversationId: conversation.id, action: dm.fromAccount ? 'dm.sent_elsewhere' : 'dm.received', surface: 'x_dm', details: { dmEventId: dm.id } },
+        data: {
+          conversationId: conversation.id,
+          action: dm.fromAccount ? 'dm.sent_elsewhere' : 'dm.received',
+          surface: directMessageSurface(account),
+          details: { dmEventId: dm.id },
+        },
       });
       return conversation.id;
     });
@@ -106,7 +111,8 @@ async function adoptOwnDmInFlight(prisma: Prisma_, account: WatchedAccount, dm: 
     },
     orderBy: { createdAt: 'asc' },
   });
-  const match = inFlight.find((message) => isSamePostText(message.text, dm.text));
+  const network = networkOf(account.platform);
+  const match = inFlight.find((message) => network.isSamePostText(message.text, dm.text));
   if (!match) return false;
   await prisma.$transaction([
     prisma.message.update({ where: { id: match.id }, data: { externalId: dmExternalId(dm.id) } }),
@@ -170,12 +176,12 @@ async function startDmConversation(
         createdAt: dm.createdAt,
       },
     });
-    await tx.message.create({ data: messageData(dm, conversation.id) });
+    await tx.message.create({ data: messageData(account, dm, conversation.id) });
     await tx.auditEntry.create({
       data: {
         conversationId: conversation.id,
         action: 'conversation.created',
-        surface: 'x_dm',
+        surface: directMessageSurface(account),
         details: { dmEventId: dm.id, dmConversationId: dm.dmConversationId },
       },
     });
@@ -183,12 +189,12 @@ async function startDmConversation(
   });
 }
 
-function messageData(dm: SocialDirectMessage, conversationId: string): Prisma.MessageUncheckedCreateInput {
+function messageData(account: WatchedAccount, dm: SocialDirectMessage, conversationId: string): Prisma.MessageUncheckedCreateInput {
   return {
     conversationId,
     direction: dm.fromAccount ? 'outbound' : 'inbound',
     visibility: 'private',
-    platform: 'x',
+    platform: account.platform,
     externalId: dmExternalId(dm.id),
     authorHandle: dm.fromAccount ? null : (dm.participant?.handle ?? null),
     authorName: dm.fromAccount ? null : (dm.participant?.name ?? null),
@@ -198,4 +204,9 @@ function messageData(dm: SocialDirectMessage, conversationId: string): Prisma.Me
     postedAt: dm.createdAt,
     createdAt: dm.createdAt,
   };
+}
+
+/** Audit entries of direct messages name their network's DMs (`x_dm`). */
+function directMessageSurface(account: WatchedAccount): string {
+  return `${account.platform}_dm`;
 }

@@ -1,5 +1,4 @@
-import type { SocialChannel } from '../channels/social-channel.js';
-import { compareIds } from '../channels/x/x-dm.js';
+import type { DirectMessageChannel, SocialChannel } from '../channels/social-channel.js';
 import type { Database } from '../db/database.js';
 import { isUniqueViolation } from '../db/prisma-errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
@@ -10,27 +9,26 @@ import { startPollingLoop, type PollingLoop } from './polling-loop.js';
 
 export interface DmPollerDependencies {
   prisma: Database['prisma'];
-  channel: SocialChannel;
+  channel: Pick<SocialChannel, 'network'> & { readonly directMessages: DirectMessageChannel };
   queue: JobQueue;
   logger: Logger;
   account: WatchedAccount;
-  /** The mention poll interval; DMs are read no more often than X's DM limit allows. */
+  /** The mention poll interval; DMs are read no more often than the network's limit allows. */
   intervalMs: number;
   /** A poll still running after this long is abandoned, and the next one runs. */
   deadlineMs: number;
   onPollFinished?: (outcome: { failureKind?: string }) => void;
 }
 
-/** X allows 15 reads of the DM event list per 15 minutes per user. */
-const minIntervalMs = 60_000;
 /** DMs from before Earshot started watching the account are not imported (clock skew allowed). */
 const historyGraceMs = 60_000;
 
-/** Reads the account's direct messages (X's DM timeline, newest first) into conversations until stopped. */
+/** Reads the account's direct messages into conversations until stopped. */
 export function startDmPoller(deps: DmPollerDependencies): PollingLoop {
   return startPollingLoop({
+    network: deps.channel.network,
     what: 'direct messages',
-    intervalMs: Math.max(deps.intervalMs, minIntervalMs),
+    intervalMs: Math.max(deps.intervalMs, deps.channel.directMessages.minPollIntervalMs),
     deadlineMs: deps.deadlineMs,
     logger: deps.logger,
     queue: deps.queue,
@@ -44,13 +42,16 @@ async function pollDirectMessages(deps: DmPollerDependencies, logger: Logger, ab
   const cursor = await prisma.pollCursor.findUnique({ where: { accountId: account.id } });
   const afterEventId = cursor?.dmNewestEventId ?? undefined;
   const watched = await prisma.socialAccount.findUniqueOrThrow({ where: { id: account.id }, select: { createdAt: true } });
-  const fetched = await channel.fetchDirectMessages(account.externalId, { afterEventId, notBefore: new Date(watched.createdAt.getTime() - historyGraceMs) });
+  const fetched = await channel.directMessages.fetchDirectMessages(account.externalId, {
+    afterEventId,
+    notBefore: new Date(watched.createdAt.getTime() - historyGraceMs),
+  });
   abandoned.throwIfAborted();
   const changed = await ingestDirectMessages(prisma, account, fetched.messages, logger);
   // A later poll may have moved the cursor since this one read it.
   abandoned.throwIfAborted();
-  if (fetched.newestId && (!afterEventId || compareIds(fetched.newestId, afterEventId) > 0)) await saveCursor(prisma, account.id, fetched.newestId);
-  logger.debug({ directMessages: fetched.messages.length, changed: changed.size }, 'read direct messages from X');
+  if (fetched.newestId) await saveCursor(prisma, account.id, fetched.newestId);
+  logger.debug({ directMessages: fetched.messages.length, changed: changed.size }, `read direct messages from ${channel.network.name}`);
   return changed;
 }
 

@@ -1,10 +1,11 @@
+import { networkOf } from '../channels/networks.js';
 import type { SocialPost } from '../channels/social-channel.js';
 import { assignConversation } from '../conversations/assign-conversation.js';
 import type { Database } from '../db/database.js';
 import { isUniqueViolation } from '../db/prisma-errors.js';
 import { inboundEvent, isReopening, isSettled, nextStatus } from '../domain/conversation-status.js';
-import { isSamePostText } from '../domain/same-post-text.js';
 import type { Prisma } from '../generated/prisma/client.js';
+import type { Platform } from '../generated/prisma/enums.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { matchRoutingRule } from '../routing/match-routing-rule.js';
 import { loadRoutingRules } from '../routing/routing-rules.js';
@@ -13,7 +14,7 @@ type Prisma_ = Database['prisma'];
 
 export interface WatchedAccount {
   id: string;
-  platform: 'x';
+  platform: Platform;
   /** The account's id on the platform. */
   externalId: string;
 }
@@ -50,14 +51,14 @@ async function ingestPost(prisma: Prisma_, account: WatchedAccount, post: Social
 
   try {
     if (!conversation) return await startConversation(prisma, account, post, options);
-    if (fromBrand && (await adoptOwnReplyInFlight(prisma, conversation.id, post))) return undefined;
+    if (fromBrand && (await adoptOwnReplyInFlight(prisma, account, conversation.id, post))) return undefined;
     // A spam-marked author's posts are kept, but never bring a conversation back into the queue.
     const fromSpamAuthor = !fromBrand && (await isMarkedAsSpam(prisma, account, post.author.id));
     return await prisma.$transaction(async (tx) => {
       const event = fromBrand ? 'replySent' : inboundEvent(post.text);
       const status = fromSpamAuthor ? conversation.status : nextStatus(conversation.status, event);
       const keptSettled = event === 'acknowledgementReceived' && isSettled(conversation.status);
-      await tx.message.create({ data: { ...messageData(post, conversation.id, fromBrand), acknowledgement: keptSettled } });
+      await tx.message.create({ data: { ...messageData(account, post, conversation.id, fromBrand), acknowledgement: keptSettled } });
       await tx.conversation.update({
         where: { id: conversation.id },
         data: {
@@ -67,10 +68,14 @@ async function ingestPost(prisma: Prisma_, account: WatchedAccount, post: Social
         },
       });
       if (!fromSpamAuthor && isReopening(conversation.status, event)) {
-        await tx.auditEntry.create({ data: { conversationId: conversation.id, action: 'conversation.reopened', surface: 'x', details: { postId: post.id } } });
+        await tx.auditEntry.create({
+          data: { conversationId: conversation.id, action: 'conversation.reopened', surface: account.platform, details: { postId: post.id } },
+        });
       }
       if (fromBrand) {
-        await tx.auditEntry.create({ data: { conversationId: conversation.id, action: 'reply.posted_elsewhere', surface: 'x', details: { postId: post.id } } });
+        await tx.auditEntry.create({
+          data: { conversationId: conversation.id, action: 'reply.posted_elsewhere', surface: account.platform, details: { postId: post.id } },
+        });
       }
       return conversation.id;
     });
@@ -86,7 +91,7 @@ async function ingestPost(prisma: Prisma_, account: WatchedAccount, post: Social
  * recorded its id. Link it to that reply (whose sender then finishes the job) instead of storing
  * it a second time as a post made elsewhere.
  */
-async function adoptOwnReplyInFlight(prisma: Prisma_, conversationId: string, post: SocialPost): Promise<boolean> {
+async function adoptOwnReplyInFlight(prisma: Prisma_, account: WatchedAccount, conversationId: string, post: SocialPost): Promise<boolean> {
   const inFlight = await prisma.message.findMany({
     where: {
       conversationId,
@@ -96,7 +101,8 @@ async function adoptOwnReplyInFlight(prisma: Prisma_, conversationId: string, po
       inReplyToExternalId: post.inReplyToPostId ?? null,
     },
   });
-  const match = inFlight.find((message) => isSamePostText(message.text, post.text));
+  const network = networkOf(account.platform);
+  const match = inFlight.find((message) => network.isSamePostText(message.text, post.text));
   if (!match) return false;
   await prisma.message.update({ where: { id: match.id }, data: { externalId: post.id } });
   return true;
@@ -162,9 +168,9 @@ async function startConversation(prisma: Prisma_, account: WatchedAccount, post:
         ...(routed ? { routingRuleId: routed.id, slackChannelId: routed.slackChannelId } : {}),
       },
     });
-    await tx.message.create({ data: messageData(post, conversation.id, false) });
+    await tx.message.create({ data: messageData(account, post, conversation.id, false) });
     const details = { postId: post.id, ...(spam ? { authorMarkedAsSpam: true } : {}), ...(routed ? { routingRuleId: routed.id } : {}) };
-    await tx.auditEntry.create({ data: { conversationId: conversation.id, action: 'conversation.created', surface: 'x', details } });
+    await tx.auditEntry.create({ data: { conversationId: conversation.id, action: 'conversation.created', surface: account.platform, details } });
     return { conversationId: conversation.id, routed, spam };
   });
   if (started.routed?.slackUsergroupId && options.queue) {
@@ -182,11 +188,11 @@ async function startConversation(prisma: Prisma_, account: WatchedAccount, post:
   return started.conversationId;
 }
 
-function messageData(post: SocialPost, conversationId: string, fromBrand: boolean): Prisma.MessageUncheckedCreateInput {
+function messageData(account: WatchedAccount, post: SocialPost, conversationId: string, fromBrand: boolean): Prisma.MessageUncheckedCreateInput {
   return {
     conversationId,
     direction: fromBrand ? 'outbound' : 'inbound',
-    platform: 'x',
+    platform: account.platform,
     externalId: post.id,
     inReplyToExternalId: post.inReplyToPostId ?? null,
     authorHandle: post.author.handle,

@@ -1,5 +1,5 @@
 import type { SocialChannel } from '../channels/social-channel.js';
-import { XRateLimitedError } from '../channels/x/x-failure.js';
+import { RateLimitedError } from '../channels/rate-limited-error.js';
 import type { Database } from '../db/database.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { syncThreadJob } from '../jobs/jobs.js';
@@ -24,12 +24,10 @@ export interface PollerDependencies {
   onConversationStarted?: (conversationId: string) => Promise<void>;
 }
 
-/** X's mention timeline reaches only this many recent mentions. */
-const mentionTimelineReach = 800;
-
 /** Polls the account's mentions (and its own posts, for replies made outside Earshot) until stopped. */
 export function startMentionPoller(deps: PollerDependencies): PollingLoop {
   return startPollingLoop({
+    network: deps.channel.network,
     what: 'mentions',
     intervalMs: deps.intervalMs,
     deadlineMs: deps.deadlineMs,
@@ -49,7 +47,7 @@ async function pollAndIngest(deps: PollerDependencies, logger: Logger, abandoned
   try {
     mentions = await channel.fetchMentions(account.externalId, cursor?.sinceId ?? undefined);
   } catch (error) {
-    if (error instanceof XRateLimitedError && !abandoned.aborted) {
+    if (error instanceof RateLimitedError && !abandoned.aborted) {
       // Keep what was fetched; the cursor stays, so the next poll fetches the rest (duplicates are ignored).
       for (const id of await ingestPosts(prisma, account, error.partial, ingestOptions(deps))) changed.add(id);
       for (const id of changed) await deps.queue.send(syncThreadJob, { conversationId: id }, { key: id });
@@ -57,12 +55,6 @@ async function pollAndIngest(deps: PollerDependencies, logger: Logger, abandoned
     throw error;
   }
   abandoned.throwIfAborted();
-  if (cursor?.sinceId && mentions.posts.length >= mentionTimelineReach) {
-    logger.warn(
-      { fetched: mentions.posts.length },
-      `X returns only the ${mentionTimelineReach} most recent mentions: older mentions since the last poll may be missing`,
-    );
-  }
   for (const id of await ingestPosts(prisma, account, mentions.posts, ingestOptions(deps))) changed.add(id);
 
   // Our own replies only matter in conversations we track, all younger than the oldest stored mention.
@@ -83,7 +75,7 @@ async function pollAndIngest(deps: PollerDependencies, logger: Logger, abandoned
     create: { accountId: account.id, sinceId, ownPostsSinceId: ownNewest ?? null, lastPolledAt: new Date() },
     update: { sinceId, ownPostsSinceId: ownNewest ?? null, lastPolledAt: new Date() },
   });
-  logger.debug({ mentions: mentions.posts.length, changed: changed.size }, 'polled X');
+  logger.debug({ mentions: mentions.posts.length, changed: changed.size }, `polled ${channel.network.name}`);
   await deps.afterPoll?.();
   return changed;
 }

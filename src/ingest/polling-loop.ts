@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { toXFailure } from '../channels/x/x-failure.js';
-import { classifyXError } from '../domain/x-errors.js';
+import type { Network } from '../channels/network.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { syncThreadJob } from '../jobs/jobs.js';
 import { withCorrelation, type Logger } from '../log/create-logger.js';
@@ -19,11 +18,13 @@ export interface PollingState {
   startedAt: Date;
   /** When the last successful poll finished; undefined before the first. */
   lastSuccessAt: Date | undefined;
-  /** Set while nothing is read until X's rate-limit reset. */
+  /** Set while nothing is read until the network's rate-limit reset. */
   rateLimitedUntil: Date | undefined;
 }
 
 export interface PollingLoopOptions {
+  /** Whose failures are classified, and named in log lines. */
+  network: Network;
   /** What is read, for log lines: "mentions", "direct messages". */
   what: string;
   intervalMs: number;
@@ -32,7 +33,7 @@ export interface PollingLoopOptions {
   logger: Logger;
   queue: JobQueue;
   /**
-   * Reads from X and stores; resolves with the conversations whose Slack thread must follow. Once
+   * Reads from the network and stores; resolves with the conversations whose Slack thread must follow. Once
    * `abandoned` aborts, the next poll may already be running: store nothing more (the cursor above all).
    */
   poll: (logger: Logger, abandoned: AbortSignal) => Promise<Set<string>>;
@@ -42,7 +43,7 @@ export interface PollingLoopOptions {
 
 /** A poll that outlived its deadline; the loop has moved on without it. */
 export class PollAbandonedError extends Error {
-  /** Read by the X error classifier: like a timeout, the poll's outcome is unknown and a later read repeats it. */
+  /** Read by the networks' error classifiers: like a timeout, the poll's outcome is unknown and a later read repeats it. */
   readonly code = 'ETIMEDOUT';
   constructor(what: string, deadlineMs: number) {
     super(`the poll of ${what} took longer than ${deadlineMs} ms and was abandoned`);
@@ -54,11 +55,12 @@ const firstRetryMs = 2_000;
 const maxBackoffMs = 15 * 60_000;
 
 /**
- * Runs a poll of X until stopped: one at a time (a poll asked for while one runs starts after it),
- * every `intervalMs`; after a rate limit, nothing is read before X's reset; after other failures
+ * Runs a poll of a network until stopped: one at a time (a poll asked for while one runs starts after it),
+ * every `intervalMs`; after a rate limit, nothing is read before the network's reset; after other failures
  * it retries soon (a read is safe to repeat), then backs off.
  */
 export function startPollingLoop(options: PollingLoopOptions): PollingLoop {
+  const { network } = options;
   const stopping = new AbortController();
   const startedAt = new Date();
   let consecutiveFailures = 0;
@@ -84,22 +86,28 @@ export function startPollingLoop(options: PollingLoopOptions): PollingLoop {
     } catch (error) {
       if (stopping.signal.aborted) return 0;
       consecutiveFailures += 1;
-      const failure = classifyXError(toXFailure(error));
+      const failure = network.classifyError(error);
       options.onPollFinished?.({ failureKind: error instanceof PollAbandonedError ? 'abandoned' : failure.kind });
       if (failure.retryAt) {
         resumeAt = failure.retryAt.getTime();
-        logger.warn({ kind: failure.kind, resumeAt: failure.retryAt.toISOString() }, `X rate limit reached: reading ${options.what} resumes after the reset`);
+        logger.warn(
+          { kind: failure.kind, resumeAt: failure.retryAt.toISOString() },
+          `${network.name} rate limit reached: reading ${options.what} resumes after the reset`,
+        );
         return Math.max(1_000, resumeAt - Date.now());
       }
       const backoff = Math.min(maxBackoffMs, firstRetryMs * 2 ** Math.min(consecutiveFailures - 1, 10));
       const retryable = failure.retryable || failure.kind === 'timeout_unknown_outcome';
       const reason =
         error instanceof PollAbandonedError
-          ? `it took longer than ${options.deadlineMs} ms (X_POLL_TIMEOUT_SECONDS) and was abandoned`
+          ? `it took longer than ${options.deadlineMs} ms (the ${network.name} poll timeout) and was abandoned`
           : failure.kind === 'timeout_unknown_outcome'
-            ? 'X did not answer (timeout or dropped connection)'
+            ? `${network.name} did not answer (timeout or dropped connection)`
             : failure.plainMessage;
-      logger[retryable ? 'warn' : 'error']({ kind: failure.kind, err: error, retryInMs: backoff }, `reading ${options.what} from X failed: ${reason}`);
+      logger[retryable ? 'warn' : 'error'](
+        { kind: failure.kind, err: error, retryInMs: backoff },
+        `reading ${options.what} from ${network.name} failed: ${reason}`,
+      );
       return backoff;
     }
   }

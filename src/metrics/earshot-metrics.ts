@@ -22,10 +22,15 @@ export interface EarshotMetrics {
 
 export function createMetrics(): EarshotMetrics {
   const registry = new Registry();
-  const polls = new Counter({ name: 'earshot_polls_total', help: 'Polls of X, finished or abandoned', labelNames: ['source'], registers: [registry] });
+  const polls = new Counter({
+    name: 'earshot_polls_total',
+    help: 'Polls of the watched networks, finished or abandoned',
+    labelNames: ['source'],
+    registers: [registry],
+  });
   const pollFailures = new Counter({
     name: 'earshot_poll_failures_total',
-    help: 'Polls of X that failed, by kind of failure',
+    help: 'Polls of the watched networks that failed, by kind of failure',
     labelNames: ['source', 'kind'],
     registers: [registry],
   });

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.js';
 import { isUniqueViolation } from '../db/prisma-errors.js';
 import { nextStatus } from '../domain/conversation-status.js';
+import type { Platform } from '../generated/prisma/enums.js';
 import type { JobDefinition, JobQueue } from '../jobs/job-queue.js';
 import { syncThreadJob } from '../jobs/jobs.js';
 
@@ -8,7 +9,7 @@ type SendJob = JobDefinition<{ messageId: string }>;
 
 export interface OutboundDraft {
   conversationId: string;
-  platform: 'x';
+  platform: Platform;
   visibility: 'public' | 'private';
   /** The customer's post a public reply answers. */
   inReplyToExternalId?: string | undefined;
@@ -102,7 +103,7 @@ export async function retryOutboundMessage(
     where: { ...which, deliveryState: 'failed' },
     data: { deliveryState: 'pending', lastError: null, failureKind: null },
   });
-  // A stuck message keeps its state: one left `sending` must be looked up on X before it is posted again.
+  // A stuck message keeps its state: one left `sending` must be looked up on the network before it is posted again.
   const count = failed || (await prisma.message.count({ where: { ...which, deliveryState: { in: ['pending', 'sending'] } } }));
   if (count === 0) return false;
   const message = await prisma.message.findUniqueOrThrow({ where: { id: retry.messageId } });

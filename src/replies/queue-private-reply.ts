@@ -16,7 +16,7 @@ export interface PrivateReplyRequest {
 }
 
 /**
- * Records a direct message to the conversation's customer as pending and queues it for X; returns
+ * Records a direct message to the conversation's customer as pending and queues it for its network; returns
  * the message id. It is stored `private`: it never goes out as a public reply.
  */
 export async function queuePrivateReply(prisma: Database['prisma'], queue: JobQueue, request: PrivateReplyRequest): Promise<string> {

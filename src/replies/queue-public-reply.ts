@@ -15,7 +15,7 @@ export interface PublicReplyRequest {
   heldForApproval?: string | undefined;
 }
 
-/** Records the reply as pending and queues it for X (or holds it as a draft for approval); returns the message id. */
+/** Records the reply as pending and queues it for its network (or holds it as a draft for approval); returns the message id. */
 export async function queuePublicReply(prisma: Database['prisma'], queue: JobQueue, request: PublicReplyRequest): Promise<string> {
   const conversation = await prisma.conversation.findUniqueOrThrow({
     where: { id: request.conversationId },

@@ -19,7 +19,7 @@ export interface ApproveRequest {
 }
 
 /**
- * Approves a held draft (a public reply or a direct message) and queues it for X. The state change is conditional
+ * Approves a held draft (a public reply or a direct message) and queues it for its network. The state change is conditional
  * (awaiting_approval → pending), so two approvers clicking at once publish it exactly once.
  */
 export async function approveDraft(prisma: Database['prisma'], queue: JobQueue, request: ApproveRequest): Promise<ReviewOutcome> {

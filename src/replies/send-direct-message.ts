@@ -1,33 +1,37 @@
+import { networkOf } from '../channels/networks.js';
 import type { SentDirectMessage, SocialChannel } from '../channels/social-channel.js';
-import { toXFailure } from '../channels/x/x-failure.js';
 import type { Database } from '../db/database.js';
 import { isUniqueViolation } from '../db/prisma-errors.js';
-import { classifyDmError } from '../domain/dm-errors.js';
 import { nextStatus } from '../domain/conversation-status.js';
+import type { Platform } from '../generated/prisma/enums.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { sendDmJob, syncThreadJob } from '../jobs/jobs.js';
 import type { Logger } from '../log/create-logger.js';
+import { channelOf } from './channel-of.js';
 import { RetryLaterError } from './send-public-reply.js';
 
 export interface SendDirectMessageDependencies {
   prisma: Database['prisma'];
-  channel: SocialChannel;
+  /** The adapter of every network Earshot watches: a DM goes out through its conversation's. */
+  channels: ReadonlyMap<Platform, SocialChannel>;
   queue: JobQueue;
-  /** The watched account's id on X. */
-  accountExternalId: () => Promise<string>;
 }
 
-/** DM event ids share X's id space with post ids but are not posts: stored with this prefix. */
+/** DM event ids may share the network's id space with post ids but are not posts: stored with this prefix. */
 export const DM_EXTERNAL_ID_PREFIX = 'dm:';
 export const dmExternalId = (eventId: string): string => `${DM_EXTERNAL_ID_PREFIX}${eventId}`;
 
 /**
- * Sends one queued direct message on X, exactly once. The message is marked `sending` before the
- * request; if an attempt ends with an unknown outcome (timeout, dropped connection, crash), the
- * next attempt first looks for the DM in the conversation on X and only sends when it is not there.
+ * Sends one queued direct message on its conversation's network, exactly once. The message is
+ * marked `sending` before the request; if an attempt ends with an unknown outcome (timeout, dropped
+ * connection, crash), the next attempt first looks for the DM in the conversation on the network
+ * and only sends when it is not there.
  */
 export async function sendDirectMessage(deps: SendDirectMessageDependencies, messageId: string, context: { logger: Logger; attempt: number }): Promise<void> {
-  const message = await deps.prisma.message.findUnique({ where: { id: messageId }, include: { conversation: { include: { author: true } } } });
+  const message = await deps.prisma.message.findUnique({
+    where: { id: messageId },
+    include: { conversation: { include: { author: true, account: true } } },
+  });
   if (!message || message.direction !== 'outbound' || message.visibility !== 'private') return;
   // Held and rejected drafts never go out from here, whatever queued the job.
   if (message.deliveryState !== 'pending' && message.deliveryState !== 'sending') return;
@@ -38,7 +42,10 @@ export async function sendDirectMessage(deps: SendDirectMessageDependencies, mes
       id: message.externalId.slice(DM_EXTERNAL_ID_PREFIX.length),
       dmConversationId: message.conversation.dmConversationId ?? '',
     });
-  const accountId = await deps.accountExternalId();
+  const { directMessages } = channelOf(deps.channels, message.platform);
+  const rules = networkOf(message.platform).directMessages;
+  if (!directMessages || !rules) throw new Error(`${networkOf(message.platform).name} has no direct messages`);
+  const accountId = message.conversation.account.externalId;
   // `sending` at this point: an earlier attempt may have sent the DM (its outcome is unknown).
   const earlierOutcomeUnknown = message.deliveryState === 'sending';
   // Searched from when the first unanswered attempt began (older rows have no start: their creation).
@@ -46,10 +53,10 @@ export async function sendDirectMessage(deps: SendDirectMessageDependencies, mes
   if (earlierOutcomeUnknown) {
     let existing: SentDirectMessage | undefined;
     try {
-      existing = await deps.channel.findOwnDirectMessage(accountId, { participantId, text: message.text, notBefore: sendStartedAt });
+      existing = await directMessages.findOwnDirectMessage(accountId, { participantId, text: message.text, notBefore: sendStartedAt });
     } catch (error) {
       // Without the look-up, sending could deliver the DM twice: wait and look again.
-      const failure = classifyDmError(toXFailure(error));
+      const failure = rules.classifyError(error);
       context.logger.warn({ messageId, kind: failure.kind, err: error }, "could not look for an earlier attempt's direct message");
       if (failure.retryAt) {
         await deps.queue.send(sendDmJob, { messageId: message.id }, { key: message.id, startAfter: failure.retryAt });
@@ -65,12 +72,12 @@ export async function sendDirectMessage(deps: SendDirectMessageDependencies, mes
 
   await deps.prisma.message.update({ where: { id: message.id }, data: { deliveryState: 'sending', sendStartedAt, attempts: { increment: 1 } } });
   try {
-    const sent = await deps.channel.sendDirectMessage({ participantId, text: message.text });
+    const sent = await directMessages.sendDirectMessage({ participantId, text: message.text });
     await markSent(deps, message.id, sent);
   } catch (error) {
     if (error instanceof RetryLaterError) throw error;
-    const failure = classifyDmError(toXFailure(error));
-    context.logger.warn({ messageId, kind: failure.kind, err: error }, 'X did not take the direct message');
+    const failure = rules.classifyError(error);
+    context.logger.warn({ messageId, kind: failure.kind, network: message.platform, err: error }, 'the network did not take the direct message');
     if (failure.kind === 'timeout_unknown_outcome') {
       // Stays `sending`: the retry looks the DM up before sending.
       await deps.prisma.message.update({ where: { id: message.id }, data: { lastError: failure.plainMessage } });
@@ -80,7 +87,7 @@ export async function sendDirectMessage(deps: SendDirectMessageDependencies, mes
     if (failure.retryable && (!exhausted || failure.retryAt)) {
       await deps.prisma.message.update({ where: { id: message.id }, data: { deliveryState: 'pending', lastError: failure.plainMessage } });
       if (failure.retryAt) {
-        // X's DM limit (15 per 15 minutes): wait for the reset rather than spend retries, and say so in the thread.
+        // The network's limit on DMs: wait for the reset rather than spend retries, and say so in the thread.
         await deps.queue.send(sendDmJob, { messageId: message.id }, { key: message.id, startAfter: failure.retryAt });
         await deps.queue.send(syncThreadJob, { conversationId: message.conversationId }, { key: message.conversationId });
         return;
@@ -96,9 +103,10 @@ async function markSent(deps: SendDirectMessageDependencies, messageId: string, 
   const externalId = dmExternalId(sent.id);
   const message = await deps.prisma
     .$transaction(async (tx) => {
+      const sending = await tx.message.findUniqueOrThrow({ where: { id: messageId }, select: { platform: true } });
       // The DM poll may have stored this DM first, as if sent outside Earshot.
-      const sameOnX = await tx.message.findUnique({ where: { platform_externalId: { platform: 'x', externalId } } });
-      if (sameOnX && sameOnX.id !== messageId) await tx.message.delete({ where: { id: sameOnX.id } });
+      const storedByPoll = await tx.message.findUnique({ where: { platform_externalId: { platform: sending.platform, externalId } } });
+      if (storedByPoll && storedByPoll.id !== messageId) await tx.message.delete({ where: { id: storedByPoll.id } });
       const updated = await tx.message.update({ where: { id: messageId }, data: { deliveryState: 'sent', externalId, postedAt: now, lastError: null } });
       const conversation = await tx.conversation.findUniqueOrThrow({ where: { id: updated.conversationId } });
       await tx.conversation.update({
@@ -114,7 +122,7 @@ async function markSent(deps: SendDirectMessageDependencies, messageId: string, 
           conversationId: conversation.id,
           actorSlackUserId: updated.slackUserId,
           action: 'dm.sent',
-          surface: 'x',
+          surface: updated.platform,
           details: { messageId, dmEventId: sent.id },
         },
       });
@@ -130,7 +138,13 @@ async function markSent(deps: SendDirectMessageDependencies, messageId: string, 
 async function markFailed(deps: SendDirectMessageDependencies, messageId: string, plainMessage: string, kind: string): Promise<void> {
   const message = await deps.prisma.message.update({ where: { id: messageId }, data: { deliveryState: 'failed', lastError: plainMessage } });
   await deps.prisma.auditEntry.create({
-    data: { conversationId: message.conversationId, actorSlackUserId: message.slackUserId, action: 'dm.failed', surface: 'x', details: { messageId, kind } },
+    data: {
+      conversationId: message.conversationId,
+      actorSlackUserId: message.slackUserId,
+      action: 'dm.failed',
+      surface: message.platform,
+      details: { messageId, kind },
+    },
   });
   await deps.queue.send(syncThreadJob, { conversationId: message.conversationId }, { key: message.conversationId });
 }

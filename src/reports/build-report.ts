@@ -27,6 +27,8 @@ export interface SocialReport {
   responders: Ranked<ResponderRow>;
   channels: Ranked<BreakdownRow>;
   teams: Ranked<BreakdownRow>;
+  /** Keyed by network (`Platform`). */
+  networks: Ranked<BreakdownRow>;
 }
 
 export interface BuildReportOptions {
@@ -60,6 +62,7 @@ export async function buildSocialReport(prisma: Database['prisma'], options: Bui
     responders: figures.responders,
     channels: figures.channels,
     teams: figures.teams,
+    networks: figures.networks,
   };
 }
 

@@ -1,7 +1,10 @@
+import { supportedNetworks } from '../channels/networks.js';
+import type { Platform } from '../generated/prisma/enums.js';
 import { addDays, isCalendarDay, type PeriodSpec } from './report-period.js';
 
-/** Narrow a report to one channel, one person and/or one team (Slack user group). */
+/** Narrow a report to one network, one channel, one person and/or one team (Slack user group). */
 export interface ReportFilters {
+  network?: Platform;
   channelId?: string;
   userId?: string;
   teamId?: string;
@@ -19,8 +22,11 @@ export type ParsedReportArgs = { ok: true; args: ReportArgs } | { ok: false; err
 export const maxReportDays = 366;
 
 export const reportUsage = [
-  '*`/socialreport [period] [#channel] [@person] [@team] [csv] [business-hours]`*',
+  '*`/socialreport [period] [network] [#channel] [@person] [@team] [csv] [business-hours]`*',
   '• period: `today`, `7d` (default), `30d`, any `Nd` (or `last N days`) up to 366, `this month`, `last month`, or `2026-01-01..2026-01-31`',
+  `• network: ${supportedNetworks()
+    .map((network) => `\`${network.id}\``)
+    .join(', ')}: only conversations on that network`,
   '• `#channel`, `@person`, `@team`: only conversations in that channel, handled by that person, or routed/handed to that team',
   '• `csv`: also upload one row per conversation as a CSV file',
   '• `business-hours`: count response times in working hours only',
@@ -44,6 +50,7 @@ export function parseReportArgs(text: string): ParsedReportArgs {
   for (const token of tokens) {
     const word = token.toLowerCase();
     let match: RegExpExecArray | null;
+    const network = networkNamed(word);
     if (word === 'help' || word === '?') return { ok: false, error: reportUsage, help: true };
     if (word === 'csv') {
       args.csv = true;
@@ -75,6 +82,10 @@ export function parseReportArgs(text: string): ParsedReportArgs {
       if (to < from) return { ok: false, error: `The range “${shown(token)}” ends before it starts.` };
       if (addDays(from, maxReportDays - 1) < to) return { ok: false, error: `A range covers at most ${maxReportDays} days.` };
       args.period = { kind: 'range', from, to };
+    } else if (network) {
+      const twice = once(args.filters.network !== undefined, 'network');
+      if (twice) return twice;
+      args.filters.network = network;
     } else if ((match = CHANNEL.exec(token))) {
       const twice = once(args.filters.channelId !== undefined, 'channel');
       if (twice) return twice;
@@ -94,6 +105,11 @@ export function parseReportArgs(text: string): ParsedReportArgs {
     }
   }
   return { ok: true, args };
+}
+
+/** A supported network, by its id or its name in any case (`x`, `Bluesky`). */
+function networkNamed(word: string): Platform | undefined {
+  return supportedNetworks().find((network) => network.id === word || network.name.toLowerCase() === word)?.id;
 }
 
 /** Command text goes back into mrkdwn: neutralise Slack's control characters. */

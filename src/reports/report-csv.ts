@@ -13,9 +13,10 @@ export const csvColumns = [
   'status',
   'visibility',
   'assignee',
+  'network',
 ] as const;
 
-/** The report's rows as RFC 4180 CSV (times in UTC, ISO 8601); a responder outside Earshot is `x_app`. */
+/** The report's rows as RFC 4180 CSV (times in UTC, ISO 8601); a responder outside Earshot is the network's app (`x_app`). */
 export function conversationsCsv(rows: readonly ConversationRow[]): string {
   const lines = [csvColumns.join(',')];
   for (const row of rows) {
@@ -27,11 +28,12 @@ export function conversationsCsv(rows: readonly ConversationRow[]): string {
         row.channelId,
         row.firstResponseAt?.toISOString() ?? '',
         row.firstResponseSeconds === null ? '' : String(Math.round(row.firstResponseSeconds)),
-        row.firstResponseAt ? (row.responderSlackUserId ?? 'x_app') : '',
+        row.firstResponseAt ? (row.responderSlackUserId ?? `${row.network}_app`) : '',
         row.resolvedAt?.toISOString() ?? '',
         row.status,
         row.visibility,
         row.assignee ?? '',
+        row.network,
       ]
         .map(csvCell)
         .join(','),

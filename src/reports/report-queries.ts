@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.js';
 import type { BusinessHours } from '../domain/business-hours.js';
 import { Prisma } from '../generated/prisma/client.js';
+import type { Platform } from '../generated/prisma/enums.js';
 import type { DailyPoint } from './daily-point.js';
 import type { ReportFilters } from './parse-report-args.js';
 
@@ -14,7 +15,7 @@ import type { ReportFilters } from './parse-report-args.js';
  *   to the period the conversation started in. Conversations of authors already marked as spam
  *   when they started are left out.
  * - First response = the first outbound message sent by the team (public reply or direct message,
- *   through Earshot or in the X app; never Earshot's automatic out-of-hours reply): `Conversation.firstResponseAt`, which every writer sets with
+ *   through Earshot or in the network's own app; never Earshot's automatic out-of-hours reply): `Conversation.firstResponseAt`, which every writer sets with
  *   it; its responder is the sender of the first sent outbound message. First response time = from
  *   the start to it (in working seconds with the business-hours option).
  * - Backlog: `Conversation.waitingSince`, kept by a trigger on "Message" (migration report_speed).
@@ -54,8 +55,10 @@ export interface PeriodFigures {
 }
 
 export interface ResponderRow {
-  /** Slack user id; null for replies made outside Earshot (in the X app). */
+  /** Slack user id; null for replies made outside Earshot (in the network's own app). */
   slackUserId: string | null;
+  /** Replies made outside Earshot are counted per network: the one whose app they were made in. */
+  network?: Platform;
   replies: number;
   /** Conversations the person replied in. */
   conversations: number;
@@ -65,7 +68,7 @@ export interface ResponderRow {
 }
 
 export interface BreakdownRow {
-  /** Channel id or Slack user group id. */
+  /** Channel id, Slack user group id, or network (`Platform`). */
   key: string;
   conversations: number;
   answered: number;
@@ -88,6 +91,7 @@ export interface Backlog {
 
 export interface ConversationRow {
   ref: number;
+  network: Platform;
   startedAt: Date;
   authorHandle: string;
   channelId: string;
@@ -131,7 +135,8 @@ const FROM_CONVERSATIONS = Prisma.sql`
 /** Which conversations a report looks at, over the aliases c (conversation) and rr (routing rule). */
 function scopeCondition(scope: ReportScope): Prisma.Sql {
   const conditions = [notSpam];
-  const { channelId, userId, teamId } = scope.filters;
+  const { network, channelId, userId, teamId } = scope.filters;
+  if (network) conditions.push(Prisma.sql`c.platform::text = ${network}`);
   if (channelId) conditions.push(Prisma.sql`coalesce(c."slackChannelId", ${scope.defaultChannelId}) = ${channelId}`);
   if (userId) {
     conditions.push(Prisma.sql`(c."assigneeSlackUserId" = ${userId} OR EXISTS (
@@ -147,8 +152,8 @@ const notSpam = Prisma.sql`NOT EXISTS (
 
 /** Messages (alias m) of conversations in scope. */
 function messageInScope(scope: ReportScope): Prisma.Sql {
-  const { channelId, userId, teamId } = scope.filters;
-  if (!channelId && !userId && !teamId) {
+  const { network, channelId, userId, teamId } = scope.filters;
+  if (!network && !channelId && !userId && !teamId) {
     // Only spam leaves conversations out: the few conversations of spam authors, rather than a join with every conversation.
     return Prisma.sql`NOT EXISTS (
       SELECT 1 FROM "Conversation" c JOIN "Author" sa ON sa.id = c."authorId"
@@ -185,7 +190,7 @@ function elapsedSeconds(start: Prisma.Sql, end: Prisma.Sql, scope: ReportScope):
 
 /**
  * Audit entries are written after their conversation started; a day's margin before the earliest
- * start covers clocks that disagree (the start is the post's time on X).
+ * start covers clocks that disagree (the start is the post's time on its network).
  */
 const auditMargin = Prisma.raw(`interval '1 day'`);
 
@@ -193,7 +198,7 @@ const auditMargin = Prisma.raw(`interval '1 day'`);
  * `conv`: one row per conversation that started in [from, to), labelled 'current' from
  * `currentFrom` on and 'previous' before; `timed`: the same with its durations (computed once).
  * The first response is `Conversation.firstResponseAt`, which every writer sets with the first
- * outbound message sent (public reply or DM, through Earshot or in the X app). With `audit`, the
+ * outbound message sent (public reply or DM, through Earshot or in the network's own app). With `audit`, the
  * conversation's hand-offs, refusals and "taken private" come from one grouped scan of the audit
  * entries since the earliest start, instead of a look-up per conversation.
  */
@@ -215,7 +220,7 @@ function conversationCtes(scope: ReportScope, range: { from: Date; to: Date; cur
       : Prisma.empty
   }
   conv AS (
-    SELECT c.id, c.ref, c."createdAt" AS started_at, c.status::text AS status, c.visibility::text AS visibility,
+    SELECT c.id, c.ref, c.platform::text AS network, c."createdAt" AS started_at, c.status::text AS status, c.visibility::text AS visibility,
       c."resolvedAt" AS resolved_at, c."assigneeSlackUserId" AS assignee_user, c."assigneeSlackTeamId" AS assignee_team,
       coalesce(c."slackChannelId", ${scope.defaultChannelId}::text) AS channel_id,
       coalesce(rr."slackUsergroupId", c."assigneeSlackTeamId") AS team_id, c."authorId" AS author_id,
@@ -234,7 +239,7 @@ function conversationCtes(scope: ReportScope, range: { from: Date; to: Date; cur
   timed AS MATERIALIZED (
     SELECT ${
       audit
-        ? Prisma.sql`conv.id, conv.period, conv.status, conv.channel_id, conv.team_id, conv.first_response_at, conv.handoffs, conv.refusals, conv.taken_private`
+        ? Prisma.sql`conv.id, conv.period, conv.status, conv.network, conv.channel_id, conv.team_id, conv.first_response_at, conv.handoffs, conv.refusals, conv.taken_private`
         : Prisma.sql`conv.*`
     },
       ${elapsedSeconds(Prisma.raw('conv.started_at'), Prisma.raw('conv.first_response_at'), scope)} AS frt,
@@ -246,12 +251,13 @@ function conversationCtes(scope: ReportScope, range: { from: Date; to: Date; cur
 /**
  * `sent`: the sent outbound messages (public replies and DMs) of the current period's
  * conversations in `timed`, automatic replies (out of hours) left out as they are no team reply, numbered per conversation in the order they were posted: the first
- * one's sender is the conversation's first responder.
+ * one's sender is the conversation's first responder. `responder` is the sender in Slack, or
+ * `app:<network>` for a reply made outside Earshot, in that network's own app.
  */
 function sentCte(scope: ReportScope, period: { from: Date; to: Date }): Prisma.Sql {
   return Prisma.sql`
   sent AS MATERIALIZED (
-    SELECT m."conversationId" AS id, m."slackUserId" AS responder,
+    SELECT m."conversationId" AS id, m."slackUserId" AS slack_user_id, coalesce(m."slackUserId", 'app:' || m.platform::text) AS responder,
       row_number() OVER (PARTITION BY m."conversationId" ORDER BY coalesce(m."postedAt", m."createdAt"), m."createdAt") AS nth
     FROM "Message" m
     WHERE m.direction = 'outbound' AND m."deliveryState" = 'sent' AND NOT m.automated AND m."createdAt" >= ${period.from}::timestamptz - ${auditMargin}
@@ -268,11 +274,12 @@ export interface ReportFigures {
   responders: Ranked<ResponderRow>;
   channels: Ranked<BreakdownRow>;
   teams: Ranked<BreakdownRow>;
+  networks: Ranked<BreakdownRow>;
 }
 
 /**
  * The headline figures of a period and of the period of the same length before it, and the
- * current period's breakdowns per person, channel and team (busiest first, `limit` rows each):
+ * current period's breakdowns per person, channel, team and network (busiest first, `limit` rows each):
  * the period's conversations are listed (and timed) once, then grouped every way.
  */
 export async function reportFigures(
@@ -310,14 +317,14 @@ export async function reportFigures(
         AND ${messageInScope(scope)}
     ),
     breakdowns AS (
-      SELECT CASE WHEN grouping(t.channel_id) = 0 THEN 'channel' ELSE 'team' END AS by,
-        coalesce(t.channel_id, t.team_id) AS key,
+      SELECT CASE WHEN grouping(t.channel_id) = 0 THEN 'channel' WHEN grouping(t.team_id) = 0 THEN 'team' ELSE 'network' END AS by,
+        CASE WHEN grouping(t.channel_id) = 0 THEN t.channel_id WHEN grouping(t.team_id) = 0 THEN t.team_id ELSE t.network END AS key,
         count(*) AS conversations, count(t.first_response_at) AS answered,
         percentile_cont(0.5) WITHIN GROUP (ORDER BY t.frt) AS frt_median
       FROM timed t
       WHERE t.period = 'current'
-      GROUP BY GROUPING SETS ((t.channel_id), (t.team_id))
-      HAVING grouping(t.channel_id) = 0 OR t.team_id IS NOT NULL
+      GROUP BY GROUPING SETS ((t.channel_id), (t.team_id), (t.network))
+      HAVING grouping(t.team_id) = 1 OR t.team_id IS NOT NULL
     ),
     ranked_breakdowns AS (
       SELECT b.*, row_number() OVER (PARTITION BY b.by ORDER BY b.conversations DESC, b.key) AS rank, count(*) OVER (PARTITION BY b.by) AS total
@@ -325,11 +332,11 @@ export async function reportFigures(
     ),
     replies AS (
       SELECT per_conversation.responder, sum(per_conversation.replies) AS replies, count(*) AS handled
-      FROM (SELECT coalesce(s.responder, '') AS responder, count(*) AS replies FROM sent s GROUP BY 1, s.id) AS per_conversation
+      FROM (SELECT s.responder, count(*) AS replies FROM sent s GROUP BY 1, s.id) AS per_conversation
       GROUP BY 1
     ),
     firsts AS (
-      SELECT coalesce(s.responder, '') AS responder, count(*) AS first_responses,
+      SELECT s.responder, count(*) AS first_responses,
         percentile_cont(0.5) WITHIN GROUP (ORDER BY t.frt) AS frt_median
       FROM timed t LEFT JOIN (SELECT * FROM sent WHERE nth = 1) s ON s.id = t.id
       WHERE t.period = 'current' AND t.first_response_at IS NOT NULL
@@ -338,8 +345,9 @@ export async function reportFigures(
     responders AS (
       SELECT coalesce(r.responder, f.responder) AS responder, coalesce(r.replies, 0) AS replies, coalesce(r.handled, 0) AS handled,
         coalesce(f.first_responses, 0) AS first_responses, f.frt_median,
+        -- Ties: replies made outside Earshot first, then by key (in one collation whatever the database's).
         row_number() OVER (ORDER BY coalesce(r.replies, 0) DESC, coalesce(r.handled, 0) DESC, coalesce(f.first_responses, 0) DESC,
-          coalesce(r.responder, f.responder)) AS rank,
+          coalesce(r.responder, f.responder) LIKE 'app:%' DESC, coalesce(r.responder, f.responder) COLLATE "C") AS rank,
         count(*) OVER () AS total
       FROM replies r FULL JOIN firsts f ON f.responder = r.responder
     )
@@ -376,7 +384,7 @@ export async function reportFigures(
       refusals: toNumber(figures.refusals),
     };
   };
-  const breakdownOf = (by: 'channel' | 'team'): Ranked<BreakdownRow> => {
+  const breakdownOf = (by: 'channel' | 'team' | 'network'): Ranked<BreakdownRow> => {
     const mine = breakdowns.filter((candidate) => candidate.by === by);
     return {
       total: toNumber(mine[0]?.total),
@@ -394,7 +402,7 @@ export async function reportFigures(
     responders: {
       total: toNumber(responders[0]?.total),
       rows: responders.map((responder) => ({
-        slackUserId: typeof responder.responder === 'string' && responder.responder !== '' ? responder.responder : null,
+        ...readResponder(responder.responder),
         replies: toNumber(responder.replies),
         conversations: toNumber(responder.handled),
         firstResponses: toNumber(responder.first_responses),
@@ -403,7 +411,14 @@ export async function reportFigures(
     },
     channels: breakdownOf('channel'),
     teams: breakdownOf('team'),
+    networks: breakdownOf('network'),
   };
+}
+
+/** `sent.responder`: a Slack user id, or `app:<network>` for replies made in the network's own app. */
+function readResponder(responder: unknown): Pick<ResponderRow, 'slackUserId' | 'network'> {
+  const key = String(responder);
+  return key.startsWith('app:') ? { slackUserId: null, network: key.slice('app:'.length) as Platform } : { slackUserId: key };
 }
 
 /** The headline figures of a period and of the period of the same length before it. */
@@ -500,13 +515,14 @@ export async function conversationRows(prisma: ReportClient, scope: ReportScope,
     (client) => client.$queryRaw<Array<Record<string, unknown>>>`
     WITH ${conversationCtes(scope, { ...period, currentFrom: period.from })},
     ${sentCte(scope, period)}
-    SELECT t.ref, t.started_at, a.handle AS author_handle, t.channel_id, t.first_response_at, t.frt, s.responder, t.resolved_at,
+    SELECT t.ref, t.network, t.started_at, a.handle AS author_handle, t.channel_id, t.first_response_at, t.frt, s.slack_user_id AS responder, t.resolved_at,
       t.status, t.visibility, coalesce(t.assignee_user, t.assignee_team) AS assignee
     FROM timed t JOIN "Author" a ON a.id = t.author_id LEFT JOIN (SELECT * FROM sent WHERE nth = 1) s ON s.id = t.id
     ORDER BY t.started_at, t.ref`,
   );
   return rows.map((row) => ({
     ref: toNumber(row.ref),
+    network: String(row.network) as Platform,
     startedAt: toDate(row.started_at),
     authorHandle: String(row.author_handle),
     channelId: String(row.channel_id),

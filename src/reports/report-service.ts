@@ -2,6 +2,7 @@ import type { types, webApi } from '@slack/bolt';
 import { z } from 'zod';
 import type { ReportSettings } from '../config/load-config.js';
 import type { Database } from '../db/database.js';
+import { Platform } from '../generated/prisma/enums.js';
 import { describeBusinessHours } from '../domain/business-hours.js';
 import type { Logger } from '../log/create-logger.js';
 import { managerAccess } from '../roles/manager-access.js';
@@ -187,6 +188,7 @@ const shareValueSchema = z.object({
   f: z.number().int(),
   t: z.number().int(),
   l: z.string().max(200),
+  n: z.enum(Platform).optional(),
   c: z.string().optional(),
   u: z.string().optional(),
   g: z.string().optional(),
@@ -201,6 +203,7 @@ export function encodeShareValue(shared: { period: ReportPeriod; filters: Report
     f: period.from.getTime(),
     t: period.to.getTime(),
     l: period.label,
+    ...(filters.network ? { n: filters.network } : {}),
     ...(filters.channelId ? { c: filters.channelId } : {}),
     ...(filters.userId ? { u: filters.userId } : {}),
     ...(filters.teamId ? { g: filters.teamId } : {}),
@@ -217,7 +220,7 @@ export function decodeShareValue(value: string): { period: ReportPeriod; filters
   }
   const parsed = shareValueSchema.safeParse(json);
   if (!parsed.success || parsed.data.t <= parsed.data.f) return undefined;
-  const { f, t, l, c, u, g, b } = parsed.data;
-  const filters: ReportFilters = { ...(c ? { channelId: c } : {}), ...(u ? { userId: u } : {}), ...(g ? { teamId: g } : {}) };
+  const { f, t, l, n, c, u, g, b } = parsed.data;
+  const filters: ReportFilters = { ...(n ? { network: n } : {}), ...(c ? { channelId: c } : {}), ...(u ? { userId: u } : {}), ...(g ? { teamId: g } : {}) };
   return { period: { from: new Date(f), to: new Date(t), previousFrom: new Date(2 * f - t), label: l }, filters, businessHours: b === true };
 }

@@ -11,7 +11,7 @@ export interface MatchOptions {
 }
 
 /**
- * Posts longer than this are matched on their beginning (X's long posts reach 25,000 characters).
+ * Posts longer than this are matched on their beginning (long posts on X reach 25,000 characters).
  * With patterns at most 200 characters on a linear-time engine, this bounds the work per post.
  */
 export const MAX_MATCHED_TEXT = 4_000;

@@ -36,10 +36,10 @@ export async function checkSurges(deps: SurgeCheckDependencies): Promise<void> {
   const changed = await deps.prisma.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SURGE_LOCK_KEY})`;
-      const brand = await tx.socialAccount.findFirst({ select: { handle: true } });
+      const brandHandles = (await tx.socialAccount.findMany({ select: { handle: true } })).map((account) => account.handle);
       const changedIds: string[] = [];
       for (const keyword of [null, ...deps.settings.keywords]) {
-        const id = await checkTopic(tx, deps, { keyword, now, brandHandle: brand?.handle });
+        const id = await checkTopic(tx, deps, { keyword, now, brandHandles });
         if (id) changedIds.push(id);
       }
       // Alerts whose post did not happen (a crash before queueing): queue them again.
@@ -54,7 +54,8 @@ export async function checkSurges(deps: SurgeCheckDependencies): Promise<void> {
 interface TopicCheck {
   keyword: string | null;
   now: Date;
-  brandHandle: string | undefined;
+  /** The watched accounts' handles, on every network: mentioning them is no topic. */
+  brandHandles: string[];
 }
 
 /** Returns the id of an alert whose Slack message must follow, if any. */
@@ -81,7 +82,7 @@ async function checkTopic(tx: Transaction, deps: SurgeCheckDependencies, topic: 
 
   if (step === 'none') return undefined;
   if (step === 'start') {
-    const described = await describeSurge(tx, matches, { since: windowStart, until: topic.now, usualStart, brandHandle: topic.brandHandle });
+    const described = await describeSurge(tx, matches, { since: windowStart, until: topic.now, usualStart, brandHandles: topic.brandHandles });
     const alert = await tx.surgeAlert.create({
       data: {
         keyword: topic.keyword,
@@ -126,7 +127,7 @@ async function checkTopic(tx: Transaction, deps: SurgeCheckDependencies, topic: 
     since,
     until: topic.now,
     usualStart: new Date(since.getTime() - BASELINE_DAYS * dayMs),
-    brandHandle: topic.brandHandle,
+    brandHandles: topic.brandHandles,
   });
   await tx.surgeAlert.update({
     where: { id: surge.id },
@@ -164,7 +165,7 @@ async function countMentions(tx: Transaction, matches: TopicMatcher, from: Date,
 async function describeSurge(
   tx: Transaction,
   matches: TopicMatcher,
-  period: { since: Date; until: Date; usualStart: Date; brandHandle: string | undefined },
+  period: { since: Date; until: Date; usualStart: Date; brandHandles: string[] },
 ): Promise<{ topTerms: string[]; examples: string[] }> {
   const recent = await tx.message.findMany({
     where: mentionsBetween(matches, period.since, period.until),
@@ -182,7 +183,7 @@ async function describeSurge(
   const terms = topTerms(
     surgePosts.map((post) => post.text),
     usualPosts.filter((post) => matches.test(post.text)).map((post) => post.text),
-    { ignore: period.brandHandle ? [period.brandHandle] : [] },
+    { ignore: period.brandHandles },
   );
   const authors = new Set<string>();
   const examples: string[] = [];

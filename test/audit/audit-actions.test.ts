@@ -55,6 +55,15 @@ describe('audit action phrases', () => {
     expect(describeAuditAction('')).toBe('Unknown action');
   });
 
+  it('names the network an action happened on, from its surface', () => {
+    expect(describeAuditAction('reply.sent', 'x')).toBe('Public reply posted on X');
+    expect(describeAuditAction('dm.sent', 'x')).toBe('Direct message sent on X');
+    expect(describeAuditAction('reply.posted_elsewhere', 'x')).toBe('Reply posted on X outside Earshot');
+    expect(describeAuditAction('reply.sent', null)).toBe('Public reply posted on the network');
+    expect(describeAuditSurface('x')).toBe('X');
+    expect(describeAuditSurface('x_dm')).toBe('X direct messages');
+  });
+
   it('names surfaces for people', () => {
     expect(describeAuditSurface('reply_modal')).toBe('Reply form');
     expect(describeAuditSurface('some_new_surface')).toBe('some new surface');

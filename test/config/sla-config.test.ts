@@ -25,7 +25,7 @@ describe('SLA and out-of-hours configuration', () => {
     // 16 characters of "@handle", a space and 263 characters make 280: the most that fits.
     expect(loadConfig({ ...complete, ...hours, OUT_OF_HOURS_REPLY: 'a'.repeat(263) }).sla.outOfHoursReply).toHaveLength(263);
     expect(problemsOf({ ...complete, ...hours, OUT_OF_HOURS_REPLY: 'a'.repeat(264) })).toEqual([
-      'OUT_OF_HOURS_REPLY: too long for an X reply: with the longest @handle (16 characters and a space) in front it counts 281 of 280 characters as X counts them',
+      'OUT_OF_HOURS_REPLY: too long for a reply on X: with the longest @handle (16 characters and a space) in front it counts 281 of 280 characters as X counts them',
     ]);
     // Emoji count twice, as X counts them.
     expect(problemsOf({ ...complete, ...hours, OUT_OF_HOURS_REPLY: '🌙'.repeat(132) })).toEqual([expect.stringContaining('counts 281 of 280')]);

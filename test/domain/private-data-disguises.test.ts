@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { xNetwork } from '../../src/channels/x/x-network.js';
 import { checkPrivateData } from '../../src/domain/private-data-guard.js';
 import { prepareReply } from '../../src/domain/reply-draft.js';
 
@@ -39,7 +40,7 @@ describe('private data written to slip past a filter', () => {
   });
 
   it('checks the reply as it will be posted, signature included', () => {
-    const reply = prepareReply({ text: '@jo happy to help', handle: 'jo', signature: 'Al, call 555-123-4567' });
+    const reply = prepareReply({ network: xNetwork, text: '@jo happy to help', handle: 'jo', signature: 'Al, call 555-123-4567' });
     expect(reply.ok).toBe(false);
     if (!reply.ok) expect(reply.problems).toContain('private_data:phone');
   });

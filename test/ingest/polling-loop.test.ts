@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { xNetwork } from '../../src/channels/x/x-network.js';
 import { startPollingLoop, type PollingLoop } from '../../src/ingest/polling-loop.js';
 import type { JobQueue } from '../../src/jobs/job-queue.js';
 import { createLogger } from '../../src/log/create-logger.js';
@@ -24,6 +25,7 @@ describe('startPollingLoop', () => {
     const outcomes: Array<{ failureKind?: string }> = [];
     let calls = 0;
     loop = startPollingLoop({
+      network: xNetwork,
       what: 'mentions',
       intervalMs: 3_600_000,
       deadlineMs: 50,
@@ -55,6 +57,7 @@ describe('startPollingLoop', () => {
     const outcomes: Array<{ failureKind?: string }> = [];
     let fail = false;
     loop = startPollingLoop({
+      network: xNetwork,
       what: 'mentions',
       intervalMs: 3_600_000,
       deadlineMs: 60_000,

@@ -13,7 +13,6 @@ import { createMigratedDatabase, databaseKinds } from '../support/test-databases
 function countingChannel() {
   const posted: string[] = [];
   const channel = {
-    platform: 'x',
     async sendPublicReply(reply: { text: string }) {
       posted.push(reply.text);
       return { id: `post-${posted.length}` };
@@ -92,7 +91,7 @@ describe.each(databaseKinds)('held drafts (%s)', (kind) => {
 
   it('the send job never posts a draft awaiting approval or a rejected one', async () => {
     const { channel, posted } = countingChannel();
-    const deps = { prisma, channel, queue: recordingQueue().queue, accountExternalId: async () => 'brand' };
+    const deps = { prisma, channels: new Map([['x' as const, channel]]), queue: recordingQueue().queue };
     const waiting = await holdDraft('waiting');
     const rejected = await holdDraft('rejected');
     await rejectDraft(prisma, recordingQueue().queue, { messageId: rejected, reviewerSlackUserId: 'U0ANN', reason: 'tone' });
@@ -117,7 +116,7 @@ describe.each(databaseKinds)('held drafts (%s)', (kind) => {
         return undefined;
       },
     } as unknown as SocialChannel;
-    const deps = { prisma, channel: refusing, queue: recordingQueue().queue, accountExternalId: async () => 'brand' };
+    const deps = { prisma, channels: new Map([['x' as const, refusing]]), queue: recordingQueue().queue };
     await sendPublicReply(deps, messageId, { logger, attempt: sendReplyJob.retryLimit }).catch(() => undefined);
     expect((await prisma.message.findUniqueOrThrow({ where: { id: messageId } })).deliveryState).toBe('failed');
     expect((await prisma.conversation.findUniqueOrThrow({ where: { id: conversationId } })).status).toBe('open');

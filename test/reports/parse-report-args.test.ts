@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseReportArgs } from '../../src/reports/parse-report-args.js';
 import { resolvePeriod, startOfLocalDay } from '../../src/reports/report-period.js';
@@ -38,6 +39,45 @@ describe('parseReportArgs', () => {
     expect(error('#social')).toMatch(/^I couldn't find “#social”/);
     expect(error('<!channel>')).toBe("I don't understand “&lt;!channel&gt;”.");
     expect(parseReportArgs('help')).toMatchObject({ ok: false, help: true });
+  });
+
+  it('reads a network by its id or its name, once', () => {
+    expect(parseReportArgs('x 30d')).toEqual({
+      ok: true,
+      args: { period: { kind: 'days', days: 30 }, filters: { network: 'x' }, csv: false, businessHours: false },
+    });
+    expect(parseReportArgs('X <#C0SOCIAL>')).toMatchObject({ ok: true, args: { filters: { network: 'x', channelId: 'C0SOCIAL' } } });
+    expect(parseReportArgs('x X')).toMatchObject({ ok: false, error: 'Give at most one network.' });
+    expect(parseReportArgs('myspace')).toMatchObject({ ok: false, error: expect.stringMatching(/^I don't understand “myspace”\./) });
+    expect(parseReportArgs('help')).toMatchObject({ error: expect.stringContaining('• network: `x`: only conversations on that network') });
+  });
+
+  it('reads the same report whatever the order of its words', () => {
+    const words = ['30d', 'x', '<#C0SOCIAL|social>', '<@U0ALICE|alice>', '<!subteam^S0BILL|@billing>', 'csv', 'business-hours'];
+    fc.assert(
+      fc.property(fc.shuffledSubarray(words, { minLength: words.length }), (shuffled) => {
+        expect(parseReportArgs(shuffled.join(' '))).toEqual({
+          ok: true,
+          args: {
+            period: { kind: 'days', days: 30 },
+            filters: { network: 'x', channelId: 'C0SOCIAL', userId: 'U0ALICE', teamId: 'S0BILL' },
+            csv: true,
+            businessHours: true,
+          },
+        });
+      }),
+    );
+  });
+
+  it('narrows to a network exactly when one is named', () => {
+    const words = ['today', 'x', '<#C0SOCIAL>', 'csv'];
+    fc.assert(
+      fc.property(fc.subarray(words), fc.boolean(), (chosen, shout) => {
+        const parsed = parseReportArgs((shout ? chosen.map((word) => word.toUpperCase()) : chosen).join(' '));
+        expect(parsed.ok).toBe(true);
+        expect(parsed.ok && parsed.args.filters.network).toBe(chosen.includes('x') ? 'x' : undefined);
+      }),
+    );
   });
 });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import type { BusinessHours } from '../../src/domain/business-hours.js';
+import type { Platform } from '../../src/generated/prisma/enums.js';
 import { buildSocialReport } from '../../src/reports/build-report.js';
 import { resolvePeriod } from '../../src/reports/report-period.js';
 import { conversationRows, dailySeries, periodFigures } from '../../src/reports/report-queries.js';
@@ -19,10 +20,13 @@ const at = (iso: string) => new Date(iso);
 class Dataset {
   private sequence = 0;
   private accountId = '';
-  constructor(private readonly prisma: Database['prisma']) {}
+  constructor(
+    private readonly prisma: Database['prisma'],
+    private readonly platform: Platform = 'x',
+  ) {}
 
   async init(): Promise<void> {
-    const account = await this.prisma.socialAccount.create({ data: { platform: 'x', externalId: 'brand', handle: 'acme' } });
+    const account = await this.prisma.socialAccount.create({ data: { platform: this.platform, externalId: 'brand', handle: 'acme' } });
     this.accountId = account.id;
   }
 
@@ -42,7 +46,7 @@ class Dataset {
     const n = ++this.sequence;
     const author = await this.prisma.author.create({
       data: {
-        platform: 'x',
+        platform: this.platform,
         externalId: `author-${n}`,
         handle: spec.handle ?? `customer${n}`,
         ...(spec.spamAuthor ? { spamMarkedAt: at('2026-01-01T00:00:00Z') } : {}),
@@ -61,7 +65,7 @@ class Dataset {
       : undefined;
     const conversation = await this.prisma.conversation.create({
       data: {
-        platform: 'x',
+        platform: this.platform,
         externalConversationId: `conv-${n}`,
         accountId: this.accountId,
         authorId: author.id,
@@ -86,7 +90,7 @@ class Dataset {
       data: {
         conversationId,
         direction: 'inbound',
-        platform: 'x',
+        platform: this.platform,
         externalId: `post-${n}`,
         text: 'hello @acme',
         deliveryState: 'received',
@@ -110,7 +114,7 @@ class Dataset {
         conversationId,
         direction: 'outbound',
         visibility: options.visibility ?? 'public',
-        platform: 'x',
+        platform: this.platform,
         externalId: sent ? `reply-${n}` : null,
         text: 'we are on it',
         slackUserId,
@@ -132,7 +136,7 @@ class Dataset {
       data: {
         conversationId,
         direction: 'outbound',
-        platform: 'x',
+        platform: this.platform,
         externalId: `automatic-${n}`,
         text: '@customer we are closed now',
         automated: true,
@@ -245,7 +249,7 @@ describe.each(databaseKinds)('report figures computed in SQL (%s)', (kind) => {
       total: 3,
       rows: [
         { slackUserId: ALICE, replies: 3, conversations: 3, firstResponses: 2, firstResponseMedianSeconds: 3900 },
-        { slackUserId: null, replies: 1, conversations: 1, firstResponses: 1, firstResponseMedianSeconds: 93600 },
+        { slackUserId: null, network: 'x', replies: 1, conversations: 1, firstResponses: 1, firstResponseMedianSeconds: 93600 },
         { slackUserId: BOB, replies: 1, conversations: 1, firstResponses: 1, firstResponseMedianSeconds: 1800 },
       ],
     });
@@ -257,6 +261,7 @@ describe.each(databaseKinds)('report figures computed in SQL (%s)', (kind) => {
       ],
     });
     expect(report.teams).toEqual({ total: 1, rows: [{ key: BILLING_TEAM, conversations: 1, answered: 1, firstResponseMedianSeconds: 93600 }] });
+    expect(report.networks).toEqual({ total: 1, rows: [{ key: 'x', conversations: 5, answered: 4, firstResponseMedianSeconds: 4500 }] });
     expect(report.backlog).toEqual({
       open: 4,
       waiting: 2,
@@ -299,6 +304,62 @@ describe.each(databaseKinds)('report figures computed in SQL (%s)', (kind) => {
     ]);
     expect(rows[0]?.startedAt).toEqual(at('2026-03-02T10:00:00Z'));
     expect(rows[0]?.firstResponseAt).toEqual(at('2026-03-02T10:10:00Z'));
+  });
+});
+
+describe.each(databaseKinds)('reports per network (%s)', (kind) => {
+  let db: Database;
+  let dispose: () => Promise<void>;
+  const period = resolvePeriod({ kind: 'range', from: '2026-03-02', to: '2026-03-08' }, at('2026-03-10T12:00:00Z'), 'UTC');
+  const scope = { filters: {}, defaultChannelId: SOCIAL };
+
+  beforeAll(async () => {
+    ({ db, dispose } = await createMigratedDatabase(kind));
+    const x = new Dataset(db.prisma, 'x');
+    const bluesky = new Dataset(db.prisma, 'bluesky');
+    await x.init();
+    await bluesky.init();
+    const x1 = await x.conversation({ startedAt: '2026-03-02T10:00:00Z', status: 'replied' });
+    await x.reply(x1, ALICE, '2026-03-02T10:10:00Z'); // 10 min
+    const x2 = await x.conversation({ startedAt: '2026-03-03T10:00:00Z', status: 'replied' });
+    await x.reply(x2, null, '2026-03-03T11:00:00Z'); // 1 h, in the X app
+    const b1 = await bluesky.conversation({ startedAt: '2026-03-04T10:00:00Z', status: 'replied', threadTs: '1772618400.000100' });
+    await bluesky.reply(b1, null, '2026-03-04T10:30:00Z'); // 30 min, in the Bluesky app
+    await bluesky.conversation({ startedAt: '2026-03-05T10:00:00Z', status: 'open', threadTs: '1772704800.000100' }); // not answered yet
+  });
+  afterAll(async () => {
+    await dispose?.();
+  });
+
+  it('groups the period per network, and counts replies made outside Earshot per network', async () => {
+    const report = await buildSocialReport(db.prisma, { period, filters: {}, defaultChannelId: SOCIAL, timeZone: 'UTC' });
+    expect(report.networks).toEqual({
+      total: 2,
+      rows: [
+        { key: 'bluesky', conversations: 2, answered: 1, firstResponseMedianSeconds: 1800 },
+        { key: 'x', conversations: 2, answered: 2, firstResponseMedianSeconds: 2100 },
+      ],
+    });
+    expect(report.responders.rows).toEqual([
+      { slackUserId: null, network: 'bluesky', replies: 1, conversations: 1, firstResponses: 1, firstResponseMedianSeconds: 1800 },
+      { slackUserId: null, network: 'x', replies: 1, conversations: 1, firstResponses: 1, firstResponseMedianSeconds: 3600 },
+      { slackUserId: ALICE, replies: 1, conversations: 1, firstResponses: 1, firstResponseMedianSeconds: 600 },
+    ]);
+    expect(JSON.stringify(reportMessage(report).blocks)).toContain('*Per network*');
+  });
+
+  it('narrows to one network: figures, backlog and CSV rows', async () => {
+    const onX = { ...scope, filters: { network: 'x' as const } };
+    expect((await periodFigures(db.prisma, onX, period)).current).toMatchObject({ conversations: 2, answered: 2, inboundPosts: 2 });
+    const onBluesky = await buildSocialReport(db.prisma, { period, filters: { network: 'bluesky' }, defaultChannelId: SOCIAL, timeZone: 'UTC' });
+    expect(onBluesky.current).toMatchObject({ conversations: 2, answered: 1, inboundPosts: 2 });
+    expect(onBluesky.backlog).toMatchObject({ open: 2, waiting: 1 });
+    expect(onBluesky.networks.total).toBe(1);
+    const rows = await conversationRows(db.prisma, onX, period);
+    expect(rows.map((row) => [row.network, row.responderSlackUserId])).toEqual([
+      ['x', ALICE],
+      ['x', null],
+    ]);
   });
 });
 

@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/config-schema.js';
-import { classifyDmError } from '../../src/domain/dm-errors.js';
+import { classifyXDmError } from '../../src/channels/x/x-dm-errors.js';
+import { classifyXError, type XFailure } from '../../src/channels/x/x-errors.js';
 import { REVIEW_REFUSAL_TEXT } from '../../src/domain/reply-approval.js';
-import { classifyXError, type XFailure } from '../../src/domain/x-errors.js';
 import { businessHoursNotConfiguredText, notAllowedText, reportFailedText } from '../../src/reports/report-service.js';
 import { managersOnlyText } from '../../src/roles/manager-access.js';
 
@@ -54,7 +54,7 @@ describe('messages to staff name no setting', () => {
   it('what the thread says when X refuses a reply or a DM', () => {
     for (const failure of failures) {
       expect(namesIn(classifyXError(failure).plainMessage), JSON.stringify(failure)).toEqual([]);
-      expect(namesIn(classifyDmError(failure).plainMessage), JSON.stringify(failure)).toEqual([]);
+      expect(namesIn(classifyXDmError(failure).plainMessage), JSON.stringify(failure)).toEqual([]);
     }
   });
 });

@@ -1,10 +1,11 @@
 import { TwitterApi, type TwitterResponse } from 'twitter-api-v2';
-import { isSamePostText } from '../../domain/same-post-text.js';
+import { isSameXPostText } from './x-post-text.js';
 import type { Logger } from '../../log/create-logger.js';
-import type { FetchedPosts, SocialChannel, SocialPost, SocialUser } from '../social-channel.js';
+import type { DirectMessageChannel, FetchedPosts, SocialChannel, SocialPost, SocialUser } from '../social-channel.js';
 import { xCallCounter, type XCallObserver } from './x-call-counter.js';
 import { createXDirectMessages } from './x-dm-api.js';
-import { XRateLimitedError } from './x-failure.js';
+import { xNetwork } from './x-network.js';
+import { RateLimitedError } from '../rate-limited-error.js';
 import {
   xMediaSchema,
   xMeSchema,
@@ -41,6 +42,8 @@ export interface XChannelOptions {
 const clockSkewMs = 60_000;
 /** Pages of the account's own posts read at most when looking for a reply an earlier attempt may have posted. */
 const maxLookupPages = 10;
+/** X's mention timeline reaches only this many recent mentions. */
+const mentionTimelineReach = 800;
 
 const timelineQuery = {
   max_results: 100,
@@ -50,7 +53,10 @@ const timelineQuery = {
   'media.fields': 'type,url,preview_image_url',
 };
 
-export function createXChannel({ apiUrl, credentials, logger, readTimeoutMs = 10_000, writeTimeoutMs = 15_000, onCall }: XChannelOptions): SocialChannel {
+/** X offers direct messages. */
+export type XChannel = SocialChannel & { readonly directMessages: DirectMessageChannel };
+
+export function createXChannel({ apiUrl, credentials, logger, readTimeoutMs = 10_000, writeTimeoutMs = 15_000, onCall }: XChannelOptions): XChannel {
   const client = new TwitterApi(
     {
       appKey: credentials.apiKey,
@@ -88,7 +94,7 @@ export function createXChannel({ apiUrl, credentials, logger, readTimeoutMs = 10
       const budget = response.rateLimit;
       if (paginationToken && budget && budget.remaining <= 0) {
         // Never exceed the budget: keep what was fetched, leave the cursor where it was, resume later.
-        throw new XRateLimitedError(new Date(budget.reset * 1000), sortOldestFirst([...collected.values()]));
+        throw new RateLimitedError(new Date(budget.reset * 1000), sortOldestFirst([...collected.values()]));
       }
     } while (paginationToken);
     for (const item of rejected) logger.error({ problem: item.problem, raw: item.raw }, 'X sent an item Earshot cannot read; skipped');
@@ -96,14 +102,23 @@ export function createXChannel({ apiUrl, credentials, logger, readTimeoutMs = 10
   }
 
   return {
-    platform: 'x',
+    network: xNetwork,
 
     async whoAmI() {
       const me = xMeSchema.parse(await client.get('users/me', { 'user.fields': 'username,name,profile_image_url,public_metrics' }, read));
       return toSocialUser(me.data);
     },
 
-    fetchMentions: (accountId, sinceId) => fetchTimeline(`users/${accountId}/mentions`, sinceId),
+    async fetchMentions(accountId, sinceId) {
+      const mentions = await fetchTimeline(`users/${accountId}/mentions`, sinceId);
+      if (sinceId && mentions.posts.length >= mentionTimelineReach) {
+        logger.warn(
+          { fetched: mentions.posts.length },
+          `X returns only the ${mentionTimelineReach} most recent mentions: older mentions since the last poll may be missing`,
+        );
+      }
+      return mentions;
+    },
     fetchOwnPosts: (accountId, sinceId) => fetchTimeline(`users/${accountId}/tweets`, sinceId),
 
     async sendPublicReply({ text, inReplyToId }) {
@@ -131,7 +146,7 @@ export function createXChannel({ apiUrl, credentials, logger, readTimeoutMs = 10
         const users = parseEach(page.includes?.users ?? [], xUserSchema, []);
         for (const tweet of parseEach(page.data ?? [], xTweetSchema, [])) {
           const repliesTo = tweet.referenced_tweets?.some((reference) => reference.type === 'replied_to' && reference.id === inReplyToId);
-          if (repliesTo && isSamePostText(tweet.text, text)) return toSocialPost(tweet, users, [], tweet);
+          if (repliesTo && isSameXPostText(tweet.text, text)) return toSocialPost(tweet, users, [], tweet);
         }
         paginationToken = page.meta.next_token;
       } while (paginationToken && pages < maxLookupPages);
@@ -139,10 +154,7 @@ export function createXChannel({ apiUrl, credentials, logger, readTimeoutMs = 10
       return undefined;
     },
 
-    permalink: ({ id, authorHandle }) => `https://x.com/${authorHandle}/status/${id}`,
-    profileUrl: (handle) => `https://x.com/${handle}`,
-
-    ...createXDirectMessages(client, prefix, logger, { readTimeoutMs, writeTimeoutMs }),
+    directMessages: createXDirectMessages(client, prefix, logger, { readTimeoutMs, writeTimeoutMs }),
   };
 }
 

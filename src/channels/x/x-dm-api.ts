@@ -1,12 +1,10 @@
 import type { TwitterApiv2, TwitterResponse } from 'twitter-api-v2';
-import { isSamePostText } from '../../domain/same-post-text.js';
+import { isSameXPostText } from './x-post-text.js';
 import type { Logger } from '../../log/create-logger.js';
-import type { FetchedDirectMessages, SocialChannel, SocialDirectMessage, SocialUser } from '../social-channel.js';
+import type { DirectMessageChannel, FetchedDirectMessages, SocialDirectMessage, SocialUser } from '../social-channel.js';
 import { compareIds, dmEventQuery, readDmEvent, xDmEventsPageSchema, xSentDmSchema } from './x-dm.js';
-import { XRateLimitedError } from './x-failure.js';
+import { RateLimitedError } from '../rate-limited-error.js';
 import { xUserSchema } from './x-schemas.js';
-
-type DirectMessageMethods = Pick<SocialChannel, 'fetchDirectMessages' | 'sendDirectMessage' | 'findOwnDirectMessage'>;
 
 /** Pages read at most per fetch; X keeps 30 days of DM events, 100 per page. */
 const maxPages = 20;
@@ -14,6 +12,8 @@ const maxPages = 20;
 const maxLookupPages = 3;
 /** Clocks differ: a DM X dated slightly before the attempt started still counts. */
 const clockSkewMs = 60_000;
+/** X allows 15 reads of the DM event list per 15 minutes per user. */
+const minPollIntervalMs = 60_000;
 
 /** X's direct-message endpoints (one-to-one conversations only). */
 export function createXDirectMessages(
@@ -21,7 +21,7 @@ export function createXDirectMessages(
   prefix: string,
   logger: Logger,
   { readTimeoutMs, writeTimeoutMs }: { readTimeoutMs: number; writeTimeoutMs: number },
-): DirectMessageMethods {
+): DirectMessageChannel {
   async function readPage(path: string, paginationToken: string | undefined) {
     const response: TwitterResponse<unknown> = await client.get(
       path,
@@ -46,6 +46,8 @@ export function createXDirectMessages(
   }
 
   return {
+    minPollIntervalMs,
+
     async fetchDirectMessages(accountId, { afterEventId, notBefore }) {
       const collected: SocialDirectMessage[] = [];
       const rejected: FetchedDirectMessages['rejected'] = [];
@@ -84,7 +86,7 @@ export function createXDirectMessages(
         }
         if (budget && budget.remaining <= 0) {
           // Nothing is ingested and the cursor stays: the whole range is read again after the reset.
-          throw new XRateLimitedError(new Date(budget.reset * 1000));
+          throw new RateLimitedError(new Date(budget.reset * 1000));
         }
       }
       for (const item of rejected) logger.error({ problem: item.problem, raw: item.raw }, 'X sent a direct-message event Earshot cannot read; skipped');
@@ -113,7 +115,7 @@ export function createXDirectMessages(
             older = true;
             break;
           }
-          if (message.fromAccount && message.participantId === participantId && isSamePostText(message.text, text)) {
+          if (message.fromAccount && message.participantId === participantId && isSameXPostText(message.text, text)) {
             return { id: message.id, dmConversationId: message.dmConversationId };
           }
         }

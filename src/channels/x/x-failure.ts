@@ -1,21 +1,10 @@
 import { ApiRequestError, ApiResponseError, ApiPartialResponseError } from 'twitter-api-v2';
-import type { XFailure } from '../../domain/x-errors.js';
-import type { SocialPost } from '../social-channel.js';
+import { RateLimitedError } from '../rate-limited-error.js';
+import type { XFailure } from './x-errors.js';
 
-/** The rate-limit budget ran out part-way; `partial` holds what was fetched before that. */
-export class XRateLimitedError extends Error {
-  constructor(
-    readonly resetAt: Date,
-    readonly partial: SocialPost[] = [],
-  ) {
-    super(`X rate limit reached; resets at ${resetAt.toISOString()}`);
-    this.name = 'XRateLimitedError';
-  }
-}
-
-/** What the domain's X error classifier needs, from whatever twitter-api-v2 (or the network) threw. */
+/** What the X error classifier needs, from whatever twitter-api-v2 (or the network) threw. */
 export function toXFailure(error: unknown): XFailure {
-  if (error instanceof XRateLimitedError) {
+  if (error instanceof RateLimitedError) {
     return { status: 429, headers: { 'x-rate-limit-reset': String(Math.floor(error.resetAt.getTime() / 1000)) } };
   }
   if (error instanceof ApiResponseError) {

@@ -72,7 +72,7 @@ export function renderAuditHistory(input: AuditHistoryInput): SlackMessage {
 export function auditLine(entry: AuditLine): string {
   const who = entry.actorSlackUserId ? `<@${escapeMrkdwn(entry.actorSlackUserId)}>` : 'Earshot';
   const surface = describeAuditSurface(entry.surface);
-  const parts = [formatSlackDate(entry.createdAt), who, `*${escapeMrkdwn(describeAuditAction(entry.action))}*`];
+  const parts = [formatSlackDate(entry.createdAt), who, `*${escapeMrkdwn(describeAuditAction(entry.action, entry.surface))}*`];
   if (surface) parts.push(`_${escapeMrkdwn(surface)}_`);
   parts.push(...describeAuditDetails(entry.details));
   return `• ${parts.join(' · ')}`;

@@ -1,3 +1,4 @@
+import { supportedNetworkNames } from '../../channels/networks.js';
 import type { UsageTopic } from '../listeners/commands/parse-social-command.js';
 import { escapeMrkdwn } from './escape-mrkdwn.js';
 import type { SlackMessage } from './slack-message.js';
@@ -41,11 +42,13 @@ const ORDER: Array<UsageTopic | 'help'> = [
   'forget',
 ];
 
-const REF_HINT = escapeMrkdwn('`<ref>` is the reference on the conversation’s message (E-42) or a link to the post on X.');
+function refHint(): string {
+  return escapeMrkdwn(`\`<ref>\` is the reference on the conversation’s message (E-42) or a link to the post on ${supportedNetworkNames('or')}.`);
+}
 
 /** `/social help`. */
 export function renderCommandHelp(): SlackMessage {
-  const text = ['*Earshot* — `/social &lt;command&gt;`', ...ORDER.map((topic) => `• ${USAGE[topic]}`), REF_HINT].join('\n');
+  const text = ['*Earshot* — `/social &lt;command&gt;`', ...ORDER.map((topic) => `• ${USAGE[topic]}`), refHint()].join('\n');
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 

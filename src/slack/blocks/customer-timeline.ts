@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import type { Network } from '../../channels/network.js';
 import { formatConversationRef } from '../../domain/conversation-ref.js';
 import type { ConversationStatus } from '../../domain/conversation-status.js';
 import { escapeMrkdwn, formatMrkdwnLink } from './escape-mrkdwn.js';
@@ -17,6 +18,9 @@ export interface TimelineEntry {
 
 export interface TimelineItem {
   ref: number;
+  network: Network;
+  /** The brand's handle on the conversation's network, for answers posted outside Earshot. */
+  brandHandle: string;
   status: ConversationStatus;
   visibility: 'public' | 'private';
   createdAt: Date;
@@ -32,8 +36,6 @@ export interface TimelineItem {
 export interface CustomerTimelineView {
   /** The customer's handle, unescaped. */
   handle: string;
-  /** The brand's handle on X, for answers posted outside Earshot. */
-  brandHandle?: string | undefined;
   markedSpam: boolean;
   conversations: readonly TimelineItem[];
   olderConversations: number;
@@ -65,7 +67,8 @@ export function renderCustomerTimeline(view: CustomerTimelineView): SlackMessage
     const older = `${view.olderConversations} older ${view.olderConversations === 1 ? 'conversation' : 'conversations'} not shown (\`/social search ${handle}\` lists them all)`;
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: older }] });
   }
-  for (const conversation of view.conversations) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: renderConversation(conversation, view) } });
+  for (const conversation of view.conversations)
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: renderConversation(conversation, view.handle) } });
   const summary = `${total} ${total === 1 ? 'conversation' : 'conversations'} · oldest first`;
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: summary }] });
   const fallback = [
@@ -75,41 +78,39 @@ export function renderCustomerTimeline(view: CustomerTimelineView): SlackMessage
   return { text: fallback, blocks };
 }
 
-function renderConversation(conversation: TimelineItem, view: CustomerTimelineView): string {
+function renderConversation(conversation: TimelineItem, customerHandle: string): string {
   const ref = formatConversationRef(conversation.ref);
   const resolved = conversation.resolvedAt && conversation.status === 'resolved' ? ` → ${formatSlackDate(conversation.resolvedAt, '{date_short_pretty}')}` : '';
   const facts = [
-    conversation.threadUrl ? `*${formatMrkdwnLink(conversation.threadUrl, ref)}*` : `*${ref}*`,
+    `${conversation.network.icon} ${conversation.threadUrl ? `*${formatMrkdwnLink(conversation.threadUrl, ref)}*` : `*${ref}*`}`,
     `${formatSlackDate(conversation.createdAt)}${resolved}`,
     STATUS_LABELS[conversation.status],
   ];
   if (conversation.visibility === 'private') facts.push('🔒 Private');
   facts.push(
-    conversation.answeredBy.length > 0 ? `answered by ${conversation.answeredBy.map((who) => describeAnswerer(who, view)).join(', ')}` : 'no answer yet',
+    conversation.answeredBy.length > 0
+      ? `answered by ${conversation.answeredBy.map((who) => describeAnswerer(who, conversation)).join(', ')}`
+      : 'no answer yet',
   );
   const heading = facts.join(' · ');
   if (conversation.previewHiddenUntilJoining) return `${heading}\n${hiddenPreviewNotice(conversation.previewHiddenUntilJoining)}`;
-  const lines = conversation.messages.map((message) => renderMessage(message, view));
+  const lines = conversation.messages.map((message) => renderMessage(message, conversation, customerHandle));
   if (conversation.earlierMessages > 0)
     lines.unshift(`_…${conversation.earlierMessages} earlier ${conversation.earlierMessages === 1 ? 'message' : 'messages'}_`);
   return [heading, ...lines].join('\n');
 }
 
-function renderMessage(message: TimelineEntry, view: CustomerTimelineView): string {
+function renderMessage(message: TimelineEntry, conversation: TimelineItem, customerHandle: string): string {
   const who =
     message.from === 'customer'
-      ? `@${escapeMrkdwn(view.handle)}`
+      ? `@${escapeMrkdwn(customerHandle)}`
       : message.automated
         ? '🤖 automatic reply'
-        : `↩️ ${message.slackUserId ? `<@${message.slackUserId}>` : brandName(view)}`;
+        : `↩️ ${message.slackUserId ? `<@${message.slackUserId}>` : `@${escapeMrkdwn(conversation.brandHandle)}`}`;
   const text = escapeAndTruncate(message.text.replace(/\s+/g, ' ').trim(), MESSAGE_TEXT_MAX) || '_(no text)_';
   return `>*${who}* ${formatSlackDate(message.at, '{date_short_pretty} {time}')}: ${text}`;
 }
 
-function describeAnswerer(who: { slackUserId: string } | { brand: true }, view: CustomerTimelineView): string {
-  return 'slackUserId' in who ? `<@${who.slackUserId}>` : `${brandName(view)} on X`;
-}
-
-function brandName(view: CustomerTimelineView): string {
-  return view.brandHandle ? `@${escapeMrkdwn(view.brandHandle)}` : 'the brand';
+function describeAnswerer(who: { slackUserId: string } | { brand: true }, conversation: TimelineItem): string {
+  return 'slackUserId' in who ? `<@${who.slackUserId}>` : `@${escapeMrkdwn(conversation.brandHandle)} on ${conversation.network.name}`;
 }

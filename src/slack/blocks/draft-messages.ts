@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import type { Network } from '../../channels/network.js';
 import { formatConversationRef } from '../../domain/conversation-ref.js';
 import { ACTION_IDS, CALLBACK_IDS } from './action-ids.js';
 import { escapeMrkdwn, formatMrkdwnLink } from './escape-mrkdwn.js';
@@ -8,6 +9,8 @@ import type { SlackMessage } from './slack-message.js';
 import { truncateMrkdwn } from './truncate-mrkdwn.js';
 
 export interface DraftDescription {
+  /** The conversation's network, where a public reply is posted. */
+  network: Network;
   /** Earshot's id of the held message; the buttons carry it. */
   messageId: string;
   authorSlackUserId: string | null;
@@ -43,7 +46,9 @@ export function renderPendingDraft(draft: DraftDescription & { approverMentions:
   const what = direct ? 'Draft direct message' : 'Draft reply';
   const headline = `📝 *${what} by ${author(draft)} awaiting approval* (${escapeMrkdwn(draft.reason)})`;
   const approvers = draft.approverMentions.length > 0 ? `${draft.approverMentions.join(' ')}: please review. ` : '';
-  const nothing = direct ? 'Nothing is sent to the customer until an approver approves it.' : 'Nothing is posted on X until an approver approves it.';
+  const nothing = direct
+    ? 'Nothing is sent to the customer until an approver approves it.'
+    : `Nothing is posted on ${draft.network.name} until an approver approves it.`;
   const buttons: types.Button[] = [
     { type: 'button', text: { type: 'plain_text', text: 'Approve' }, style: 'primary', action_id: ACTION_IDS.draftApprove, value: draft.messageId },
     ...(direct
@@ -61,22 +66,25 @@ export function renderPendingDraft(draft: DraftDescription & { approverMentions:
   };
 }
 
-/** Approved, on its way to X (the "Replied publicly" notice replaces it once posted). */
+/** Approved, on its way to the network (the "Replied publicly" notice replaces it once posted). */
 export function renderApprovedDraft(draft: Omit<DraftDescription, 'reason'> & { reviewedBySlackUserId: string }): SlackMessage {
-  const headline = `✅ *Approved by <@${draft.reviewedBySlackUserId}>*: posting ${author(draft)}'s reply on X…`;
-  return { text: `Approved by <@${draft.reviewedBySlackUserId}>: posting the reply on X`, blocks: [section(headline, draft.text)] };
+  const where = draft.network.name;
+  const headline = `✅ *Approved by <@${draft.reviewedBySlackUserId}>*: posting ${author(draft)}'s reply on ${where}…`;
+  return { text: `Approved by <@${draft.reviewedBySlackUserId}>: posting the reply on ${where}`, blocks: [section(headline, draft.text)] };
 }
 
-export function renderRejectedDraft(draft: Omit<DraftDescription, 'reason'> & { reviewedBySlackUserId: string | null; rejectionReason: string }): SlackMessage {
+export function renderRejectedDraft(
+  draft: Omit<DraftDescription, 'reason' | 'network'> & { reviewedBySlackUserId: string | null; rejectionReason: string },
+): SlackMessage {
   const reviewer = draft.reviewedBySlackUserId ? `<@${draft.reviewedBySlackUserId}>` : 'an approver';
   const headline = `🚫 *Rejected by ${reviewer}*: ${escapeMrkdwn(draft.rejectionReason)}\nDraft by ${author(draft)}, not posted:`;
   return { text: `Draft rejected by ${reviewer}: ${escapeMrkdwn(draft.rejectionReason)}`, blocks: [section(headline, draft.text)] };
 }
 
 /** What the author sees once the reply modal is submitted and the reply (or direct message) is held. */
-export function renderDraftHeldModal(reason: string, audience: 'public' | 'direct' = 'public'): types.ModalView {
+export function renderDraftHeldModal(network: Network, reason: string, audience: 'public' | 'direct' = 'public'): types.ModalView {
   const what = audience === 'direct' ? 'direct message' : 'reply';
-  const nothing = audience === 'direct' ? 'nothing is sent to the customer' : 'nothing is posted on X';
+  const nothing = audience === 'direct' ? 'nothing is sent to the customer' : `nothing is posted on ${network.name}`;
   return renderNoticeModal({
     title: 'Sent for approval',
     text: `Your ${what} needs an approver's OK (${escapeMrkdwn(reason)}). It is in the conversation's thread; ${nothing} until it is approved.`,
@@ -84,12 +92,12 @@ export function renderDraftHeldModal(reason: string, audience: 'public' | 'direc
 }
 
 /** Take private with held messages: what went, and what waits in the thread for an approver; undefined when nothing waits. */
-export function takePrivateHeldNotice(held: { invitation?: string | undefined; directMessage?: string | undefined }): string | undefined {
+export function takePrivateHeldNotice(network: Network, held: { invitation?: string | undefined; directMessage?: string | undefined }): string | undefined {
   if (held.invitation && held.directMessage) {
     return `Your public invitation (${held.invitation}) and your direct message (${held.directMessage}) need an approver's OK; they are in the conversation's thread and go out once approved.`;
   }
   if (held.invitation)
-    return `The direct message was sent. Your public invitation needs an approver's OK (${held.invitation}); it is in the conversation's thread and is posted on X once approved.`;
+    return `The direct message was sent. Your public invitation needs an approver's OK (${held.invitation}); it is in the conversation's thread and is posted on ${network.name} once approved.`;
   if (held.directMessage)
     return `The public invitation is on its way. Your direct message needs an approver's OK (${held.directMessage}); it is in the conversation's thread and is sent once approved.`;
   return undefined;

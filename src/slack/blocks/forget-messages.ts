@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
+import { listNetworkNames, networkOf } from '../../channels/networks.js';
 import { formatConversationRef } from '../../domain/conversation-ref.js';
 import type { ForgetPreview } from '../../forget/forget-preview.js';
 import { slackArchiveUrl } from '../sync/conversation-view.js';
@@ -13,9 +14,14 @@ export const FORGET_CALLBACK_ID = 'forget_submit';
 export const REMOVAL_NOTICE = 'Removed at the customer’s request (data request).';
 
 /** What erasing in Earshot cannot reach: said before anyone confirms. */
-export const UNREACHABLE_TEXT =
-  '*Earshot cannot reach:* CSV files and report exports already downloaded; copies people made (forwarded, quoted, pasted or screenshotted messages); ' +
-  'X itself, which keeps the customer’s public posts, their direct messages and the brand’s public replies until they are deleted there.';
+function unreachableText(preview: ForgetPreview): string {
+  const networks = preview.platforms.map(networkOf);
+  const where = `${listNetworkNames(networks, 'and')} ${networks.length > 1 ? 'themselves, which keep' : 'itself, which keeps'}`;
+  return (
+    '*Earshot cannot reach:* CSV files and report exports already downloaded; copies people made (forwarded, quoted, pasted or screenshotted messages); ' +
+    `${where} the customer’s public posts, their direct messages and the brand’s public replies until they are deleted there.`
+  );
+}
 
 const forgetMetadata = z.object({ authorIds: z.array(z.uuid()).min(1), conversations: z.number().int().min(0) });
 export type ForgetMetadata = z.infer<typeof forgetMetadata>;
@@ -57,7 +63,7 @@ export function renderForgetModal(input: { handle: string; preview: ForgetPrevie
         text: `In Slack, every message Earshot posted in those threads, the DMs it sent your team about them (hand-offs, rejected drafts, SLA reminders) and their examples in surge alerts are replaced by “${REMOVAL_NOTICE}”`,
       },
     },
-    { type: 'section', text: { type: 'mrkdwn', text: UNREACHABLE_TEXT } },
+    { type: 'section', text: { type: 'mrkdwn', text: unreachableText(preview) } },
   ];
   if (preview.notes.length > 0) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: notesText(preview.notes) } });
   return {

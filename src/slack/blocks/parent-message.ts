@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import type { Network } from '../../channels/network.js';
 import { formatConversationRef } from '../../domain/conversation-ref.js';
 import type { ConversationStatus } from '../../domain/conversation-status.js';
 import { ACTION_IDS, BLOCK_IDS } from './action-ids.js';
@@ -10,7 +11,7 @@ import { SECTION_TEXT_MAX } from './slack-limits.js';
 import type { SlackMessage } from './slack-message.js';
 import { escapeAndTruncate } from './truncate-mrkdwn.js';
 
-/** The latest reply the customer received: from Slack (`slackUserId`) or posted on X outside Earshot (`brandHandle`). */
+/** The latest reply the customer received: from Slack (`slackUserId`) or posted on the network outside Earshot (`brandHandle`). */
 export interface LastReply {
   slackUserId?: string;
   brandHandle?: string;
@@ -20,6 +21,8 @@ export interface LastReply {
 export interface ParentMessageConversation {
   id: string;
   ref: number;
+  /** Where the conversation takes place: its name and icon are shown, its links used. */
+  network: Network;
   status: ConversationStatus;
   visibility: 'public' | 'private';
   assigneeSlackUserId?: string;
@@ -46,7 +49,7 @@ export interface ParentMessageConversation {
   lastReply?: LastReply;
   /** Someone has the reply modal open; shown so two people don't answer at once. */
   replyingSlackUserId?: string;
-  /** A reply from this person is queued or being sent to the customer (X may make it wait for minutes). */
+  /** A reply from this person is queued or being sent to the customer (the network may make it wait for minutes). */
   sendingSlackUserId?: string;
   /** The customer's earlier conversations, most recent first (`total` counts them all). */
   history?: { total: number; recent: ReadonlyArray<{ ref: number; threadUrl?: string }> };
@@ -69,7 +72,10 @@ export function renderParentMessage(conv: ParentMessageConversation): SlackMessa
   ];
   if (conv.post.media.length > 0) blocks.push(context('media', renderMedia(conv.post.media)));
   blocks.push(
-    context('meta', `${formatSlackDate(conv.post.createdAt)} · ${formatMrkdwnLink(conv.post.url, 'View on X')} · ${formatConversationRef(conv.ref)}`),
+    context(
+      'meta',
+      `${conv.network.icon} ${formatSlackDate(conv.post.createdAt)} · ${formatMrkdwnLink(conv.post.url, `View on ${conv.network.name}`)} · ${formatConversationRef(conv.ref)}`,
+    ),
     context('status', renderStatusLine(conv)),
   );
   if (conv.history && conv.history.total > 0) blocks.push(context('history', renderHistory(conv.history)));
@@ -145,17 +151,17 @@ function describeStatus(conv: ParentMessageConversation): string {
       return '⏳ Awaiting approval';
     case 'replied':
       return conv.lastReply
-        ? `↩️ Replied by ${describeReplier(conv.lastReply)} ${formatSlackDate(conv.lastReply.at, '{date_short_pretty} {time}')}`
+        ? `↩️ Replied by ${describeReplier(conv.lastReply, conv.network)} ${formatSlackDate(conv.lastReply.at, '{date_short_pretty} {time}')}`
         : '↩️ Replied';
     case 'resolved':
       return '✅ Resolved';
   }
 }
 
-/** Who replied last, as mrkdwn: a Slack mention, or the brand's handle when the reply was posted on X directly. */
-export function describeReplier(reply: LastReply): string {
+/** Who replied last, as mrkdwn: a Slack mention, or the brand's handle when the reply was posted on the network directly. */
+export function describeReplier(reply: LastReply, network: Network): string {
   if (reply.slackUserId) return `<@${reply.slackUserId}>`;
-  return reply.brandHandle ? `@${escapeMrkdwn(reply.brandHandle)} on X` : 'the brand on X';
+  return reply.brandHandle ? `@${escapeMrkdwn(reply.brandHandle)} on ${network.name}` : `the brand on ${network.name}`;
 }
 
 function renderActions(conv: ParentMessageConversation): types.ActionsBlock {
@@ -163,7 +169,8 @@ function renderActions(conv: ParentMessageConversation): types.ActionsBlock {
     { ...button('Reply', ACTION_IDS.replyOpen, conv.id), style: 'primary' },
     button('Assign', ACTION_IDS.assignOpen, conv.id),
   ];
-  if (conv.visibility === 'public') elements.push(button('Take private', ACTION_IDS.privateOpen, conv.id));
+  // Taking private moves the conversation to direct messages: only where the network has them.
+  if (conv.visibility === 'public' && conv.network.directMessages) elements.push(button('Take private', ACTION_IDS.privateOpen, conv.id));
   elements.push(conv.status === 'resolved' ? button('Reopen', ACTION_IDS.reopen, conv.id) : button('Resolve', ACTION_IDS.resolve, conv.id), {
     type: 'overflow',
     action_id: ACTION_IDS.conversationOverflow,

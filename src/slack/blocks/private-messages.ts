@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import type { Network } from '../../channels/network.js';
 import { escapeMrkdwn, formatMrkdwnLink } from './escape-mrkdwn.js';
 import { formatSlackDate } from './format-slack-date.js';
 import { PRIVATE_ACTION_IDS } from './private-ids.js';
@@ -10,11 +11,12 @@ import { keptSettledNote } from './kept-settled-note.js';
 const NOTIFICATION_PREVIEW_MAX = 150;
 
 export interface DirectMessageReceived {
+  network: Network;
   handle: string;
   authorName?: string | undefined;
   text: string;
   createdAt: Date;
-  /** The DM conversation on X, when known. */
+  /** The DM conversation on the network, when known. */
   conversationUrl?: string | undefined;
   /** A bare thanks after the team answered: the conversation kept its status. */
   keptSettled?: boolean | undefined;
@@ -25,7 +27,7 @@ export function renderDirectMessageReceived(dm: DirectMessageReceived): SlackMes
   const who = dm.authorName && dm.authorName !== dm.handle ? ` (${escapeMrkdwn(dm.authorName)})` : '';
   const lead = `🔒 *DM from @${escapeMrkdwn(dm.handle)}*${who}:`;
   const details = [formatSlackDate(dm.createdAt), 'Direct message: only the customer and the team can see it'];
-  if (dm.conversationUrl) details.push(formatMrkdwnLink(dm.conversationUrl, 'Open on X'));
+  if (dm.conversationUrl) details.push(formatMrkdwnLink(dm.conversationUrl, `Open on ${dm.network.name}`));
   if (dm.keptSettled) details.push(keptSettledNote);
   return {
     text: `🔒 DM from @${escapeMrkdwn(dm.handle)}: ${preview(dm.text)}`,
@@ -34,24 +36,30 @@ export function renderDirectMessageReceived(dm: DirectMessageReceived): SlackMes
 }
 
 /** A direct message Earshot sent for someone in Slack. */
-export function renderDirectMessageSent(dm: { slackUserId: string; text: string; createdAt: Date }): SlackMessage {
+export function renderDirectMessageSent(dm: { network: Network; slackUserId: string; text: string; createdAt: Date }): SlackMessage {
   const lead = `🔒 *DM sent by <@${dm.slackUserId}>:*`;
   return {
     text: `🔒 DM sent by <@${dm.slackUserId}>: ${preview(dm.text)}`,
-    blocks: [section(lead, dm.text), { type: 'context', elements: [{ type: 'mrkdwn', text: `${formatSlackDate(dm.createdAt)} · Direct message on X` }] }],
+    blocks: [
+      section(lead, dm.text),
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `${formatSlackDate(dm.createdAt)} · Direct message on ${dm.network.name}` }] },
+    ],
   };
 }
 
-/** A direct message the account sent outside Earshot (e.g. from the X app). */
-export function renderDirectMessageSentElsewhere(dm: { accountHandle: string; text: string; createdAt: Date }): SlackMessage {
+/** A direct message the account sent outside Earshot (e.g. from the network's app). */
+export function renderDirectMessageSentElsewhere(dm: { network: Network; accountHandle: string; text: string; createdAt: Date }): SlackMessage {
   const lead = `🔒 *DM sent by @${escapeMrkdwn(dm.accountHandle)}* (outside Earshot):`;
   return {
     text: `🔒 DM sent by @${escapeMrkdwn(dm.accountHandle)} (outside Earshot): ${preview(dm.text)}`,
-    blocks: [section(lead, dm.text), { type: 'context', elements: [{ type: 'mrkdwn', text: `${formatSlackDate(dm.createdAt)} · Direct message on X` }] }],
+    blocks: [
+      section(lead, dm.text),
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `${formatSlackDate(dm.createdAt)} · Direct message on ${dm.network.name}` }] },
+    ],
   };
 }
 
-/** A direct message waiting to be sent again (e.g. until X's DM limit resets). */
+/** A direct message waiting to be sent again (e.g. until the network's DM limit resets). */
 export function renderDirectMessageWaiting(dm: { slackUserId: string; text: string; plainMessage: string }): SlackMessage {
   const lead = `⏳ 🔒 *DM by <@${dm.slackUserId}> not sent yet.* ${escapeAndTruncate(dm.plainMessage, 1000)}`;
   return { text: `DM not sent yet: ${escapeAndTruncate(dm.plainMessage, 1000)}`, blocks: [section(lead, dm.text)] };
@@ -66,7 +74,7 @@ export interface DirectMessageFailed {
   offerRetry?: boolean;
 }
 
-/** A direct message X did not take, in plain words, with a Retry button. */
+/** A direct message the network did not take, in plain words, with a Retry button. */
 export function renderDirectMessageFailed(notice: DirectMessageFailed): SlackMessage {
   const who = notice.slackUserId ? `<@${notice.slackUserId}>, your direct message` : 'The direct message';
   const headline = `⚠️ 🔒 *${who} was not sent.* ${escapeAndTruncate(notice.plainMessage, 1000)}`;

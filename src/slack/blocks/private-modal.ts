@@ -1,11 +1,13 @@
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
+import type { Network } from '../../channels/network.js';
 import { PRIVATE_ACTION_IDS, PRIVATE_BLOCK_IDS, PRIVATE_CALLBACK_IDS } from './private-ids.js';
 import { describeSignature } from './private-reply-modal.js';
 import { PUBLIC_REPLY_INPUT_MAX, TEXT_INPUT_MAX } from './slack-limits.js';
 
 export interface TakePrivateModalInput {
   conversationId: string;
+  network: Network;
   handle: string;
   name?: string | undefined;
   signature?: string | undefined;
@@ -54,7 +56,7 @@ export function renderTakePrivateModal(input: TakePrivateModalInput): types.Moda
       {
         type: 'input',
         block_id: PRIVATE_BLOCK_IDS.publicText,
-        label: { type: 'plain_text', text: 'Public reply on X' },
+        label: { type: 'plain_text', text: `Public reply on ${input.network.name}` },
         hint: { type: 'plain_text', text: `Posted publicly in reply to @${handle}: anyone can read it, so no account details.` },
         element: {
           type: 'plain_text_input',

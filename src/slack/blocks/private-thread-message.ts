@@ -1,3 +1,4 @@
+import { networkOf } from '../../channels/networks.js';
 import type { ConversationForSlack, StoredMessage } from '../sync/conversation-view.js';
 import {
   renderDirectMessageFailed,
@@ -8,38 +9,37 @@ import {
 } from './private-messages.js';
 import type { SlackMessage } from './slack-message.js';
 
-/** Where a DM conversation opens on X. */
-export function dmConversationUrl(dmConversationId: string | null | undefined): string | undefined {
-  return dmConversationId ? `https://x.com/messages/${encodeURIComponent(dmConversationId)}` : undefined;
-}
-
 /** What a private message (a DM, either way) looks like in the thread, or nothing while it is being sent for the first time. */
 export function renderPrivateMessageForThread(conversation: ConversationForSlack, message: StoredMessage): SlackMessage | undefined {
+  const network = networkOf(conversation.platform);
   if (message.direction === 'inbound') {
+    const { dmConversationId } = conversation;
     return renderDirectMessageReceived({
+      network,
       handle: message.authorHandle ?? conversation.author.handle,
       authorName: message.authorName ?? conversation.author.name ?? undefined,
       text: message.text,
       createdAt: message.createdAt,
-      conversationUrl: dmConversationUrl(conversation.dmConversationId),
+      conversationUrl: dmConversationId ? network.directMessages?.conversationUrl(dmConversationId) : undefined,
       keptSettled: message.acknowledgement,
     });
   }
   if (message.direction !== 'outbound') return undefined;
   if (!message.slackUserId) {
     return renderDirectMessageSentElsewhere({
+      network,
       accountHandle: conversation.account.handle,
       text: message.text,
       createdAt: message.postedAt ?? message.createdAt,
     });
   }
   if (message.deliveryState === 'sent') {
-    return renderDirectMessageSent({ slackUserId: message.slackUserId, text: message.text, createdAt: message.postedAt ?? message.createdAt });
+    return renderDirectMessageSent({ network, slackUserId: message.slackUserId, text: message.text, createdAt: message.postedAt ?? message.createdAt });
   }
   if (message.deliveryState === 'failed') {
     return renderDirectMessageFailed({
       messageId: message.id,
-      plainMessage: message.lastError ?? 'X did not accept the direct message.',
+      plainMessage: message.lastError ?? `${network.name} did not accept the direct message.`,
       slackUserId: message.slackUserId,
       text: message.text,
     });

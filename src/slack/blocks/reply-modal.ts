@@ -1,11 +1,11 @@
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
-import { measureReply, type ReplyLength } from '../../domain/reply-length.js';
+import type { Network, ReplyLength } from '../../channels/network.js';
 import { applySignature } from '../../domain/signature.js';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from './action-ids.js';
 import { escapeMrkdwn } from './escape-mrkdwn.js';
 import { renderDirectMessageReplyModal } from './private-reply-modal.js';
-import { OPTION_TEXT_MAX, PUBLIC_REPLY_INPUT_MAX, SELECT_OPTIONS_MAX } from './slack-limits.js';
+import { OPTION_TEXT_MAX, PUBLIC_REPLY_INPUT_MAX, SELECT_OPTIONS_MAX, TEXT_INPUT_MAX } from './slack-limits.js';
 
 export interface SavedReply {
   label: string;
@@ -14,6 +14,8 @@ export interface SavedReply {
 
 export interface ReplyModalInput {
   conversationId: string;
+  /** The conversation's network: its name, its length rule and who it lets the brand reply to. */
+  network: Network;
   handle: string;
   /** Defaults to "@handle ". */
   initialText?: string;
@@ -55,7 +57,7 @@ export function readReplyModalMetadata(privateMetadata: string): ReplyModalMetad
   }
 }
 
-/** The "Reply on X" modal: the text with a live X-weighted count, saved replies and the signature. */
+/** The "Reply on <network>" modal: the text with a live count as the network counts, saved replies and the signature. */
 export function renderReplyModal(input: ReplyModalInput): types.ModalView {
   const draft = input.draft;
   if (input.visibility === 'private' && !draft) return renderDirectMessageReplyModal(input);
@@ -63,7 +65,9 @@ export function renderReplyModal(input: ReplyModalInput): types.ModalView {
   const initialText = input.initialText ?? `@${handle} `;
   const revision = input.revision ?? 0;
   const signature = draft ? undefined : input.signature;
-  const length = input.lengthInfo ?? measureReply(applySignature(initialText, signature));
+  const { network } = input;
+  const length = input.lengthInfo ?? network.measureReply(applySignature(initialText, signature));
+  const inputMax = replyInputMax(length.limit);
   const metadata: ReplyModalMetadata = {
     conversationId: input.conversationId,
     revision,
@@ -78,20 +82,17 @@ export function renderReplyModal(input: ReplyModalInput): types.ModalView {
       block_id: replyTextBlockId(revision),
       dispatch_action: true,
       label: { type: 'plain_text', text: `Reply to @${handle}` },
-      hint: {
-        type: 'plain_text',
-        text: `Posted publicly on X: anyone can read it. X takes 280 characters, so this box stops at ${PUBLIC_REPLY_INPUT_MAX.toLocaleString('en-US')}.`,
-      },
+      hint: { type: 'plain_text', text: describeReplyBox(network, length.limit, inputMax) },
       element: {
         type: 'plain_text_input',
         action_id: ACTION_IDS.replyTextInput,
         multiline: true,
-        max_length: PUBLIC_REPLY_INPUT_MAX,
-        initial_value: Array.from(initialText).slice(0, PUBLIC_REPLY_INPUT_MAX).join(''),
+        max_length: inputMax,
+        initial_value: Array.from(initialText).slice(0, inputMax).join(''),
         dispatch_action_config: { trigger_actions_on: ['on_character_entered'] },
       },
     },
-    { type: 'context', block_id: 'reply_length', elements: [{ type: 'mrkdwn', text: describeLength(length) }] },
+    { type: 'context', block_id: 'reply_length', elements: [{ type: 'mrkdwn', text: describeLength(network, length) }] },
     {
       type: 'context',
       block_id: 'reply_signature',
@@ -102,7 +103,7 @@ export function renderReplyModal(input: ReplyModalInput): types.ModalView {
   return {
     type: 'modal',
     callback_id: CALLBACK_IDS.replySubmit,
-    title: { type: 'plain_text', text: draft ? 'Edit draft' : 'Reply on X' },
+    title: { type: 'plain_text', text: draft ? 'Edit draft' : `Reply on ${network.name}` },
     submit: { type: 'plain_text', text: draft ? 'Approve and post' : 'Post reply' },
     close: { type: 'plain_text', text: 'Cancel' },
     private_metadata: JSON.stringify(metadata),
@@ -111,9 +112,25 @@ export function renderReplyModal(input: ReplyModalInput): types.ModalView {
   };
 }
 
-function describeLength(length: ReplyLength): string {
-  const count = `${length.weightedLength}/${length.limit} characters`;
-  return length.remaining < 0 ? `⚠️ *${count}* · ${-length.remaining} over X's limit` : count;
+/**
+ * The box stops a little past the network's limit (longer text is refused anyway, and a box that
+ * kept growing would break the live count at Slack's 3,000), or at Slack's 3,000 for long limits.
+ */
+function replyInputMax(limit: number): number {
+  return limit < PUBLIC_REPLY_INPUT_MAX ? PUBLIC_REPLY_INPUT_MAX : TEXT_INPUT_MAX;
+}
+
+function describeReplyBox(network: Network, limit: number, inputMax: number): string {
+  const boxStops =
+    limit < inputMax
+      ? `${network.name} takes ${limit.toLocaleString('en-US')} characters, so this box stops at ${inputMax.toLocaleString('en-US')}.`
+      : `${network.name} takes ${limit.toLocaleString('en-US')} characters; this box stops at ${inputMax.toLocaleString('en-US')}, Slack's limit.`;
+  return [`Posted publicly on ${network.name}: anyone can read it.`, boxStops, network.replyConstraint].filter(Boolean).join(' ');
+}
+
+function describeLength(network: Network, length: ReplyLength): string {
+  const count = `${length.used.toLocaleString('en-US')}/${length.limit.toLocaleString('en-US')} characters`;
+  return length.remaining < 0 ? `⚠️ *${count}* · ${(-length.remaining).toLocaleString('en-US')} over ${network.name}'s limit` : count;
 }
 
 function describeDraft(authorSlackUserId: string | null): string {

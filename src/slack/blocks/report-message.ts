@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { findNetwork, listNetworkNames, supportedNetworks } from '../../channels/networks.js';
 import { describeBusinessHours } from '../../domain/business-hours.js';
 import { formatConversationRef } from '../../domain/conversation-ref.js';
 import type { SocialReport } from '../../reports/build-report.js';
@@ -87,6 +88,8 @@ export function reportMessage(report: SocialReport, options: ReportMessageOption
     section(respondersText(report)),
     section(breakdownText('Per channel', report.channels, (key) => `<#${key}>`)),
   ];
+  // Said only when it tells something: more than one network had conversations in the period.
+  if (report.networks.total > 1) blocks.push(section(breakdownText('Per network', report.networks, describeNetwork)));
   if (report.teams.total > 0) blocks.push(section(breakdownText('Per team', report.teams, (key) => `<!subteam^${key}>`)));
   if (options.shareValue && options.shareValue.length <= BUTTON_VALUE_MAX) {
     blocks.push({
@@ -159,6 +162,7 @@ function describeScope(report: SocialReport, sharedBy: string | undefined): stri
     `compared with ${localDateTime(new Date(period.from.getTime() - length), timeZone)} → ${localDateTime(previousTo, timeZone)}`,
   ];
   const only = [
+    filters.network ? describeNetwork(filters.network) : undefined,
     filters.channelId ? `<#${filters.channelId}>` : undefined,
     filters.userId ? `<@${filters.userId}>` : undefined,
     filters.teamId ? `<!subteam^${filters.teamId}>` : undefined,
@@ -181,7 +185,9 @@ function respondersText(report: SocialReport): string {
   const { rows, total } = report.responders;
   if (rows.length === 0) return '*Per person:* no replies yet in this period.';
   const lines = rows.map((row) => {
-    const who = row.slackUserId ? `<@${row.slackUserId}>` : 'Outside Earshot (X app)';
+    const who = row.slackUserId
+      ? `<@${row.slackUserId}>`
+      : `Outside Earshot (${row.network ? `${escapeMrkdwn(findNetwork(row.network)?.name ?? row.network)} app` : 'a network’s own app'})`;
     const firsts = row.firstResponses
       ? `median first response ${duration(row.firstResponseMedianSeconds)} (${plural(row.firstResponses, 'first response')})`
       : 'no first responses';
@@ -207,7 +213,7 @@ function listText(title: string, lines: string[], total: number): string {
 function definitions(report: SocialReport): string {
   const text = [
     '*How these are counted.* A period counts the conversations that *started* in it (first inbound post); inbound posts are the customers’ posts received in it.',
-    'First response time = from a conversation’s first inbound post to the team’s first public or private reply (from Earshot or the X app), counted for the person who sent it.',
+    `First response time = from a conversation’s first inbound post to the team’s first public or private reply (from Earshot or the ${appsOf(report)}), counted for the person who sent it.`,
     'Response rate = conversations with a team reply ÷ conversations; answered within 1 h / 24 h are shares of all the period’s conversations.',
     'Time to resolution = start → resolved, for resolved conversations. Backlog = conversations not resolved now; waiting = the customer spoke last.',
     'Hand-offs exclude routing rules’ automatic assignments. ▲▼ compare with the previous period of the same length.',
@@ -216,6 +222,19 @@ function definitions(report: SocialReport): string {
       : '',
   ].join(' ');
   return text.trim();
+}
+
+/** A network as the report names it: icon and name (its id, should a network without an adapter show up). */
+function describeNetwork(id: string): string {
+  const network = findNetwork(id);
+  return network ? `${network.icon} ${escapeMrkdwn(network.name)}` : escapeMrkdwn(id);
+}
+
+/** "the X app", or "the X or Bluesky apps": where replies outside Earshot are made, for the networks the report covers. */
+function appsOf(report: SocialReport): string {
+  const only = report.filters.network ? findNetwork(report.filters.network) : undefined;
+  const networks = only ? [only] : supportedNetworks();
+  return `${listNetworkNames(networks, 'or')} ${networks.length > 1 ? 'apps' : 'app'}`;
 }
 
 function fallbackText(title: string, figures: PeriodFigures): string {

@@ -1,7 +1,7 @@
 /**
  * A Slack message's text as a person reads it, for posting elsewhere: Slack writes links as
  * `<https://…|label>`, people as `<@U…|name>`, channels as `<#C…|name>`, and escapes &, < and >.
- * Special mentions (`<!here>`) and mentions Slack gave no name for are dropped: they mean nothing on X.
+ * Special mentions (`<!here>`) and mentions Slack gave no name for are dropped: they mean nothing on a social network.
  */
 export function slackTextToPlain(text: string): string {
   return text

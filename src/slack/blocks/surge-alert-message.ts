@@ -17,7 +17,8 @@ export interface SurgeAlertView {
   /** When the counts were read. */
   asOf: Date;
   topTerms: readonly string[];
-  examples: ReadonlyArray<{ handle: string; text: string; url: string }>;
+  /** A few of the surge's posts, each with its network's icon. */
+  examples: ReadonlyArray<{ handle: string; text: string; url: string; icon: string }>;
   /** New conversations on the topic are grouped in the alert's thread. */
   grouping: boolean;
 }
@@ -42,7 +43,8 @@ export function renderSurgeAlert(alert: SurgeAlertView): SlackMessage {
   }
   if (alert.examples.length > 0) {
     const lines = alert.examples.map(
-      (example) => `• ${formatMrkdwnLink(example.url, `@${example.handle}`)}: ${escapeAndTruncate(example.text.replace(/\s+/g, ' '), EXAMPLE_TEXT_MAX)}`,
+      (example) =>
+        `• ${example.icon} ${formatMrkdwnLink(example.url, `@${example.handle}`)}: ${escapeAndTruncate(example.text.replace(/\s+/g, ' '), EXAMPLE_TEXT_MAX)}`,
     );
     blocks.push({ type: 'section', block_id: 'examples', text: { type: 'mrkdwn', text: `*Examples:*\n${lines.join('\n')}` } });
   }

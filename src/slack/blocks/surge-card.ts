@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import type { Network } from '../../channels/network.js';
 import { formatConversationRef } from '../../domain/conversation-ref.js';
 import { ACTION_IDS } from './action-ids.js';
 import { escapeMrkdwn, formatMrkdwnLink } from './escape-mrkdwn.js';
@@ -10,6 +11,7 @@ import { escapeAndTruncate } from './truncate-mrkdwn.js';
 export interface SurgeCardView {
   conversationId: string;
   ref: number;
+  network: Network;
   author: { name: string; handle: string; profileUrl: string };
   post: { text: string; url: string; createdAt: Date };
   /** The customer's posts in the conversation, the first included. */
@@ -38,10 +40,16 @@ export function renderSurgeCard(card: SurgeCardView): SlackMessage {
   blocks.push(
     context(
       'card_meta',
-      [formatSlackDate(card.post.createdAt), formatMrkdwnLink(card.post.url, 'View on X'), formatConversationRef(card.ref), describeStatus(card)].join(' · '),
+      [
+        `${card.network.icon} ${formatSlackDate(card.post.createdAt)}`,
+        formatMrkdwnLink(card.post.url, `View on ${card.network.name}`),
+        formatConversationRef(card.ref),
+        describeStatus(card),
+      ].join(' · '),
     ),
   );
-  if (card.failedReply) blocks.push(context('card_failure', `⚠️ The last reply was not posted on X. ${escapeMrkdwn(card.failedReply.plainMessage)}`));
+  if (card.failedReply)
+    blocks.push(context('card_failure', `⚠️ The last reply was not posted on ${card.network.name}. ${escapeMrkdwn(card.failedReply.plainMessage)}`));
   const elements: types.ActionsBlockElement[] = [
     { ...button('Reply', ACTION_IDS.replyOpen, card.conversationId), style: 'primary' },
     button('Open in its own thread', ACTION_IDS.surgeOpenThread, card.conversationId),
@@ -62,7 +70,7 @@ export function renderMovedSurgeCard(card: { handle: string; ref: number; thread
 
 function describeStatus(card: SurgeCardView): string {
   const parts = card.status === 'replied' && card.lastReply ? [] : [STATUS_LABELS[card.status]];
-  if (card.lastReply) parts.push(`↩️ Replied by ${describeReplier(card.lastReply)} ${formatSlackDate(card.lastReply.at, '{time}')}`);
+  if (card.lastReply) parts.push(`↩️ Replied by ${describeReplier(card.lastReply, card.network)} ${formatSlackDate(card.lastReply.at, '{time}')}`);
   if (card.replyingSlackUserId) parts.push(`✍️ <@${card.replyingSlackUserId}> is replying…`);
   return parts.join(' · ');
 }

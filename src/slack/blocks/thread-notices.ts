@@ -1,3 +1,4 @@
+import type { Network } from '../../channels/network.js';
 import { ACTION_IDS } from './action-ids.js';
 import { escapeMrkdwn, formatMrkdwnLink } from './escape-mrkdwn.js';
 import { SECTION_TEXT_MAX } from './slack-limits.js';
@@ -5,6 +6,7 @@ import type { SlackMessage } from './slack-message.js';
 import { truncateMrkdwn } from './truncate-mrkdwn.js';
 
 export interface ReplySentNotice {
+  network: Network;
   slackUserId: string;
   text: string;
   postUrl: string;
@@ -15,6 +17,7 @@ export interface ReplySentNotice {
 }
 
 export interface ReplyFailedNotice {
+  network: Network;
   /** Earshot's id of the outbound message; the Retry button carries it. */
   messageId: string;
   plainMessage: string;
@@ -23,13 +26,14 @@ export interface ReplyFailedNotice {
   replyText?: string;
   /** False when retrying cannot help (e.g. the post was deleted). */
   offerRetry?: boolean;
-  /** The same text would be refused again (X's duplicate rule): offer to edit it instead of Retry. */
+  /** The same text would be refused again (a network's duplicate rule): offer to edit it instead of Retry. */
   offerEdit?: boolean;
   /** Earshot's automatic out-of-hours reply, not a person's. */
   automated?: boolean;
 }
 
 export interface AutomatedReplyNotice {
+  network: Network;
   text: string;
   postUrl: string;
 }
@@ -40,7 +44,7 @@ export function renderReplySentNotice(notice: ReplySentNotice): SlackMessage {
     notice.approvedBySlackUserId && notice.approvedBySlackUserId !== notice.slackUserId ? `approved by <@${notice.approvedBySlackUserId}>` : undefined,
   ].filter((credit) => credit !== undefined);
   const lead = `Replied publicly by <@${notice.slackUserId}>${credits.length ? ` (${credits.join(', ')})` : ''}`;
-  const link = ` · ${formatMrkdwnLink(notice.postUrl, 'View on X')}`;
+  const link = ` · ${formatMrkdwnLink(notice.postUrl, `View on ${notice.network.name}`)}`;
   const prefix = `↩️ ${lead}: `;
   const quoted = truncateMrkdwn(Array.from(notice.text, escapeMrkdwn), SECTION_TEXT_MAX - prefix.length - link.length);
   return {
@@ -52,7 +56,7 @@ export function renderReplySentNotice(notice: ReplySentNotice): SlackMessage {
 /** Earshot's out-of-hours acknowledgement, sent without anyone in Slack writing it. */
 export function renderAutomatedReplySentNotice(notice: AutomatedReplyNotice): SlackMessage {
   const lead = 'Automatic out-of-hours reply sent';
-  const link = ` · ${formatMrkdwnLink(notice.postUrl, 'View on X')}`;
+  const link = ` · ${formatMrkdwnLink(notice.postUrl, `View on ${notice.network.name}`)}`;
   const prefix = `🤖 ${lead}: `;
   const quoted = truncateMrkdwn(Array.from(notice.text, escapeMrkdwn), SECTION_TEXT_MAX - prefix.length - link.length);
   return {
@@ -70,10 +74,10 @@ export function renderAutomatedReplySentNotice(notice: AutomatedReplyNotice): Sl
 export function renderReplyFailedNotice(notice: ReplyFailedNotice): SlackMessage {
   const who = notice.automated ? 'The automatic out-of-hours reply' : notice.slackUserId ? `<@${notice.slackUserId}>, your reply` : 'The reply';
   const reason = escapeMrkdwn(notice.plainMessage);
-  const headline = `⚠️ *${who} was not posted on X.* ${reason}`;
+  const headline = `⚠️ *${who} was not posted on ${notice.network.name}.* ${reason}`;
   const text = notice.replyText ? `${headline}\n${quoteWithin(notice.replyText, SECTION_TEXT_MAX - headline.length - 1)}` : headline;
   const message: SlackMessage = {
-    text: `Reply not posted on X: ${reason}`,
+    text: `Reply not posted on ${notice.network.name}: ${reason}`,
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
   };
   if (notice.offerEdit) {
@@ -93,20 +97,21 @@ export function renderReplyFailedNotice(notice: ReplyFailedNotice): SlackMessage
 }
 
 export interface ReplySendingNotice {
+  network: Network;
   slackUserId: string;
   replyText: string;
-  /** Why the last attempt did not go through, when X asked to wait (a rate limit, a server error). */
+  /** Why the last attempt did not go through, when the network asked to wait (a rate limit, a server error). */
   waitingBecause?: string | undefined;
 }
 
 /**
- * A reply on its way to X, shown as soon as it is queued; the same message later says how it went
- * (sent with a link, or failed with Retry), so the thread is never silent while X makes us wait.
+ * A reply on its way to the network, shown as soon as it is queued; the same message later says how it went
+ * (sent with a link, or failed with Retry), so the thread is never silent while the network makes us wait.
  */
 export function renderReplySendingNotice(notice: ReplySendingNotice): SlackMessage {
-  const headline = `📤 *Sending… <@${notice.slackUserId}>'s reply is on its way to X.*${notice.waitingBecause ? ` ${escapeMrkdwn(notice.waitingBecause)}` : ''}`;
+  const headline = `📤 *Sending… <@${notice.slackUserId}>'s reply is on its way to ${notice.network.name}.*${notice.waitingBecause ? ` ${escapeMrkdwn(notice.waitingBecause)}` : ''}`;
   return {
-    text: `Sending reply to X…${notice.waitingBecause ? ` ${escapeMrkdwn(notice.waitingBecause)}` : ''}`,
+    text: `Sending reply to ${notice.network.name}…${notice.waitingBecause ? ` ${escapeMrkdwn(notice.waitingBecause)}` : ''}`,
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `${headline}\n${quoteWithin(notice.replyText, SECTION_TEXT_MAX - headline.length - 1)}` } }],
   };
 }

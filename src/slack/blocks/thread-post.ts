@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import type { Network } from '../../channels/network.js';
 import { formatMrkdwnLink, escapeMrkdwn } from './escape-mrkdwn.js';
 import { formatPostText, type PostUrlEntity } from './format-post-text.js';
 import { formatSlackDate } from './format-slack-date.js';
@@ -8,7 +9,8 @@ import type { SlackMessage } from './slack-message.js';
 import { escapeAndTruncate } from './truncate-mrkdwn.js';
 
 export interface ThreadPost {
-  /** `inbound`: a customer's follow-up; `outbound`: the brand posted it on X outside Earshot. */
+  network: Network;
+  /** `inbound`: a customer's follow-up; `outbound`: the brand posted it on the network outside Earshot. */
   direction: 'inbound' | 'outbound';
   authorName?: string | undefined;
   handle: string;
@@ -21,15 +23,15 @@ export interface ThreadPost {
   keptSettled?: boolean | undefined;
 }
 
-/** A post from X shown inside a conversation's Slack thread. */
+/** A post from the network shown inside a conversation's Slack thread. */
 export function renderThreadPost(post: ThreadPost): SlackMessage {
   const who =
     post.direction === 'inbound'
       ? `*${escapeMrkdwn(post.authorName ?? post.handle)}* @${escapeMrkdwn(post.handle)}`
-      : `↩️ *@${escapeMrkdwn(post.handle)}* replied on X (outside Earshot)`;
+      : `↩️ *@${escapeMrkdwn(post.handle)}* replied on ${post.network.name} (outside Earshot)`;
   const body = formatPostText(post.text, post.urls, SECTION_TEXT_MAX - who.length - 2) || '_(no text)_';
   const media = post.media.filter((item): item is { url: string; type?: string } => Boolean(item.url));
-  const details = [formatSlackDate(post.createdAt), formatMrkdwnLink(post.url, 'View on X')];
+  const details = [formatSlackDate(post.createdAt), formatMrkdwnLink(post.url, `View on ${post.network.name}`)];
   if (media.length > 0) details.push(...media.map((item, index) => formatMrkdwnLink(item.url, `Media ${index + 1}`)));
   if (post.keptSettled) details.push(keptSettledNote);
   const blocks: types.KnownBlock[] = [

@@ -81,7 +81,7 @@ async function post(
   return posted.ts;
 }
 
-/** Clocks of X and Slack may disagree a little. */
+/** Clocks of the networks and Slack may disagree a little. */
 const clockMarginMs = 3_600_000;
 
 /** Whether a message carrying this reminder's metadata is already there (in a thread: posted after the wait began). */

@@ -1,9 +1,9 @@
+import { networkOf } from '../../channels/networks.js';
 import { activeReplier } from '../../conversations/collision-notice.js';
 import type { Database } from '../../db/database.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { HISTORY_LINKS_MAX, type ParentMessageConversation } from '../blocks/parent-message.js';
 import type { PostUrlEntity } from '../blocks/format-post-text.js';
-import { dmConversationUrl } from '../blocks/private-thread-message.js';
 
 /** A conversation with what its Slack thread shows. */
 export const conversationForSlack = {
@@ -28,10 +28,6 @@ export function postExtras(message: StoredMessage): { urls: PostUrlEntity[]; med
       .filter((item): item is { url: string; type?: string } => Boolean(item.url))
       .map((item) => ({ url: item.url, type: item.type ?? 'photo' })),
   };
-}
-
-export function permalinkOf(handle: string, postId: string): string {
-  return `https://x.com/${handle}/status/${postId}`;
 }
 
 /** The first customer post: the one the parent message shows. */
@@ -80,8 +76,9 @@ export function toParentMessageConversation(
   root: StoredMessage,
   extras: ParentMessageExtras = {},
 ): ParentMessageConversation {
+  const network = networkOf(conversation.platform);
   const replying = activeReplier(conversation, extras.now ?? new Date());
-  // The brand's own replies posted on X outside Earshot count too: they are what the customer read last.
+  // The brand's own replies posted on the network outside Earshot count too: they are what the customer read last.
   const lastReply = conversation.messages.findLast((message) => message.direction === 'outbound' && message.deliveryState === 'sent' && !message.automated);
   const sending = conversation.messages.findLast(
     (message) =>
@@ -94,6 +91,7 @@ export function toParentMessageConversation(
   return {
     id: conversation.id,
     ref: conversation.ref,
+    network,
     status: conversation.status,
     visibility: conversation.visibility,
     ...(conversation.assigneeSlackUserId ? { assigneeSlackUserId: conversation.assigneeSlackUserId } : {}),
@@ -101,7 +99,7 @@ export function toParentMessageConversation(
     author: {
       name: conversation.author.name ?? conversation.author.handle,
       handle: conversation.author.handle,
-      profileUrl: `https://x.com/${conversation.author.handle}`,
+      profileUrl: network.profileUrl(conversation.author.handle),
       ...(conversation.author.profileImage ? { profileImageUrl: conversation.author.profileImage } : {}),
       ...(conversation.author.followerCount !== null ? { followerCount: conversation.author.followerCount } : {}),
       firstSeenAt: conversation.author.firstSeenAt,
@@ -111,8 +109,8 @@ export function toParentMessageConversation(
       id: root.externalId ?? root.id,
       url:
         root.visibility === 'private'
-          ? (dmConversationUrl(conversation.dmConversationId) ?? 'https://x.com/messages')
-          : permalinkOf(conversation.author.handle, root.externalId ?? ''),
+          ? (network.directMessages?.conversationUrl(conversation.dmConversationId ?? undefined) ?? network.profileUrl(conversation.author.handle))
+          : network.postUrl({ id: root.externalId ?? '', authorHandle: conversation.author.handle }),
       text: root.text,
       createdAt: root.createdAt,
       media,

@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
-import type { XErrorKind } from '../../domain/x-errors.js';
+import type { FailureKind, Network } from '../../channels/network.js';
+import { networkOf } from '../../channels/networks.js';
 import type { Database } from '../../db/database.js';
 import type { Logger } from '../../log/create-logger.js';
 import { renderApprovedDraft, renderPendingDraft, renderRejectedDraft } from '../blocks/draft-messages.js';
@@ -19,7 +20,6 @@ import { conversationEvent } from './conversation-event.js';
 import {
   conversationForSlack,
   loadAuthorHistory,
-  permalinkOf,
   postExtras,
   rootMessageOf,
   toParentMessageConversation,
@@ -132,16 +132,21 @@ async function postParent(deps: ThreadSyncDependencies, conversation: Conversati
 /** What a stored message looks like in the thread, or nothing (notes came from Slack). */
 function renderForThread(conversation: ConversationForSlack, message: StoredMessage, approverMentions: readonly string[], now: Date): SlackMessage | undefined {
   if (message.direction === 'note' || message.slackTs === conversation.slackThreadTs) return undefined;
+  const network = networkOf(conversation.platform);
   if (message.visibility === 'private')
-    return (message.direction === 'outbound' && renderDraftForThread(message, approverMentions)) || renderPrivateMessageForThread(conversation, message);
+    return (
+      (message.direction === 'outbound' && renderDraftForThread(network, message, approverMentions)) || renderPrivateMessageForThread(conversation, message)
+    );
   const { urls, media } = postExtras(message);
+  const postUrl = (authorHandle: string) => network.postUrl({ id: message.externalId ?? '', authorHandle });
   if (message.direction === 'inbound') {
     return renderThreadPost({
+      network,
       direction: 'inbound',
       authorName: message.authorName ?? undefined,
       handle: message.authorHandle ?? conversation.author.handle,
       text: message.text,
-      url: permalinkOf(message.authorHandle ?? conversation.author.handle, message.externalId ?? ''),
+      url: postUrl(message.authorHandle ?? conversation.author.handle),
       createdAt: message.createdAt,
       urls,
       media,
@@ -149,35 +154,38 @@ function renderForThread(conversation: ConversationForSlack, message: StoredMess
     });
   }
   const brandHandle = conversation.account.handle;
-  if (message.automated) return renderAutomatedReply(message, brandHandle);
+  if (message.automated) return renderAutomatedReply(network, message, postUrl(brandHandle));
   if (!message.slackUserId) {
     return renderThreadPost({
+      network,
       direction: 'outbound',
       handle: brandHandle,
       text: message.text,
-      url: permalinkOf(brandHandle, message.externalId ?? ''),
+      url: postUrl(brandHandle),
       createdAt: message.createdAt,
       urls,
       media,
     });
   }
-  const draft = renderDraftForThread(message, approverMentions);
+  const draft = renderDraftForThread(network, message, approverMentions);
   if (draft) return draft;
   if (message.deliveryState === 'sent') {
     return renderReplySentNotice({
+      network,
       slackUserId: message.slackUserId,
       text: message.text,
-      postUrl: permalinkOf(brandHandle, message.externalId ?? ''),
+      postUrl: postUrl(brandHandle),
       approvedBySlackUserId: message.reviewedBySlackUserId ?? undefined,
       draftedBySlackUserId: message.draftedBySlackUserId ?? undefined,
     });
   }
   if (message.deliveryState === 'failed') {
-    // X refuses the same text again, so Retry would fail forever: the text is offered for editing.
-    const offerEdit = message.failureKind === ('duplicate_content' satisfies XErrorKind);
+    // The network refuses the same text again, so Retry would fail forever: the text is offered for editing.
+    const offerEdit = message.failureKind === ('duplicate_content' satisfies FailureKind);
     return renderReplyFailedNotice({
+      network,
       messageId: message.id,
-      plainMessage: message.lastError ?? 'X did not accept the reply.',
+      plainMessage: message.lastError ?? `${network.name} did not accept the reply.`,
       slackUserId: message.slackUserId,
       replyText: message.text,
       offerEdit,
@@ -188,19 +196,19 @@ function renderForThread(conversation: ConversationForSlack, message: StoredMess
     return renderReplyNotSentYetNotice({ messageId: message.id, slackUserId: message.slackUserId, replyText: message.text, minutesWaiting });
   }
   if (message.deliveryState === 'pending' || message.deliveryState === 'sending') {
-    return renderReplySendingNotice({ slackUserId: message.slackUserId, replyText: message.text, waitingBecause: message.lastError ?? undefined });
+    return renderReplySendingNotice({ network, slackUserId: message.slackUserId, replyText: message.text, waitingBecause: message.lastError ?? undefined });
   }
   return undefined;
 }
 
-/** Earshot's out-of-hours reply, once X has taken it (or refused it). */
-function renderAutomatedReply(message: StoredMessage, brandHandle: string): SlackMessage | undefined {
-  if (message.deliveryState === 'sent')
-    return renderAutomatedReplySentNotice({ text: message.text, postUrl: permalinkOf(brandHandle, message.externalId ?? '') });
+/** Earshot's out-of-hours reply, once the network has taken it (or refused it). */
+function renderAutomatedReply(network: Network, message: StoredMessage, postUrl: string): SlackMessage | undefined {
+  if (message.deliveryState === 'sent') return renderAutomatedReplySentNotice({ network, text: message.text, postUrl });
   if (message.deliveryState === 'failed') {
     return renderReplyFailedNotice({
+      network,
       messageId: message.id,
-      plainMessage: message.lastError ?? 'X did not accept the reply.',
+      plainMessage: message.lastError ?? `${network.name} did not accept the reply.`,
       replyText: message.text,
       automated: true,
     });
@@ -209,8 +217,8 @@ function renderAutomatedReply(message: StoredMessage, brandHandle: string): Slac
 }
 
 /** A held reply: pending review, approved and on its way, or rejected. */
-function renderDraftForThread(message: StoredMessage, approverMentions: readonly string[]): SlackMessage | undefined {
-  const draft = { messageId: message.id, authorSlackUserId: message.slackUserId, text: message.text };
+function renderDraftForThread(network: Network, message: StoredMessage, approverMentions: readonly string[]): SlackMessage | undefined {
+  const draft = { network, messageId: message.id, authorSlackUserId: message.slackUserId, text: message.text };
   if (message.deliveryState === 'awaiting_approval')
     return renderPendingDraft({ ...draft, reason: message.approvalReason ?? 'approval required', approverMentions, visibility: message.visibility });
   if (message.deliveryState === 'rejected')

@@ -1,9 +1,9 @@
 import type { webApi } from '@slack/bolt';
 import { z } from 'zod';
+import { networkOf } from '../../channels/networks.js';
 import type { Database } from '../../db/database.js';
 import type { Logger } from '../../log/create-logger.js';
 import { renderSurgeAlert } from '../blocks/surge-alert-message.js';
-import { permalinkOf } from './conversation-view.js';
 import { postOnce } from './post-once.js';
 
 export interface SurgeAlertSyncDependencies {
@@ -28,7 +28,7 @@ export async function syncSurgeAlert(deps: SurgeAlertSyncDependencies, surgeAler
   const exampleIds = idsSchema.catch([]).parse(alert.examples);
   const examples = await deps.prisma.message.findMany({
     where: { id: { in: exampleIds } },
-    select: { id: true, text: true, authorHandle: true, externalId: true },
+    select: { id: true, text: true, authorHandle: true, externalId: true, platform: true },
   });
   const rendered = renderSurgeAlert({
     keyword: alert.keyword,
@@ -42,7 +42,9 @@ export async function syncSurgeAlert(deps: SurgeAlertSyncDependencies, surgeAler
     examples: exampleIds.flatMap((id) => {
       const example = examples.find((message) => message.id === id);
       if (!example?.authorHandle || !example.externalId) return [];
-      return [{ handle: example.authorHandle, text: example.text, url: permalinkOf(example.authorHandle, example.externalId) }];
+      const network = networkOf(example.platform);
+      const url = network.postUrl({ id: example.externalId, authorHandle: example.authorHandle });
+      return [{ handle: example.authorHandle, text: example.text, url, icon: network.icon }];
     }),
     grouping: deps.grouping,
   });

@@ -112,6 +112,7 @@ function toSurgeCard(conversation: ConversationForSlack, root: StoredMessage): S
   return {
     conversationId: conversation.id,
     ref: conversation.ref,
+    network: shown.network,
     author: { name: shown.author.name, handle: shown.author.handle, profileUrl: shown.author.profileUrl },
     post: { text: root.text, url: shown.post.url, createdAt: root.createdAt },
     postCount: inbound.length,
@@ -120,7 +121,7 @@ function toSurgeCard(conversation: ConversationForSlack, root: StoredMessage): S
     ...(shown.lastReply ? { lastReply: shown.lastReply } : {}),
     ...(shown.replyingSlackUserId ? { replyingSlackUserId: shown.replyingSlackUserId } : {}),
     ...(lastOutbound?.deliveryState === 'failed'
-      ? { failedReply: { messageId: lastOutbound.id, plainMessage: lastOutbound.lastError ?? 'X did not accept the reply.' } }
+      ? { failedReply: { messageId: lastOutbound.id, plainMessage: lastOutbound.lastError ?? `${shown.network.name} did not accept the reply.` } }
       : {}),
   };
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startXEmulator, type XEmulator } from '../../../emulators/x/index.js';
-import type { SocialChannel } from '../../../src/channels/social-channel.js';
+import type { DirectMessageChannel } from '../../../src/channels/social-channel.js';
 import { createXChannel } from '../../../src/channels/x/x-channel.js';
 import { createLogger } from '../../../src/log/create-logger.js';
 
@@ -14,7 +14,7 @@ function testTls(): { key: string; cert: string } {
 
 describe('X direct messages through twitter-api-v2', () => {
   let x: XEmulator;
-  let channel: SocialChannel;
+  let channel: DirectMessageChannel;
   const epoch = new Date(0);
   beforeEach(async () => {
     x = await startXEmulator({ tls: testTls() });
@@ -23,7 +23,7 @@ describe('X direct messages through twitter-api-v2', () => {
       apiUrl: x.baseUrl,
       credentials: { apiKey: appKey, apiSecret: appSecret, accessToken, accessSecret },
       logger: createLogger({ level: 'silent' }),
-    });
+    }).directMessages;
   });
   afterEach(async () => {
     await x.close();

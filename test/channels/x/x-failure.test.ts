@@ -2,8 +2,9 @@ import https from 'node:https';
 import { TwitterApi } from 'twitter-api-v2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startXEmulator, type XEmulator } from '../../../emulators/x/index.js';
-import { toXFailure, XRateLimitedError } from '../../../src/channels/x/x-failure.js';
-import { classifyXError } from '../../../src/domain/x-errors.js';
+import { RateLimitedError } from '../../../src/channels/rate-limited-error.js';
+import { classifyXError } from '../../../src/channels/x/x-errors.js';
+import { toXFailure } from '../../../src/channels/x/x-failure.js';
 
 describe('toXFailure', () => {
   let x: XEmulator;
@@ -52,7 +53,7 @@ describe('toXFailure', () => {
 
   it('turns a partial fetch stopped by the rate limit into a rate-limited failure with its reset time', () => {
     const resetAt = new Date(Date.now() + 90_000);
-    const description = classifyXError(toXFailure(new XRateLimitedError(resetAt)));
+    const description = classifyXError(toXFailure(new RateLimitedError(resetAt)));
     expect(description.kind).toBe('rate_limited');
     expect(description.retryAt?.getTime()).toBe(Math.floor(resetAt.getTime() / 1000) * 1000);
   });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { xNetwork } from '../../../src/channels/x/x-network.js';
 import { HISTORY_CONVERSATIONS_MAX, HISTORY_MESSAGES_MAX } from '../../../src/conversations/history-conversations.js';
 import { renderCustomerTimeline, type TimelineItem } from '../../../src/slack/blocks/customer-timeline.js';
 import { MESSAGE_BLOCKS_MAX, SECTION_TEXT_MAX } from '../../../src/slack/blocks/slack-limits.js';
@@ -9,6 +10,8 @@ const at = new Date('2026-12-01T09:30:00Z');
 function conversation(overrides: Partial<TimelineItem> = {}): TimelineItem {
   return {
     ref: 7,
+    network: xNetwork,
+    brandHandle: 'acme',
     status: 'replied',
     visibility: 'public',
     createdAt: at,
@@ -31,7 +34,6 @@ describe('renderCustomerTimeline', () => {
   it('shows each conversation with its status, who answered and the messages in order', () => {
     const message = renderCustomerTimeline({
       handle: 'jo',
-      brandHandle: 'acme',
       markedSpam: false,
       conversations: [conversation(), conversation({ ref: 9, answeredBy: [{ brand: true }], earlierMessages: 3 })],
       olderConversations: 2,
@@ -73,7 +75,7 @@ describe('renderCustomerTimeline', () => {
             resolvedAt: at,
           }),
         );
-        const message = renderCustomerTimeline({ handle, brandHandle: 'acme', markedSpam: true, conversations, olderConversations: 40 });
+        const message = renderCustomerTimeline({ handle, markedSpam: true, conversations, olderConversations: 40 });
         expect(message.blocks.length).toBeLessThanOrEqual(MESSAGE_BLOCKS_MAX);
         for (const section of sectionTexts(message.blocks)) {
           expect(section.length).toBeLessThanOrEqual(SECTION_TEXT_MAX);

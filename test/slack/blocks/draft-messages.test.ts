@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { xNetwork } from '../../../src/channels/x/x-network.js';
 import { renderApprovedDraft, renderDraftRejectedDirectMessage, renderPendingDraft, renderRejectedDraft } from '../../../src/slack/blocks/draft-messages.js';
 import { renderReplySentNotice } from '../../../src/slack/blocks/thread-notices.js';
 
-const draft = { messageId: '6f1c0e1e-0000-4000-8000-000000000001', authorSlackUserId: 'U0BOB', text: '@jo <soon> & sorry' };
+const draft = { network: xNetwork, messageId: '6f1c0e1e-0000-4000-8000-000000000001', authorSlackUserId: 'U0BOB', text: '@jo <soon> & sorry' };
 
 describe('draft messages in the thread', () => {
   it('a pending draft names its author and reason, mentions the approvers and offers Approve, Edit and Reject', () => {
@@ -31,9 +32,15 @@ describe('draft messages in the thread', () => {
     const rejected = renderRejectedDraft({ ...draft, reviewedBySlackUserId: 'U0ANN', rejectionReason: 'Too <casual>' });
     expect(JSON.stringify(rejected)).toContain('Rejected by <@U0ANN>*: Too &lt;casual&gt;');
     expect(rejected.text).toBe('Draft rejected by <@U0ANN>: Too &lt;casual&gt;');
-    expect(renderReplySentNotice({ slackUserId: 'U0BOB', text: '@jo soon', postUrl: 'https://x.com/acme/status/1', approvedBySlackUserId: 'U0ANN' }).text).toBe(
-      'Replied publicly by <@U0BOB> (approved by <@U0ANN>): @jo soon',
-    );
+    expect(
+      renderReplySentNotice({
+        network: xNetwork,
+        slackUserId: 'U0BOB',
+        text: '@jo soon',
+        postUrl: 'https://x.com/acme/status/1',
+        approvedBySlackUserId: 'U0ANN',
+      }).text,
+    ).toBe('Replied publicly by <@U0BOB> (approved by <@U0ANN>): @jo soon');
   });
 
   it('the author\'s DM carries the reason, their text and "Edit and send again"', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { xNetwork } from '../../../src/channels/x/x-network.js';
 import type { types } from '@slack/bolt';
 import { renderParentMessage, type ParentMessageConversation } from '../../../src/slack/blocks/parent-message.js';
 
@@ -8,6 +9,7 @@ function conversation(overrides: Partial<ParentMessageConversation> = {}): Paren
   return {
     id: conversationId,
     ref: 42,
+    network: xNetwork,
     status: 'new',
     visibility: 'public',
     author: {
@@ -111,9 +113,9 @@ describe('renderParentMessage', () => {
     expect(message.text.length).toBeLessThan(200);
   });
 
-  it('shows time, link to the post and the reference', () => {
+  it('shows the network’s icon, time, link to the post and the reference', () => {
     expect(contextText(renderParentMessage(conversation()).blocks, 'meta')).toBe(
-      '<!date^1784642700^{date_short_pretty} {time}|2026-07-21 14:05 UTC> · <https://x.com/jane_doe/status/1790000000000000042|View on X> · E-42',
+      '𝕏 <!date^1784642700^{date_short_pretty} {time}|2026-07-21 14:05 UTC> · <https://x.com/jane_doe/status/1790000000000000042|View on X> · E-42',
     );
   });
 

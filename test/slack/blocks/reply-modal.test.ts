@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { xNetwork } from '../../../src/channels/x/x-network.js';
 import type { types } from '@slack/bolt';
 import { validateView } from '../../../emulators/slack/block-kit/view.js';
 import { readReplyModalMetadata, renderReplyModal, replyTextBlockId } from '../../../src/slack/blocks/reply-modal.js';
@@ -21,7 +22,7 @@ function input(view: types.ModalView, blockId = 'reply_text'): types.InputBlock 
 }
 
 describe('renderReplyModal', () => {
-  const view = renderReplyModal({ conversationId: 'conv-1', handle: 'jane_doe', signature: '^AL' });
+  const view = renderReplyModal({ network: xNetwork, conversationId: 'conv-1', handle: 'jane_doe', signature: '^AL' });
 
   it('is the reply_submit modal with a public-sounding title and submit', () => {
     expect(view).toMatchObject({
@@ -50,27 +51,31 @@ describe('renderReplyModal', () => {
 
   it('counts the signed text the way X does', () => {
     expect(contextText(view, 'reply_length')).toBe('13/280 characters'); // "@jane_doe ^AL"
-    const emoji = renderReplyModal({ conversationId: 'c', handle: '@ann', initialText: '@ann 🙏' });
+    const emoji = renderReplyModal({ network: xNetwork, conversationId: 'c', handle: '@ann', initialText: '@ann 🙏' });
     expect(contextText(emoji, 'reply_length')).toBe('7/280 characters');
   });
 
   it('uses the caller’s length and warns when over the limit', () => {
     const over = renderReplyModal({
+      network: xNetwork,
       conversationId: 'c',
       handle: 'ann',
-      lengthInfo: { weightedLength: 293, limit: 280, remaining: -13, valid: false },
+      lengthInfo: { used: 293, limit: 280, remaining: -13, valid: false },
     });
     expect(contextText(over, 'reply_length')).toBe("⚠️ *293/280 characters* · 13 over X's limit");
   });
 
   it('shows the signature and how to change it', () => {
     expect(contextText(view, 'reply_signature')).toBe('Signed ^AL — change with /social signature');
-    expect(contextText(renderReplyModal({ conversationId: 'c', handle: 'ann' }), 'reply_signature')).toBe('No signature — add one with /social signature');
+    expect(contextText(renderReplyModal({ network: xNetwork, conversationId: 'c', handle: 'ann' }), 'reply_signature')).toBe(
+      'No signature — add one with /social signature',
+    );
   });
 
   it('offers saved replies only when there are some', () => {
     expect(view.blocks.some((block) => block.block_id === 'saved_replies')).toBe(false);
     const withSaved = renderReplyModal({
+      network: xNetwork,
       conversationId: 'c',
       handle: 'ann',
       savedReplies: [
@@ -96,7 +101,7 @@ describe('renderReplyModal', () => {
   });
 
   it('moves the text input to a new block id on a new revision, so Slack shows the new text', () => {
-    const revised = renderReplyModal({ conversationId: 'c', handle: 'ann', initialText: '@ann Saved text', revision: 2 });
+    const revised = renderReplyModal({ network: xNetwork, conversationId: 'c', handle: 'ann', initialText: '@ann Saved text', revision: 2 });
     expect(replyTextBlockId(2)).toBe('reply_text_2');
     expect(input(revised, 'reply_text_2').element).toMatchObject({ initial_value: '@ann Saved text' });
     expect(readReplyModalMetadata(revised.private_metadata ?? '')).toEqual({ conversationId: 'c', revision: 2 });
@@ -110,7 +115,7 @@ describe('renderReplyModal', () => {
 
 describe('the live count on a very long reply', () => {
   it('stays a modal Slack accepts: the box stops at 1,000 characters and says why', () => {
-    const view = renderReplyModal({ conversationId: 'conv-1', handle: 'jo', initialText: `@jo ${'word '.repeat(1_000)}` });
+    const view = renderReplyModal({ network: xNetwork, conversationId: 'conv-1', handle: 'jo', initialText: `@jo ${'word '.repeat(1_000)}` });
     expect(validateView(view, ['modal'])).toEqual([]);
     const element = input(view).element as types.PlainTextInput;
     expect(element.max_length).toBe(1_000);
@@ -119,7 +124,7 @@ describe('the live count on a very long reply', () => {
   });
 
   it("does the same for a direct message, at Slack's 3,000", () => {
-    const view = renderReplyModal({ conversationId: 'conv-1', handle: 'jo', initialText: 'x'.repeat(5_000), visibility: 'private' });
+    const view = renderReplyModal({ network: xNetwork, conversationId: 'conv-1', handle: 'jo', initialText: 'x'.repeat(5_000), visibility: 'private' });
     expect(validateView(view, ['modal'])).toEqual([]);
     expect((input(view).element as types.PlainTextInput).max_length).toBe(3_000);
   });

@@ -55,11 +55,12 @@ function report(overrides: Partial<SocialReport> = {}): SocialReport {
       total: 2,
       rows: [
         { slackUserId: 'U0ALICE', replies: 3, conversations: 3, firstResponses: 2, firstResponseMedianSeconds: 3900 },
-        { slackUserId: null, replies: 1, conversations: 1, firstResponses: 1, firstResponseMedianSeconds: 93600 },
+        { slackUserId: null, network: 'x', replies: 1, conversations: 1, firstResponses: 1, firstResponseMedianSeconds: 93600 },
       ],
     },
     channels: { total: 1, rows: [{ key: 'C0SOCIAL', conversations: 5, answered: 4, firstResponseMedianSeconds: 4500 }] },
     teams: { total: 0, rows: [] },
+    networks: { total: 1, rows: [{ key: 'x', conversations: 5, answered: 4, firstResponseMedianSeconds: 4500 }] },
     ...overrides,
   };
 }
@@ -81,6 +82,8 @@ describe('reportMessage', () => {
     expect(text).toContain('• Outside Earshot (X app): 1 reply');
     expect(text).toContain('• <#C0SOCIAL>: 5 conversations, 80% answered');
     expect(text).not.toContain('Per team');
+    // One network only: no line per network.
+    expect(text).not.toContain('Per network');
     expect(text).toContain('"action_id":"report_share"');
     expect(text).toContain('first public or private reply');
     expect(message.text).toBe('Social report · 2026-03-02 → 2026-03-08: 5 conversations, 80% answered, median first response 1h 15m');
@@ -131,6 +134,27 @@ describe('reportMessage', () => {
     expect(text).not.toContain('report_share');
   });
 
+  it('says which network it covers, and breaks conversations down per network when there were several', () => {
+    const several = reportMessage(
+      report({
+        networks: {
+          total: 2,
+          rows: [
+            { key: 'x', conversations: 4, answered: 3, firstResponseMedianSeconds: 4500 },
+            { key: 'bluesky', conversations: 1, answered: 1, firstResponseMedianSeconds: 600 },
+          ],
+        },
+      }),
+    );
+    const text = JSON.stringify(several.blocks);
+    expect(validateBlocks(several.blocks, 'message')).toEqual([]);
+    expect(text).toContain('*Per network*\\n• 𝕏 X: 4 conversations, 75% answered, median first response 1h 15m\\n• bluesky: 1 conversation, 100% answered');
+
+    const onlyX = JSON.stringify(reportMessage(report({ filters: { network: 'x', channelId: 'C0SOCIAL' } })).blocks);
+    expect(onlyX).toContain('only 𝕏 X, <#C0SOCIAL>');
+    expect(onlyX).toContain('(from Earshot or the X app)');
+  });
+
   it('formats durations and changes', () => {
     expect([45, 270, 600, 3900, 4500, 86_400, 93_600, 67_680].map(duration)).toEqual(['45s', '4m 30s', '10m', '1h 5m', '1h 15m', '1d', '1d 2h', '18h 48m']);
     expect(duration(null)).toBe('—');
@@ -148,6 +172,7 @@ describe('report CSV and the Share button value', () => {
     const csv = conversationsCsv([
       {
         ref: 42,
+        network: 'x',
         startedAt: new Date('2026-03-02T10:00:00Z'),
         authorHandle: 'jo',
         channelId: 'C0SOCIAL',
@@ -161,17 +186,18 @@ describe('report CSV and the Share button value', () => {
       },
     ]);
     expect(csv).toBe(
-      'ref,started_at,author_handle,channel,first_response_at,first_response_seconds,responder,resolved_at,status,visibility,assignee\r\n' +
-        'E-42,2026-03-02T10:00:00.000Z,jo,C0SOCIAL,2026-03-02T10:10:00.000Z,600,x_app,,replied,public,S0BILL\r\n',
+      'ref,started_at,author_handle,channel,first_response_at,first_response_seconds,responder,resolved_at,status,visibility,assignee,network\r\n' +
+        'E-42,2026-03-02T10:00:00.000Z,jo,C0SOCIAL,2026-03-02T10:10:00.000Z,600,x_app,,replied,public,S0BILL,x\r\n',
     );
     expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
     expect(csvCell('a,b')).toBe('"a,b"');
   });
 
   it('carries the absolute period, filters and mode', () => {
-    const value = encodeShareValue({ period, filters: { channelId: 'C0SOCIAL', teamId: 'S0BILL' }, businessHours: true });
+    const value = encodeShareValue({ period, filters: { network: 'x', channelId: 'C0SOCIAL', teamId: 'S0BILL' }, businessHours: true });
     expect(value.length).toBeLessThan(2000);
-    expect(decodeShareValue(value)).toEqual({ period, filters: { channelId: 'C0SOCIAL', teamId: 'S0BILL' }, businessHours: true });
+    expect(decodeShareValue(value)).toEqual({ period, filters: { network: 'x', channelId: 'C0SOCIAL', teamId: 'S0BILL' }, businessHours: true });
+    expect(decodeShareValue(value.replace('"n":"x"', '"n":"myspace"'))).toBeUndefined();
     expect(decodeShareValue('nonsense')).toBeUndefined();
     expect(decodeShareValue('{"v":2}')).toBeUndefined();
   });

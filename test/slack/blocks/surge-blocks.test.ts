@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { xNetwork } from '../../../src/channels/x/x-network.js';
 import { renderSurgeAlert, type SurgeAlertView } from '../../../src/slack/blocks/surge-alert-message.js';
 import { renderMovedSurgeCard, renderSurgeCard, type SurgeCardView } from '../../../src/slack/blocks/surge-card.js';
 
@@ -11,7 +12,7 @@ const alert: SurgeAlertView = {
   startedAt,
   asOf: startedAt,
   topTerms: ['checkout', 'outage'],
-  examples: [{ handle: 'jo', text: 'checkout <down> & out', url: 'https://x.com/jo/status/1' }],
+  examples: [{ handle: 'jo', text: 'checkout <down> & out', url: 'https://x.com/jo/status/1', icon: xNetwork.icon }],
   grouping: true,
 };
 const shown = (message: { text: string; blocks: unknown[] }) => `${message.text}\n${JSON.stringify(message.blocks)}`;
@@ -38,6 +39,7 @@ describe('renderSurgeAlert', () => {
 const card: SurgeCardView = {
   conversationId: '5f0c5b7e-0000-4000-8000-000000000001',
   ref: 42,
+  network: xNetwork,
   author: { name: 'Ann', handle: 'ann', profileUrl: 'https://x.com/ann' },
   post: { text: 'where is my refund?', url: 'https://x.com/ann/status/7', createdAt: startedAt },
   postCount: 1,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { xNetwork } from '../../../src/channels/x/x-network.js';
 import type { types } from '@slack/bolt';
 import { renderReplyFailedNotice, renderReplyNotSentYetNotice, renderReplySentNotice } from '../../../src/slack/blocks/thread-notices.js';
 
@@ -10,6 +11,7 @@ function sectionText(blocks: types.KnownBlock[]): string {
 describe('renderReplySentNotice', () => {
   it('says who replied, what, and links the post', () => {
     const message = renderReplySentNotice({
+      network: xNetwork,
       slackUserId: 'U0ANN',
       text: '@jane Fixed <now> & thanks ^AL',
       postUrl: 'https://x.com/acme/status/1790000000000000099',
@@ -22,7 +24,7 @@ describe('renderReplySentNotice', () => {
 
   it('credits the approver, and the first drafter when an approver rewrote the draft', () => {
     const notice = (credit: { approvedBySlackUserId?: string; draftedBySlackUserId?: string }) =>
-      renderReplySentNotice({ slackUserId: 'U0ALICE', text: 'ok', postUrl: 'https://x.com/a/status/1', ...credit }).text;
+      renderReplySentNotice({ network: xNetwork, slackUserId: 'U0ALICE', text: 'ok', postUrl: 'https://x.com/a/status/1', ...credit }).text;
     expect(notice({ approvedBySlackUserId: 'U0DANA' })).toBe('Replied publicly by <@U0ALICE> (approved by <@U0DANA>): ok');
     expect(notice({ approvedBySlackUserId: 'U0ALICE', draftedBySlackUserId: 'U0BOB' })).toBe(
       "Replied publicly by <@U0ALICE> (edited from <@U0BOB>'s draft): ok",
@@ -33,7 +35,7 @@ describe('renderReplySentNotice', () => {
   });
 
   it('stays within a section’s 3000 characters', () => {
-    const message = renderReplySentNotice({ slackUserId: 'U0ANN', text: '&'.repeat(3000), postUrl: 'https://x.com/a/status/1' });
+    const message = renderReplySentNotice({ network: xNetwork, slackUserId: 'U0ANN', text: '&'.repeat(3000), postUrl: 'https://x.com/a/status/1' });
     expect(sectionText(message.blocks).length).toBeLessThanOrEqual(3000);
     expect(sectionText(message.blocks)).toMatch(/View on X>$/);
   });
@@ -41,6 +43,7 @@ describe('renderReplySentNotice', () => {
 
 describe('renderReplyFailedNotice', () => {
   const failed = renderReplyFailedNotice({
+    network: xNetwork,
     messageId: 'msg-7',
     slackUserId: 'U0ANN',
     plainMessage: 'X refused this reply as a duplicate of an earlier post. Edit the text and retry.',
@@ -63,6 +66,7 @@ describe('renderReplyFailedNotice', () => {
 
   it('leaves out Retry when retrying cannot help', () => {
     const message = renderReplyFailedNotice({
+      network: xNetwork,
       messageId: 'msg-8',
       plainMessage: "The post was deleted on X, so it can't be replied to.",
       offerRetry: false,
@@ -72,7 +76,7 @@ describe('renderReplyFailedNotice', () => {
   });
 
   it('keeps a long reply within a section', () => {
-    const message = renderReplyFailedNotice({ messageId: 'm', plainMessage: 'Failed.', replyText: '<\n'.repeat(2000) });
+    const message = renderReplyFailedNotice({ network: xNetwork, messageId: 'm', plainMessage: 'Failed.', replyText: '<\n'.repeat(2000) });
     expect(sectionText(message.blocks).length).toBeLessThanOrEqual(3000);
   });
 });

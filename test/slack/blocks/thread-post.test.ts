@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { xNetwork } from '../../../src/channels/x/x-network.js';
 import { renderThreadPost } from '../../../src/slack/blocks/thread-post.js';
 
 describe('renderThreadPost', () => {
   it('never lets a post ping the channel or a person, in the blocks or in the fallback text', () => {
     const message = renderThreadPost({
+      network: xNetwork,
       direction: 'inbound',
       handle: 'jo',
       text: 'hey <!here> and <@U0ADMIN> & <!channel> look',

@@ -1,4 +1,5 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
+import { networkOf } from '../../../channels/networks.js';
 import { loadReplyContext } from '../../../conversations/reply-context.js';
 import { reviewRefusal } from '../../../domain/reply-approval.js';
 import { approveDraft } from '../../../replies/review-draft.js';
@@ -55,6 +56,7 @@ export function registerDraftActions(app: App, services: ListenerServices): void
       trigger_id: body.trigger_id,
       view: renderReplyModal({
         conversationId: draft.conversationId,
+        network: networkOf(draft.conversation.platform),
         handle: draft.conversation.author.handle,
         initialText: draft.text,
         draft: { messageId: draft.id, authorSlackUserId: draft.slackUserId },
@@ -69,7 +71,7 @@ export function registerDraftActions(app: App, services: ListenerServices): void
     await client.views.open({ trigger_id: body.trigger_id, view: renderRejectDraftModal(draft.id) });
   });
 
-  // In the author's DM about a rejected draft, or on a reply X refused as a duplicate: the reply modal again, with the text to edit.
+  // In the author's DM about a rejected draft, or on a reply the network refused as a duplicate: the reply modal again, with the text to edit.
   app.action<BlockButtonAction>(ACTION_IDS.draftRetry, async ({ ack, body, action, respond, client }) => {
     await ack();
     const draft = await services.prisma.message.findUnique({ where: { id: action.value ?? '' } });

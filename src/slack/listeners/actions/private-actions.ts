@@ -1,4 +1,5 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
+import { networkOf } from '../../../channels/networks.js';
 import { retryPrivateReply } from '../../../replies/queue-private-reply.js';
 import { ACTION_IDS } from '../../blocks/action-ids.js';
 import { PRIVATE_ACTION_IDS } from '../../blocks/private-ids.js';
@@ -20,11 +21,21 @@ export function registerPrivateActions(app: App, services: ListenerServices): vo
       await respond({ response_type: 'ephemeral', replace_original: false, text: alreadyPrivateNotice(conversation.author.handle) });
       return;
     }
+    const network = networkOf(conversation.platform);
+    if (!network.directMessages) {
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: `${network.name} has no direct messages: this conversation cannot be taken private.`,
+      });
+      return;
+    }
     const setting = await services.prisma.userSetting.findUnique({ where: { slackUserId: body.user.id } });
     await client.views.open({
       trigger_id: body.trigger_id,
       view: renderTakePrivateModal({
         conversationId: conversation.id,
+        network,
         handle: conversation.author.handle,
         name: conversation.author.name ?? undefined,
         signature: setting?.signature ?? undefined,

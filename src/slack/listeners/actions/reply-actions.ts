@@ -1,7 +1,6 @@
 import type { App, BlockAction, BlockButtonAction, PlainTextInputAction } from '@slack/bolt';
 import { startReplying } from '../../../conversations/collision-notice.js';
 import { loadReplyContext } from '../../../conversations/reply-context.js';
-import { measureReply } from '../../../domain/reply-length.js';
 import { applySignature } from '../../../domain/signature.js';
 import { retryPublicReply } from '../../../replies/queue-public-reply.js';
 import { ACTION_IDS } from '../../blocks/action-ids.js';
@@ -23,7 +22,7 @@ export function registerReplyActions(app: App, services: ListenerServices): void
     await startReplying(services, { conversationId: reply.conversationId, slackUserId: body.user.id });
   });
 
-  // Every keystroke in the reply text: refresh the X-weighted character count.
+  // Every keystroke in the reply text: refresh the character count, as the conversation's network counts.
   app.action<BlockAction<PlainTextInputAction>>(ACTION_IDS.replyTextInput, async ({ ack, body, action, client }) => {
     await ack();
     const view = body.view;
@@ -41,7 +40,7 @@ export function registerReplyActions(app: App, services: ListenerServices): void
         ...reply,
         initialText: text,
         revision: metadata.revision,
-        lengthInfo: measureReply(applySignature(text, draft ? undefined : reply.signature)),
+        lengthInfo: reply.network.measureReply(applySignature(text, draft ? undefined : reply.signature)),
         ...(draft ? { draft } : {}),
       }),
     });

@@ -1,3 +1,4 @@
+import { supportedNetworkNames, supportedNetworks } from '../../../channels/networks.js';
 import type { SearchQuery } from '../../../conversations/search-conversations.js';
 import { parseConversationRef, type ParsedConversationRef } from '../../../domain/conversation-ref.js';
 import { parseReportArgs } from '../../../reports/parse-report-args.js';
@@ -34,8 +35,6 @@ export type UsageTopic = 'signature' | 'queue' | 'assign' | RefCommandName | 'se
 export type ParsedSocialCommand = { ok: true; command: SocialCommand } | { ok: false; error: string; topic?: UsageTopic };
 
 const REF_COMMANDS: readonly RefCommandName[] = ['take', 'unassign', 'resolve', 'reopen', 'spam', 'unspam'];
-const X_HANDLE = /^@?([A-Za-z0-9_]{1,15})$/;
-const X_PROFILE_LINK = /^https?:\/\/(?:(?:www|mobile)\.)?(?:x|twitter)\.com\/([A-Za-z0-9_]{1,15})\/?$/i;
 const MAX_SEARCH_LENGTH = 100;
 const MAX_NOTE_LENGTH = 1000;
 
@@ -90,9 +89,15 @@ function parseQueue(rest: string): ParsedSocialCommand {
 }
 
 function readRef(word: string | undefined, topic: UsageTopic): { ok: true; ref: ParsedConversationRef } | { ok: false; failure: ParsedSocialCommand } {
-  if (!word) return { ok: false, failure: fail(topic, 'Which conversation? Give its reference, like E-42, or a link to the post on X.') };
+  const onNetworks = supportedNetworkNames('or');
+  if (!word) return { ok: false, failure: fail(topic, `Which conversation? Give its reference, like E-42, or a link to the post on ${onNetworks}.`) };
   const ref = parseConversationRef(word);
-  if (!ref) return { ok: false, failure: fail(topic, `“${word}” is not a conversation: use the reference on its message (E-42) or a link to the post on X.`) };
+  if (!ref) {
+    return {
+      ok: false,
+      failure: fail(topic, `“${word}” is not a conversation: use the reference on its message (E-42) or a link to the post on ${onNetworks}.`),
+    };
+  }
   return { ok: true, ref };
 }
 
@@ -129,11 +134,21 @@ function parseAssign(rest: string): ParsedSocialCommand {
   return ok({ name: 'assign', ref: ref.ref, ...(toUserId ? { toUserId } : {}), ...(toTeam ? { toTeam } : {}), ...(note ? { note } : {}) });
 }
 
-/** An X handle from `@jo`, `jo`, a link to the profile, or a Slack mention whose name is the handle. */
+/** A customer's handle from `@jo`, `jo`, a link to their profile on a network, or a Slack mention whose name is the handle. */
 function readHandle(word: string): string | undefined {
   const slackLabel = /^<@[UW][A-Z0-9]+\|([^>]+)>$/.exec(word)?.[1];
   const value = unescapeCommandText(slackLabel ?? word);
-  return X_HANDLE.exec(value)?.[1] ?? X_PROFILE_LINK.exec(value)?.[1];
+  for (const network of supportedNetworks()) {
+    const handle = network.readHandle(value);
+    if (handle !== undefined) return handle;
+  }
+  return undefined;
+}
+
+/** What to say when a word is not a handle: who to name, and where. */
+function handleFailure(topic: 'history' | 'forget', rest: string, question: string): ParsedSocialCommand {
+  const onNetworks = supportedNetworkNames('or');
+  return fail(topic, rest === '' ? `${question} Give the customer’s @handle on ${onNetworks}.` : `“${rest}” is not a handle on ${onNetworks}.`);
 }
 
 function parseSearch(rest: string): ParsedSocialCommand {
@@ -153,7 +168,7 @@ function parseSearch(rest: string): ParsedSocialCommand {
 function parseHistory(rest: string): ParsedSocialCommand {
   const words = splitCommandWords(rest);
   const handle = words.length === 1 ? readHandle(words[0]!.word) : undefined;
-  if (!handle) return fail('history', rest === '' ? 'Whose history? Give the customer’s @handle on X.' : `“${rest}” is not an X handle.`);
+  if (!handle) return handleFailure('history', rest, 'Whose history?');
   return ok({ name: 'history', handle });
 }
 
@@ -184,7 +199,7 @@ function parseAudit(rest: string): ParsedSocialCommand {
 function parseForget(rest: string): ParsedSocialCommand {
   const words = splitCommandWords(rest);
   const handle = words.length === 1 ? readHandle(words[0]!.word) : undefined;
-  if (!handle) return fail('forget', rest === '' ? 'Whose data? Give the customer’s @handle on X.' : `“${rest}” is not an X handle.`);
+  if (!handle) return handleFailure('forget', rest, 'Whose data?');
   return ok({ name: 'forget', handle });
 }
 

@@ -99,7 +99,6 @@ export async function showHistory(command: Extract<SocialCommand, { name: 'histo
   );
   return renderCustomerTimeline({
     handle: timeline.handle ?? command.handle,
-    brandHandle: timeline.brandHandle,
     markedSpam: timeline.markedSpam,
     conversations,
     olderConversations: timeline.olderConversations,

@@ -5,7 +5,7 @@ import { conversationEvent } from '../../sync/conversation-event.js';
 import { requestLogger } from '../request-logger.js';
 import type { ListenerServices } from '../services.js';
 
-/** A person's reply in a conversation's thread becomes an internal note (never posted on X by itself). */
+/** A person's reply in a conversation's thread becomes an internal note (never posted on the network by itself). */
 export function registerThreadMessages(app: App, services: ListenerServices): void {
   app.message(async ({ message, context, client }) => {
     if (message.subtype !== undefined || !('thread_ts' in message) || !message.thread_ts || message.thread_ts === message.ts) return;

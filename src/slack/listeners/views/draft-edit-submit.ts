@@ -1,4 +1,5 @@
 import type { SlackViewMiddlewareArgs } from '@slack/bolt';
+import { networkOf } from '../../../channels/networks.js';
 import { reviewRefusal } from '../../../domain/reply-approval.js';
 import { prepareReply } from '../../../domain/reply-draft.js';
 import type { Logger } from '../../../log/create-logger.js';
@@ -36,8 +37,9 @@ export async function submitDraftEdit(services: ListenerServices, submission: Dr
     await refuse(reviewFailureText({ ok: false, reason: refusal }));
     return;
   }
+  const network = networkOf(draft.conversation.platform);
   // The draft was signed by its author; the approver's own signature is not added.
-  const prepared = prepareReply({ text: submission.text, handle: draft.conversation.author.handle, guardOptions: services.guardOptions });
+  const prepared = prepareReply({ network, text: submission.text, handle: draft.conversation.author.handle, guardOptions: services.guardOptions });
   if (!prepared.ok) {
     await refuse(prepared.errors.reply_text);
     await auditRefusedReply(services.prisma, {
@@ -59,7 +61,7 @@ export async function submitDraftEdit(services: ListenerServices, submission: Dr
     return;
   }
   if (decision.action === 'hold') {
-    await ack({ response_action: 'update', view: renderDraftHeldModal(decision.reason) });
+    await ack({ response_action: 'update', view: renderDraftHeldModal(network, decision.reason) });
     submission.logger.info({ messageId: draft.id, conversationId: draft.conversationId }, 'draft edited and held for another approver');
     return;
   }

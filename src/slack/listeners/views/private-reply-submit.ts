@@ -1,4 +1,5 @@
 import type { SlackViewMiddlewareArgs } from '@slack/bolt';
+import { offersDirectMessages, type Network } from '../../../channels/network.js';
 import { prepareDirectMessage } from '../../../domain/direct-message-draft.js';
 import type { Logger } from '../../../log/create-logger.js';
 import { queuePrivateReply } from '../../../replies/queue-private-reply.js';
@@ -13,19 +14,24 @@ export interface PrivateReplySubmission {
   /** The reply text input's block id (errors are keyed by it). */
   blockId: string;
   text: string;
-  reply: { conversationId: string; signature?: string | undefined };
+  reply: { conversationId: string; network: Network; signature?: string | undefined };
   logger: Logger;
 }
 
 /**
  * The Reply modal submitted on a private conversation: the text goes to the customer as a direct
- * message, never publicly. No private-data guard (DMs are where account details belong), but X's
- * 10,000-character limit, and the approval policy for learning members and sensitive topics.
+ * message, never publicly. No private-data guard (DMs are where account details belong), but the
+ * network's limit for direct messages, and the approval policy for learning members and sensitive
+ * topics. Returns whether the direct message was queued (false: the modal shows what to fix).
  */
-/** Returns whether the direct message was queued (false: the modal shows what to fix). */
 export async function submitPrivateReply(services: ListenerServices, submission: PrivateReplySubmission): Promise<boolean> {
   const { ack, reply, blockId } = submission;
-  const prepared = prepareDirectMessage({ text: submission.text, signature: reply.signature });
+  const { network } = reply;
+  if (!offersDirectMessages(network)) {
+    await ack({ response_action: 'errors', errors: { [blockId]: `${network.name} has no direct messages: this conversation cannot be answered privately.` } });
+    return false;
+  }
+  const prepared = prepareDirectMessage({ network, text: submission.text, signature: reply.signature });
   if (!prepared.ok) {
     await ack({ response_action: 'errors', errors: { [blockId]: prepared.error } });
     await services.prisma.auditEntry.create({
@@ -50,7 +56,7 @@ export async function submitPrivateReply(services: ListenerServices, submission:
     surface: 'reply_modal',
     heldForApproval,
   });
-  await ack(heldForApproval ? { response_action: 'update', view: renderDraftHeldModal(heldForApproval, 'direct') } : undefined);
+  await ack(heldForApproval ? { response_action: 'update', view: renderDraftHeldModal(network, heldForApproval, 'direct') } : undefined);
   submission.logger.info(
     { messageId, conversationId: reply.conversationId, held: heldForApproval !== undefined },
     heldForApproval ? 'direct message held for approval' : 'direct message queued',

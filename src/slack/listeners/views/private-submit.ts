@@ -1,4 +1,6 @@
 import type { App } from '@slack/bolt';
+import { offersDirectMessages } from '../../../channels/network.js';
+import { networkOf } from '../../../channels/networks.js';
 import { prepareDirectMessage } from '../../../domain/direct-message-draft.js';
 import { prepareReply } from '../../../domain/reply-draft.js';
 import { auditRefusedReply } from '../../../replies/audit-refusal.js';
@@ -20,6 +22,11 @@ export function registerTakePrivateSubmit(app: App, services: ListenerServices):
       await ack({ response_action: 'errors', errors: { [PRIVATE_BLOCK_IDS.publicText]: 'This conversation no longer exists. Close the form.' } });
       return;
     }
+    const network = networkOf(conversation.platform);
+    if (!offersDirectMessages(network)) {
+      await ack({ response_action: 'errors', errors: { [PRIVATE_BLOCK_IDS.publicText]: `${network.name} has no direct messages. Close the form.` } });
+      return;
+    }
     const handle = conversation.author.handle;
     const values = view.state.values;
     const publicText = values[PRIVATE_BLOCK_IDS.publicText]?.[PRIVATE_ACTION_IDS.publicText]?.value ?? '';
@@ -28,9 +35,9 @@ export function registerTakePrivateSubmit(app: App, services: ListenerServices):
     const signature = setting?.signature ?? undefined;
 
     const errors: Record<string, string> = {};
-    const invitation = prepareReply({ text: publicText, handle, ...(signature ? { signature } : {}), guardOptions: services.guardOptions });
+    const invitation = prepareReply({ network, text: publicText, handle, ...(signature ? { signature } : {}), guardOptions: services.guardOptions });
     if (!invitation.ok) errors[PRIVATE_BLOCK_IDS.publicText] = invitation.errors.reply_text;
-    const directMessage = prepareDirectMessage({ text: directText, signature });
+    const directMessage = prepareDirectMessage({ network, text: directText, signature });
     if (!directMessage.ok) errors[PRIVATE_BLOCK_IDS.directMessageText] = directMessage.error;
     if (!invitation.ok || !directMessage.ok) {
       await ack({ response_action: 'errors', errors });
@@ -80,7 +87,7 @@ export function registerTakePrivateSubmit(app: App, services: ListenerServices):
         },
         'conversation taken private',
       );
-      const notice = takePrivateHeldNotice(held);
+      const notice = takePrivateHeldNotice(network, held);
       if (notice && conversation.slackChannelId) await client.chat.postEphemeral({ channel: conversation.slackChannelId, user: body.user.id, text: notice });
       return;
     }

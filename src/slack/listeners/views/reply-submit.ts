@@ -53,6 +53,7 @@ export function registerReplySubmit(app: App, services: ListenerServices): void 
       return;
     }
     const prepared = prepareReply({
+      network: reply.network,
       text,
       handle: reply.handle,
       ...(reply.signature ? { signature: reply.signature } : {}),
@@ -79,7 +80,7 @@ export function registerReplySubmit(app: App, services: ListenerServices): void 
       surface: 'reply_modal',
       heldForApproval: decision.action === 'hold' ? decision.reason : undefined,
     });
-    if (decision.action === 'hold') await ack({ response_action: 'update', view: renderDraftHeldModal(decision.reason) });
+    if (decision.action === 'hold') await ack({ response_action: 'update', view: renderDraftHeldModal(reply.network, decision.reason) });
     else await ack();
     requestLogger(context).info(
       { messageId, conversationId: reply.conversationId, held: decision.action === 'hold' },

@@ -114,7 +114,7 @@ describe('parseSocialCommand', () => {
     expect(command('history jo')).toEqual({ name: 'history', handle: 'jo' });
     expect(command('history <https://x.com/jo_customer|x.com/jo_customer>')).toEqual({ name: 'history', handle: 'jo_customer' });
     expect(failure('history')).toMatchObject({ topic: 'history' });
-    expect(failure('history @jo @bo')).toMatchObject({ error: expect.stringContaining('is not an X handle'), topic: 'history' });
+    expect(failure('history @jo @bo')).toMatchObject({ error: expect.stringContaining('is not a handle on X'), topic: 'history' });
   });
 
   describe('route', () => {

@@ -2,7 +2,7 @@
  * Whether two texts are the same post as far as X is concerned: X may replace links with t.co
  * links and normalise spacing when it stores a post.
  */
-export function isSamePostText(a: string, b: string): boolean {
+export function isSameXPostText(a: string, b: string): boolean {
   return comparable(a) === comparable(b);
 }
 

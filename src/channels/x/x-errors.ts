@@ -1,30 +1,12 @@
-export type XErrorKind =
-  | 'rate_limited'
-  | 'duplicate_content'
-  | 'post_deleted'
-  | 'credentials_revoked'
-  | 'reply_not_allowed'
-  | 'server_error'
-  | 'timeout_unknown_outcome'
-  | 'invalid_request'
-  | 'unknown';
+import type { FailureDescription, FailureKind } from '../network.js';
 
-/** What the X adapter extracts from twitter-api-v2's ApiResponseError / ApiRequestError. */
+/** What the X adapter extracts from twitter-api-v2's ApiResponseError / ApiRequestError (see x-failure.ts). */
 export interface XFailure {
   status?: number;
   body?: unknown;
   headers?: Record<string, string>;
   /** Network error code (ETIMEDOUT, ECONNRESET…) or message ("socket hang up"). */
   code?: string;
-}
-
-export interface XErrorDescription {
-  kind: XErrorKind;
-  /** True when Earshot retries on its own; otherwise a person decides (the thread shows a Retry button). */
-  retryable: boolean;
-  retryAt?: Date;
-  /** Plain words for the Slack thread. */
-  plainMessage: string;
 }
 
 // Problem type URIs from X's OpenAPI description (components.schemas.Problem discriminator).
@@ -41,8 +23,11 @@ const UNKNOWN_OUTCOME_CODES =
 const UNREACHABLE_CODES = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH/i;
 const MAX_QUOTED_DETAIL = 300;
 
+/** X's rule for apps on self-serve plans (replying to the account's own mentions qualifies). */
+export const X_REPLY_CONSTRAINT = 'X only allows replies to posts that mention or quote the account';
+
 /** Turns an X API failure into a decision (retry or not, when) and a message people can act on. */
-export function classifyXError(failure: XFailure, now: Date = new Date()): XErrorDescription {
+export function classifyXError(failure: XFailure, now: Date = new Date()): FailureDescription {
   const { status, code } = failure;
   if (status === undefined) return classifyNetworkFailure(code);
 
@@ -54,10 +39,7 @@ export function classifyXError(failure: XFailure, now: Date = new Date()): XErro
   }
   if (DELETED_TEXT.test(text)) return fail('post_deleted', "The post was deleted on X, so it can't be replied to.");
   if (REPLY_NOT_ALLOWED_TEXT.test(text)) {
-    return fail(
-      'reply_not_allowed',
-      "X only allows replies to posts that mention or quote the account, and this post doesn't qualify. Reply from the X app instead, or take the conversation private.",
-    );
+    return fail('reply_not_allowed', `${X_REPLY_CONSTRAINT}, and this post doesn't qualify. Reply from the X app instead, or take the conversation private.`);
   }
   if (status === 429 || problem.type === 'usage-capped') return describeRateLimit(failure, problem.type, now);
   if (status === 401) {
@@ -93,11 +75,11 @@ export function classifyXError(failure: XFailure, now: Date = new Date()): XErro
   return fail('unknown', `X refused the reply (HTTP ${status}${quote(text)}).`);
 }
 
-function fail(kind: XErrorKind, plainMessage: string): XErrorDescription {
+function fail(kind: FailureKind, plainMessage: string): FailureDescription {
   return { kind, retryable: false, plainMessage };
 }
 
-function classifyNetworkFailure(code: string | undefined): XErrorDescription {
+function classifyNetworkFailure(code: string | undefined): FailureDescription {
   if (code !== undefined && UNKNOWN_OUTCOME_CODES.test(code)) {
     return fail(
       'timeout_unknown_outcome',
@@ -115,7 +97,7 @@ function classifyNetworkFailure(code: string | undefined): XErrorDescription {
   return fail('unknown', `Posting to X failed${code ? ` (${code})` : ''} for a reason Earshot does not recognise.`);
 }
 
-function describeRateLimit(failure: XFailure, problemType: string | undefined, now: Date): XErrorDescription {
+function describeRateLimit(failure: XFailure, problemType: string | undefined, now: Date): FailureDescription {
   const retryAt = readRetryAt(failure.headers ?? {}, now);
   const reached = problemType === 'usage-capped' ? "Earshot's X usage cap reached" : 'X rate limit reached';
   const when = retryAt ? `after ${formatUtc(retryAt, now)}` : 'in a few minutes';

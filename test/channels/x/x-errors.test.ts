@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyXError } from '../../src/domain/x-errors.js';
+import { classifyXError } from '../../../src/channels/x/x-errors.js';
 
 const now = new Date('2026-07-21T13:50:00Z');
 const epoch = (iso: string): string => String(Date.parse(iso) / 1000);

@@ -1,4 +1,5 @@
-import { classifyXError, type XErrorDescription, type XFailure } from './x-errors.js';
+import type { FailureDescription } from '../network.js';
+import { classifyXError, type XFailure } from './x-errors.js';
 
 const DM_REFUSED_TEXT = /direct message|send messages to|cannot send|not accept|dm/i;
 
@@ -6,7 +7,7 @@ const DM_REFUSED_TEXT = /direct message|send messages to|cannot send|not accept|
  * Turns a failure of X's direct-message endpoints into a decision and plain words. The retry
  * policy is the public replies' (classifyXError); the words speak of a direct message.
  */
-export function classifyDmError(failure: XFailure, now: Date = new Date()): XErrorDescription {
+export function classifyXDmError(failure: XFailure, now: Date = new Date()): FailureDescription {
   const described = classifyXError(failure, now);
   const detail = problemText(failure.body);
   switch (described.kind) {

@@ -1,0 +1,33 @@
+import type { Config } from '../config/load-config.js';
+import type { Logger } from '../log/create-logger.js';
+import type { SocialChannel } from './social-channel.js';
+import { createXChannel } from './x/x-channel.js';
+import type { XCallObserver } from './x/x-call-counter.js';
+
+/** A network Earshot watches: its adapter, and how often its account is read. */
+export interface WatchedChannel {
+  channel: SocialChannel;
+  /** How often mentions (and direct messages, within the network's limit) are read. */
+  pollIntervalMs: number;
+  /** A poll still running after this long is abandoned, and the next one runs. */
+  pollTimeoutMs: number;
+}
+
+export interface WatchedChannelOptions {
+  logger: Logger;
+  /** Told how every X API call ended (metrics). */
+  onXCall?: XCallObserver;
+}
+
+/** The adapters of the networks the configuration has credentials for, one account each. */
+export function createWatchedChannels(config: Config, { logger, onXCall }: WatchedChannelOptions): WatchedChannel[] {
+  const x = createXChannel({
+    apiUrl: config.x.apiUrl,
+    credentials: config.x,
+    logger,
+    readTimeoutMs: config.x.readTimeoutMs,
+    writeTimeoutMs: config.x.writeTimeoutMs,
+    ...(onXCall ? { onCall: onXCall } : {}),
+  });
+  return [{ channel: x, pollIntervalMs: config.x.pollIntervalSeconds * 1000, pollTimeoutMs: config.x.pollTimeoutMs }];
+}
