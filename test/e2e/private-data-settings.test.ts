@@ -49,9 +49,11 @@ describe.each(databaseKinds)('private-data guard settings (%s)', (kind) => {
 
     await h.slack.idle();
     expect(brandPosts()).toHaveLength(2);
-    const db = await h.database.open();
-    const refusals = await db.prisma.auditEntry.findMany({ where: { action: 'reply.refused' } });
-    await db.close();
+    // A refusal is audited after the form shows it.
+    const refusals = await eventually(async () => {
+      const entries = await h.earshot.database.prisma.auditEntry.findMany({ where: { action: 'reply.refused' } });
+      return entries.length === 2 && entries;
+    }, 'both refusals in the audit log');
     expect(refusals.map((entry) => entry.surface).sort()).toEqual(['reply_modal', 'take_private_modal']);
     for (const refusal of refusals) {
       expect(refusal.details).toEqual({ problems: ['private_data:custom'] });

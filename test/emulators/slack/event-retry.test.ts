@@ -79,8 +79,9 @@ describe('Events API delivery over HTTP', () => {
     const result = await emulator.driver.postMessage({ user: 'alice', channel: 'social', text: 'Anyone?' });
 
     expect(result.delivery?.acked).toBe(false);
-    expect(app.received).toHaveLength(4);
+    // Counted where Slack counts them: on a loaded machine an attempt can be abandoned before the app reads it.
     expect(emulator.state.deliveries()).toEqual([expect.objectContaining({ kind: 'event', type: 'message', acked: false })]);
+    expect(emulator.state.deliveries()[0]!.attempts).toHaveLength(4);
   });
 
   it('accepts the Request URL after start (the app may start after the emulator)', async () => {
