@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { bootstrapAccount } from './channels/bootstrap-account.js';
 import type { Network } from './channels/network.js';
 import { createWatchedChannels, type WatchedChannel } from './channels/watched-channels.js';
+import { createMetaWebhookHandler } from './channels/meta/meta-webhook-handler.js';
 import type { Config } from './config/load-config.js';
 import type { Database } from './db/database.js';
 import { openMigratedDatabase } from './db/open-migrated-database.js';
@@ -12,6 +13,7 @@ import { metricsRoute } from './http/metrics-route.js';
 import { startDmPoller } from './ingest/dm-poller.js';
 import type { WatchedAccount } from './ingest/ingest-posts.js';
 import { startMentionPoller } from './ingest/mention-poller.js';
+import { createWebhookInbox } from './ingest/webhooks/webhook-inbox.js';
 import type { PollingLoop } from './ingest/polling-loop.js';
 import { instrumentJobQueue } from './jobs/instrumented-job-queue.js';
 import { startJobQueue } from './jobs/job-queue.js';
@@ -32,6 +34,7 @@ import {
 import { reconcileOutbox } from './jobs/reconcile-outbox.js';
 import type { Logger } from './log/create-logger.js';
 import { createMetrics } from './metrics/earshot-metrics.js';
+import { createWebhookMetrics } from './metrics/webhook-metrics.js';
 import { queueOutOfHoursReply } from './replies/queue-out-of-hours-reply.js';
 import { sendDirectMessage } from './replies/send-direct-message.js';
 import { createRoleResolver } from './roles/role-resolver.js';
@@ -153,11 +156,21 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
       jobActivityCheck(queue.lastActivityAt),
       stuckOutboundCheck(() => countStuckOutbound(prisma, now())),
     ];
+    const webhookInbox = createWebhookInbox({
+      prisma,
+      queue,
+      handlers: config.meta ? [createMetaWebhookHandler(config.meta)] : [],
+      metrics: createWebhookMetrics(metrics.registry),
+      logger,
+      now,
+      retentionDays: config.webhooks.retentionDays,
+    });
+    healthChecks.push(...webhookInbox.healthChecks);
     const { app: slackApp, connection: slackConnection } = buildSlackApp({
       slack: config.slack,
       port: config.port,
       logger,
-      customRoutes: [healthRoute(healthChecks), metricsRoute(metrics.registry)],
+      customRoutes: [healthRoute(healthChecks), metricsRoute(metrics.registry), ...webhookInbox.routes],
       onSlackCall: metrics.slackCall,
       onAck: metrics.ackTimed,
     });
@@ -227,6 +240,8 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
 
     const reconciled = await reconcileOutbox(prisma, queue);
     if (reconciled.threads + reconciled.replies > 0) logger.info(reconciled, 'resumed unfinished work');
+    await webhookInbox.start();
+    await election.add({ name: 'webhook-inbox-upkeep', start: () => webhookInbox.startUpkeep() });
     const stuckReplies = { prisma, queue, now };
     await election.add({
       name: 'scheduled-checks',

@@ -11,8 +11,8 @@ import { parseRoutingPattern } from '../routing/routing-pattern.js';
 // that was never filled in must not start Earshot with values that fail at the first call.
 const EXAMPLE_VALUES = new Set(['xoxb-...', 'xapp-...', 'C0123456789']);
 const isPlaceholder = (value: string) => EXAMPLE_VALUES.has(value) || /\.\.\.|…|^<.*>$|^(changeme|your[-_ ].*)$/i.test(value);
-const notPlaceholder = <Schema extends z.ZodType<string>>(schema: Schema) =>
-  schema.refine((value) => !isPlaceholder(value), 'still the example value from .env.example: put in the real one');
+const placeholderMessage = 'still the example value from .env.example: put in the real one';
+const notPlaceholder = <Schema extends z.ZodType<string>>(schema: Schema) => schema.refine((value) => !isPlaceholder(value), placeholderMessage);
 const required = (what: string) =>
   notPlaceholder(
     z
@@ -62,6 +62,9 @@ const topicPattern = z.string().transform((value, context) => {
   context.addIssue({ code: 'custom', message: parsed.error.replaceAll('`', '"') });
   return z.NEVER;
 });
+
+/** `/webhooks/meta` exists when all of these are set; some but not all is refused. */
+const metaWebhookVariables = ['META_APP_SECRET', 'META_VERIFY_TOKEN'] as const;
 
 const customPrivateDataPattern = z.object({
   name: z.string().trim().min(1),
@@ -204,6 +207,15 @@ export const configSchema = z
       .transform((pattern) => (pattern.kind === 'keywords' ? pattern.keywords : []))
       .optional(),
     SURGE_GROUPING: z.enum(['on', 'off'], { error: 'expected "on" or "off"' }).default('on'),
+    // Meta webhooks (Facebook Page and Instagram): both or neither, see metaWebhookVariables.
+    META_APP_SECRET: z
+      .string()
+      .trim()
+      .refine((value) => !isPlaceholder(value), { message: placeholderMessage, abort: true })
+      .refine((value) => /^[0-9a-f]{32}$/i.test(value), 'expected the Meta app secret (App settings → Basic → App secret: 32 hexadecimal characters)')
+      .optional(),
+    META_VERIFY_TOKEN: notPlaceholder(z.string().trim().min(1)).optional(),
+    WEBHOOK_RETENTION_DAYS: positiveInteger('a whole number of days').default(7),
   })
   .superRefine(
     (env, context) => {
@@ -260,6 +272,16 @@ export const configSchema = z
           path: ['X_WRITE_TIMEOUT_SECONDS'],
           message: `expected X_READ_TIMEOUT_SECONDS + X_WRITE_TIMEOUT_SECONDS of at most ${sendBudgetSeconds} s: a reply still being sent after ${sendBudgetSeconds + 5} s is taken for crashed and retried`,
         });
+      }
+      const metaMissing = metaWebhookVariables.filter((name) => env[name] === undefined);
+      if (metaMissing.length > 0 && metaMissing.length < metaWebhookVariables.length) {
+        for (const name of metaMissing) {
+          context.addIssue({
+            code: 'custom',
+            path: [name],
+            message: `required with ${metaWebhookVariables.filter((other) => !metaMissing.includes(other)).join(', ')}: Meta webhooks need ${metaWebhookVariables.join(' and ')} (missing: ${metaMissing.join(', ')})`,
+          });
+        }
       }
       if (mode === 'http' && !env.SLACK_SIGNING_SECRET) {
         context.addIssue({

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
+import type { MetaWebhookSettings } from '../channels/meta/meta-webhook-handler.js';
 import type { BusinessHours } from '../domain/business-hours.js';
 import type { PrivateDataGuardOptions } from '../domain/private-data-guard.js';
 import type { RoutingPattern } from '../routing/routing-pattern.js';
@@ -39,6 +40,12 @@ export interface Config {
   readonly privateData: PrivateDataGuardOptions;
   readonly sla: SlaSettings;
   readonly surges: SurgeSettings;
+  /** Meta webhooks (`/webhooks/meta`); undefined when not configured. */
+  readonly meta: MetaWebhookSettings | undefined;
+  readonly webhooks: {
+    /** Processed webhook deliveries are deleted this many days after processing. */
+    readonly retentionDays: number;
+  };
 }
 
 /** Slack user ids and user group ids per role; undefined when the role is not configured. */
@@ -161,6 +168,8 @@ export function loadConfig(env: Env): Config {
       keywords: e.SURGE_KEYWORDS ?? [],
       grouping: e.SURGE_GROUPING === 'on',
     },
+    meta: e.META_APP_SECRET && e.META_VERIFY_TOKEN ? { appSecret: e.META_APP_SECRET, verifyToken: e.META_VERIFY_TOKEN } : undefined,
+    webhooks: { retentionDays: e.WEBHOOK_RETENTION_DAYS },
   });
 }
 
@@ -184,6 +193,8 @@ export function secretsOf(config: Config): string[] {
     config.x.apiSecret,
     config.x.accessToken,
     config.x.accessSecret,
+    config.meta?.appSecret,
+    config.meta?.verifyToken,
     config.databaseUrl ? passwordOf(config.databaseUrl) : undefined,
   ].filter((value): value is string => typeof value === 'string' && value.length >= 6);
 }

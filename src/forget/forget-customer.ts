@@ -5,6 +5,7 @@ import { Prisma } from '../generated/prisma/client.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { eraseSlackThreadJob, syncSurgeAlertJob } from '../jobs/jobs.js';
 import { eraseJobTraces } from './erase-job-traces.js';
+import { eraseWebhookDeliveries } from './erase-webhook-deliveries.js';
 import { ERASE_PENDING_DIGEST } from './erase-slack-thread.js';
 
 export const FORGOTTEN_HANDLE = 'forgotten';
@@ -27,7 +28,7 @@ export async function forgetCustomer(
   request: { authorIds: readonly string[]; actorSlackUserId: string; surface: string },
 ): Promise<ForgetOutcome | undefined> {
   const outcome = await deps.prisma.$transaction(async (tx) => {
-    const authors = await tx.author.findMany({ where: { id: { in: [...request.authorIds] }, forgottenAt: null }, select: { id: true } });
+    const authors = await tx.author.findMany({ where: { id: { in: [...request.authorIds] }, forgottenAt: null }, select: { id: true, externalId: true } });
     if (authors.length === 0) return undefined;
     const authorIds = authors.map((author) => author.id);
     const conversations = await tx.conversation.findMany({ where: { authorId: { in: authorIds } }, orderBy: { ref: 'asc' }, select: { id: true, ref: true } });
@@ -57,6 +58,11 @@ export async function forgetCustomer(
     const handoffIds = (await tx.handoff.findMany({ where: { conversationId: { in: conversationIds } }, select: { id: true } })).map((handoff) => handoff.id);
     await tx.handoff.updateMany({ where: { id: { in: handoffIds } }, data: { note: null } });
     await eraseJobTraces(tx, { conversationIds, messageIds, handoffIds });
+    await eraseWebhookDeliveries(
+      tx,
+      authors.map((author) => author.externalId),
+      now,
+    );
     const surgeAlertIds = await dropSurgeExamples(tx, messageIds);
     for (const author of authorIds) {
       await tx.author.update({

@@ -107,6 +107,19 @@ export const eraseSlackThreadJob: JobDefinition<{ conversationId: string }> = {
   expireInSeconds: 900,
 };
 
+/**
+ * Hand one stored webhook delivery to its network's handler (keyed by delivery). Carries only the
+ * delivery's id: the body may quote customers, and `/social forget` must be able to erase it.
+ */
+export const processWebhookDeliveryJob: JobDefinition<{ deliveryId: string }> = {
+  name: 'webhook-process-delivery',
+  schema: z.object({ deliveryId: z.uuid() }),
+  policy: 'stately',
+  retryLimit: 10,
+  retryDelaySeconds: 2,
+  expireInSeconds: 300,
+};
+
 export const allJobs = [
   syncThreadJob,
   sendReplyJob,
@@ -118,4 +131,5 @@ export const allJobs = [
   slaReminderJob,
   notifyDraftRejectedJob,
   eraseSlackThreadJob,
+  processWebhookDeliveryJob,
 ];
