@@ -1,6 +1,5 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { BlueskyEmulatorControl } from './control.js';
 import { CONTROL_PREFIX, handleControlRequest } from './control-http.js';
@@ -13,6 +12,7 @@ import type { BlueskyStore } from './store.js';
 import { parseInput, parseParams } from './validation.js';
 import { XrpcError } from './xrpc.js';
 import type { TlsMaterial } from '../x/cert.js';
+import { closableTimers, listenClosable } from '../shared/closable-server.js';
 
 /** The PDS's limit on every call from one IP, for 429s of methods that have no limit of their own. */
 const GLOBAL_LIMIT: RateLimitRule = { bucket: 'global', limit: 3000, windowSeconds: 300 };
@@ -89,15 +89,9 @@ const bearerToken = (header: string | undefined): string | undefined => (header?
 const missingAuth = (): XrpcError => new XrpcError(401, 'AuthMissing', 'Authentication Required');
 
 export function startServer(deps: ServerDeps, host: string, port: number): Promise<RunningServer> {
-  const timers = new Set<NodeJS.Timeout>();
-  const later = (ms: number, fn: () => void): void => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      fn();
-    }, ms);
-    timers.add(timer);
-  };
-  const sleep = (ms: number) => new Promise<void>((resolve) => later(ms, resolve));
+  const timers = closableTimers();
+  const later = timers.later;
+  const sleep = timers.sleep;
 
   function authenticate(method: XrpcMethod, authorization: string | undefined): Caller | undefined {
     if (method.auth === 'none') return undefined;
@@ -226,28 +220,5 @@ export function startServer(deps: ServerDeps, host: string, port: number): Promi
   };
   const server: Server = deps.tls ? createHttpsServer({ key: deps.tls.key, cert: deps.tls.cert }, handler) : createHttpServer(handler);
 
-  // Every socket, including one still in its TLS handshake, so close() never waits on a connection it cannot see.
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
-
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      const address = server.address();
-      if (address === null || typeof address === 'string') throw new Error('server has no TCP address');
-      resolve({
-        port: address.port,
-        close: () =>
-          new Promise<void>((done) => {
-            for (const timer of timers) clearTimeout(timer);
-            timers.clear();
-            server.close(() => done());
-            for (const socket of sockets) socket.destroy();
-          }),
-      });
-    });
-  });
+  return listenClosable(server, host, port, () => timers.clear());
 }

@@ -1,6 +1,5 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { ApiContext, ApiResult } from './api/context.js';
 import { routeGraphRequest } from './api/route.js';
@@ -15,6 +14,7 @@ import type { MetaStore } from './store.js';
 import { exhaustedHeaders, type UsageMeter } from './usage.js';
 import type { WebhookDispatcher } from './webhooks/dispatcher.js';
 import { encodeLikeMeta } from './webhooks/encode.js';
+import { closableTimers, listenClosable } from '../shared/closable-server.js';
 
 export interface ServerDeps {
   /** Serve HTTPS with this certificate; plain HTTP without. */
@@ -73,15 +73,9 @@ function bodyParams(req: IncomingMessage, rawBody: string): Record<string, unkno
 const redact = (params: Record<string, unknown>): Record<string, unknown> => ('access_token' in params ? { ...params, access_token: REDACTED } : params);
 
 export function startServer(deps: ServerDeps, host: string, port: number): Promise<RunningServer> {
-  const timers = new Set<NodeJS.Timeout>();
-  const later = (ms: number, fn: () => void): void => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      fn();
-    }, ms);
-    timers.add(timer);
-  };
-  const sleep = (ms: number) => new Promise<void>((resolve) => later(ms, resolve));
+  const timers = closableTimers();
+  const later = timers.later;
+  const sleep = timers.sleep;
 
   function callerOf(token: string | undefined): Caller | undefined {
     try {
@@ -235,28 +229,5 @@ export function startServer(deps: ServerDeps, host: string, port: number): Promi
   };
   const server: Server = deps.tls ? createHttpsServer({ key: deps.tls.key, cert: deps.tls.cert }, listener) : createHttpServer(listener);
 
-  // closeAllConnections() misses connections still in their TLS handshake; tracking sockets ends those too.
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
-
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      const address = server.address();
-      if (address === null || typeof address === 'string') throw new Error('server has no TCP address');
-      resolve({
-        port: address.port,
-        close: () =>
-          new Promise<void>((done) => {
-            for (const timer of timers) clearTimeout(timer);
-            timers.clear();
-            server.close(() => done());
-            for (const socket of sockets) socket.destroy();
-          }),
-      });
-    });
-  });
+  return listenClosable(server, host, port, () => timers.clear());
 }

@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { ApiRoute, Policy } from './api/route.js';
 import { authenticate, type AppCredentials, type Caller } from './auth.js';
@@ -13,6 +12,7 @@ import { rateLimitHeaders, type RateLimiter, type RateLimitRule } from './rate-l
 import type { RequestLog, RequestLogEntry } from './request-log.js';
 import { endpointKey, type Router } from './router.js';
 import type { EmulatedUser, XStore } from './store.js';
+import { closableTimers, listenClosable } from '../shared/closable-server.js';
 
 export interface ServerDeps {
   tls: TlsMaterial;
@@ -75,15 +75,9 @@ function signedParams(req: IncomingMessage, url: URL, rawBody: string): [string,
 }
 
 export function startServer(deps: ServerDeps, host: string, port: number): Promise<RunningServer> {
-  const timers = new Set<NodeJS.Timeout>();
-  const later = (ms: number, fn: () => void): void => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      fn();
-    }, ms);
-    timers.add(timer);
-  };
-  const sleep = (ms: number) => new Promise<void>((resolve) => later(ms, resolve));
+  const timers = closableTimers();
+  const later = timers.later;
+  const sleep = timers.sleep;
 
   /** Everything X itself would do: route, authenticate, rate-limit, handle. */
   function dispatch(req: IncomingMessage, url: URL, rawBody: string, entry: RequestLogEntry): ApiResult {
@@ -199,30 +193,5 @@ export function startServer(deps: ServerDeps, host: string, port: number): Promi
     });
   });
 
-  // closeAllConnections() only knows connections whose TLS handshake is done; one still shaking hands when close() is
-  // called would deliver its request afterwards (to a hang fault, say) and keep close() waiting for ever.
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
-
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      const address = server.address();
-      if (address === null || typeof address === 'string') throw new Error('HTTPS server has no TCP address');
-      resolve({
-        server,
-        port: address.port,
-        close: () =>
-          new Promise<void>((done) => {
-            for (const timer of timers) clearTimeout(timer);
-            timers.clear();
-            server.close(() => done());
-            for (const socket of sockets) socket.destroy();
-          }),
-      });
-    });
-  });
+  return listenClosable(server, host, port, () => timers.clear()).then((listening) => ({ ...listening, server }));
 }
