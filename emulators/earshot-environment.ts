@@ -1,9 +1,12 @@
+import type { BlueskyEmulator } from './bluesky/index.js';
 import type { SlackEmulator } from './slack/index.js';
 import type { XEmulator } from './x/index.js';
 
 export interface EarshotEnvironmentOptions {
   slack: SlackEmulator;
   x: XEmulator;
+  /** Bluesky is watched too when given. */
+  bluesky?: BlueskyEmulator | undefined;
   /** Where new conversations are posted; default the emulator's #social. */
   channelId?: string;
   database: { databaseUrl?: string | undefined; dataDir: string };
@@ -30,6 +33,14 @@ export function earshotEnvironment(options: EarshotEnvironmentOptions): Record<s
     X_ACCESS_SECRET: x.credentials.accessSecret,
     X_API_URL: x.baseUrl,
     X_POLL_INTERVAL_SECONDS: String(options.pollIntervalSeconds ?? 60),
+    ...(options.bluesky
+      ? {
+          BLUESKY_IDENTIFIER: options.bluesky.credentials.identifier,
+          BLUESKY_APP_PASSWORD: options.bluesky.credentials.password,
+          BLUESKY_SERVICE: options.bluesky.service,
+          BLUESKY_POLL_INTERVAL_SECONDS: String(options.pollIntervalSeconds ?? 60),
+        }
+      : {}),
     LOG_LEVEL: options.logLevel ?? 'info',
     ...(options.port !== undefined ? { PORT: String(options.port) } : {}),
     ...(options.database.databaseUrl ? { DATABASE_URL: options.database.databaseUrl } : { DATA_DIR: options.database.dataDir }),

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { blueskyCommands } from './bluesky-commands.js';
 import { describeChanges, takeSnapshot, watchChanges } from './changes.js';
 import { fileCommands } from './file-commands.js';
 import { modalCommands } from './modal-commands.js';
@@ -32,7 +33,9 @@ const sandboxCommands: Command[] = [
   },
 ];
 
-const all = new Map([...xCommands, ...slackCommands, ...modalCommands, ...fileCommands, ...sandboxCommands].map((command) => [command.name, command]));
+const all = new Map(
+  [...xCommands, ...blueskyCommands, ...slackCommands, ...modalCommands, ...fileCommands, ...sandboxCommands].map((command) => [command.name, command]),
+);
 
 function usageOf(command: Command): string {
   return command.args ? `${command.name} ${command.args}` : command.name;
@@ -47,6 +50,8 @@ export function helpText(session: Session): string[] {
   return [
     'On X, as the customer:',
     ...list(xCommands),
+    'On Bluesky, as the customer:',
+    ...list(blueskyCommands),
     'In Slack, as an employee:',
     ...list([...slackCommands, ...modalCommands, ...fileCommands]),
     `People in Slack (you are ${session.slackUser}; \`as <name>\` switches):`,

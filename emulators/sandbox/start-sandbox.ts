@@ -1,6 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startBlueskyEmulator, type BlueskyEmulator } from '../bluesky/index.js';
 import { earshotEnvironment } from '../earshot-environment.js';
 import { startSlackEmulator, type SlackEmulator } from '../slack/index.js';
 import { generateLocalCertificate } from '../x/cert.js';
@@ -10,6 +11,7 @@ import { roleEnvironment } from './roles.js';
 
 export interface Sandbox {
   x: XEmulator;
+  bluesky: BlueskyEmulator;
   slack: SlackEmulator;
   /** #social, where Earshot posts new conversations (SLACK_CHANNEL). */
   channelId: string;
@@ -39,6 +41,7 @@ const xCredentials = {
   bearerToken: 'sandbox-x-bearer-token',
 };
 const slackCredentials = { botToken: 'xoxb-sandbox-bot-token', signingSecret: 'sandbox-signing-secret' };
+const blueskyAppPassword = 'sand-box0-blue-sky0';
 const pollIntervalSeconds = 2;
 
 /** Relative to the working directory when inside it (./data/sandbox/earshot.log), else absolute. */
@@ -47,7 +50,7 @@ function readablePath(file: string): string {
   return relative.startsWith('..') || path.isAbsolute(relative) ? file : `.${path.sep}${relative}`;
 }
 
-/** Both emulators and Earshot wired to them, with Earshot running as its own process. */
+/** The emulators (Slack, X, Bluesky) and Earshot wired to them, with Earshot running as its own process. */
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const report = options.report ?? (() => undefined);
   const dir = path.resolve(options.dataDir, 'sandbox');
@@ -66,6 +69,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     rateLimits: { 'GET /2/users/{id}/mentions': { limit: 1000, windowSeconds: 900 } },
   });
   report(`X emulator on ${x.origin} (brand @${x.brand.username})`);
+  const bluesky = await startBlueskyEmulator({ appPassword: blueskyAppPassword });
+  report(`Bluesky emulator on ${bluesky.service} (brand @${bluesky.brand.handle})`);
   const slack = await startSlackEmulator({ delivery: { mode: 'http' }, ...slackCredentials });
   report(`Slack emulator on ${slack.apiUrl}`);
 
@@ -85,7 +90,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
-        ...earshotEnvironment({ slack, x, channelId, database: { dataDir: dir }, port, pollIntervalSeconds, logLevel: 'info' }),
+        ...earshotEnvironment({ slack, x, bluesky, channelId, database: { dataDir: dir }, port, pollIntervalSeconds, logLevel: 'info' }),
         NODE_EXTRA_CA_CERTS: caFile,
         // Guardrails to try: sensitive topics and dana's replies wait for bob's approval.
         ...roleEnvironment(slack),
@@ -96,12 +101,13 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       },
     });
   } catch (error) {
-    await Promise.all([x.close(), slack.close()]);
+    await Promise.all([x.close(), bluesky.close(), slack.close()]);
     throw error;
   }
 
   return {
     x,
+    bluesky,
     slack,
     channelId,
     earshot,
@@ -109,7 +115,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     dir,
     async stop() {
       await earshot.stop();
-      await Promise.all([x.close(), slack.close()]);
+      await Promise.all([x.close(), bluesky.close(), slack.close()]);
     },
   };
 }

@@ -15,8 +15,8 @@ function addressedToBrand(session: Session, text: string): string {
   return new RegExp(`(^|[^A-Za-z0-9_])@${brand}(?![A-Za-z0-9_])`, 'i').test(text) ? text : `@${brand} ${text}`;
 }
 
-/** Waits for the effect of something done on X to show up in Slack, and prints it. */
-async function waitForSlack(session: Session, timeoutMs = slackWaitMs): Promise<void> {
+/** Waits for the effect of something done on a network to show up in Slack, and prints it. */
+export async function waitForSlack(session: Session, timeoutMs = slackWaitMs): Promise<void> {
   const changed = await observe(session, async () => undefined, { expectChange: true, timeoutMs });
   if (!changed) session.print(`(nothing reached Slack within ${timeoutMs / 1000} s; \`wait\` looks again, ${session.sandbox.logFile} says why)`);
 }

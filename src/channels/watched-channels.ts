@@ -1,5 +1,6 @@
 import type { Config } from '../config/load-config.js';
 import type { Logger } from '../log/create-logger.js';
+import { createBlueskyChannel } from './bluesky/bluesky-channel.js';
 import type { SocialChannel } from './social-channel.js';
 import { createXChannel } from './x/x-channel.js';
 import type { XCallObserver } from './x/x-call-counter.js';
@@ -21,13 +22,27 @@ export interface WatchedChannelOptions {
 
 /** The adapters of the networks the configuration has credentials for, one account each. */
 export function createWatchedChannels(config: Config, { logger, onXCall }: WatchedChannelOptions): WatchedChannel[] {
-  const x = createXChannel({
-    apiUrl: config.x.apiUrl,
-    credentials: config.x,
-    logger,
-    readTimeoutMs: config.x.readTimeoutMs,
-    writeTimeoutMs: config.x.writeTimeoutMs,
-    ...(onXCall ? { onCall: onXCall } : {}),
-  });
-  return [{ channel: x, pollIntervalMs: config.x.pollIntervalSeconds * 1000, pollTimeoutMs: config.x.pollTimeoutMs }];
+  const watched: WatchedChannel[] = [];
+  if (config.x) {
+    const x = createXChannel({
+      apiUrl: config.x.apiUrl,
+      credentials: config.x,
+      logger,
+      readTimeoutMs: config.x.readTimeoutMs,
+      writeTimeoutMs: config.x.writeTimeoutMs,
+      ...(onXCall ? { onCall: onXCall } : {}),
+    });
+    watched.push({ channel: x, pollIntervalMs: config.x.pollIntervalSeconds * 1000, pollTimeoutMs: config.x.pollTimeoutMs });
+  }
+  if (config.bluesky) {
+    const bluesky = createBlueskyChannel({
+      service: config.bluesky.service,
+      credentials: { identifier: config.bluesky.identifier, appPassword: config.bluesky.appPassword },
+      logger,
+      readTimeoutMs: config.bluesky.readTimeoutMs,
+      writeTimeoutMs: config.bluesky.writeTimeoutMs,
+    });
+    watched.push({ channel: bluesky, pollIntervalMs: config.bluesky.pollIntervalSeconds * 1000, pollTimeoutMs: config.bluesky.pollTimeoutMs });
+  }
+  return watched;
 }

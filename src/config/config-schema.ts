@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { Network } from '../channels/network.js';
 import { supportedNetworks } from '../channels/networks.js';
+import { BLUESKY_SERVICE_URL } from '../channels/bluesky/bluesky-service-url.js';
 import { X_API_BASE_URL } from '../channels/x/x-api-base-url.js';
 import { isKnownTimeZone, parseBusinessHours } from '../domain/business-hours.js';
 import { outOfHoursReplyProblem } from '../domain/out-of-hours-reply.js';
@@ -25,6 +27,12 @@ const withSlash = (value: string) => (value.endsWith('/') ? value : `${value}/`)
 const httpUrl = (what: string) => z.url({ protocol: /^https?$/, error: `expected ${what} as an http(s) URL` }).transform(withSlash);
 /** X only speaks HTTPS (a local emulator too, with its certificate trusted through NODE_EXTRA_CA_CERTS). */
 const httpsUrl = (what: string) => z.url({ protocol: /^https$/, error: `expected ${what} as an https:// URL` }).transform(withSlash);
+const optionalSecret = notPlaceholder(z.string().trim().min(1)).optional();
+/** Bluesky is reached over HTTPS; plain HTTP only on this machine (the emulator of the tests and the sandbox). */
+const blueskyService = z.url({ protocol: /^https?$/, error: 'expected the Bluesky service as an https:// URL, e.g. https://bsky.social' }).refine((value) => {
+  const url = new URL(value);
+  return url.protocol === 'https:' || url.hostname === '127.0.0.1' || url.hostname === 'localhost';
+}, 'expected the Bluesky service as an https:// URL, e.g. https://bsky.social (http:// only for 127.0.0.1 or localhost)');
 const positiveInteger = (what: string) =>
   z.coerce
     .number({ error: `expected ${what}` })
@@ -89,15 +97,23 @@ export const configSchema = z
       'expected a Slack channel id such as C0123456789 (not a #name)',
     ),
     PORT: positiveInteger('a TCP port number').max(65535, 'expected a TCP port number').default(3000),
-    X_API_KEY: required('the X API key (OAuth 1.0a consumer key)'),
-    X_API_SECRET: required('the X API key secret (OAuth 1.0a consumer secret)'),
-    X_ACCESS_TOKEN: required('the X access token of the watched account'),
-    X_ACCESS_SECRET: required('the X access token secret of the watched account'),
+    // Each network is optional, all-or-nothing; at least one is required (checked below).
+    X_API_KEY: optionalSecret,
+    X_API_SECRET: optionalSecret,
+    X_ACCESS_TOKEN: optionalSecret,
+    X_ACCESS_SECRET: optionalSecret,
     X_API_URL: httpsUrl('the X API v2 base URL').default(X_API_BASE_URL),
     X_POLL_INTERVAL_SECONDS: positiveInteger('a whole number of seconds').default(60),
     X_READ_TIMEOUT_SECONDS: deadlineSeconds.default(10),
     X_WRITE_TIMEOUT_SECONDS: deadlineSeconds.default(15),
     X_POLL_TIMEOUT_SECONDS: deadlineSeconds.default(60),
+    BLUESKY_IDENTIFIER: optionalSecret,
+    BLUESKY_APP_PASSWORD: optionalSecret,
+    BLUESKY_SERVICE: blueskyService.default(BLUESKY_SERVICE_URL),
+    BLUESKY_POLL_INTERVAL_SECONDS: positiveInteger('a whole number of seconds').default(60),
+    BLUESKY_READ_TIMEOUT_SECONDS: deadlineSeconds.default(10),
+    BLUESKY_WRITE_TIMEOUT_SECONDS: deadlineSeconds.default(15),
+    BLUESKY_POLL_TIMEOUT_SECONDS: deadlineSeconds.default(60),
     DATABASE_URL: z
       .string()
       .trim()
@@ -220,6 +236,7 @@ export const configSchema = z
   .superRefine(
     (env, context) => {
       const mode = slackModeOf(env);
+      checkNetworks(env, context);
       if (mode === 'socket' && !env.SLACK_APP_TOKEN) {
         context.addIssue({
           code: 'custom',
@@ -258,7 +275,7 @@ export const configSchema = z
             ...(Array.isArray(env.PRIVATE_DATA_PATTERNS) ? { customPatterns: env.PRIVATE_DATA_PATTERNS } : {}),
             ...(Array.isArray(env.PRIVATE_DATA_ALLOW) ? { allowList: env.PRIVATE_DATA_ALLOW } : {}),
           },
-          supportedNetworks(),
+          configuredNetworks(env),
         );
         if (problem) context.addIssue({ code: 'custom', path: ['OUT_OF_HOURS_REPLY'], message: problem });
       }
@@ -283,6 +300,17 @@ export const configSchema = z
           });
         }
       }
+      if (
+        typeof env.BLUESKY_READ_TIMEOUT_SECONDS === 'number' &&
+        typeof env.BLUESKY_WRITE_TIMEOUT_SECONDS === 'number' &&
+        env.BLUESKY_READ_TIMEOUT_SECONDS + env.BLUESKY_WRITE_TIMEOUT_SECONDS > sendBudgetSeconds
+      ) {
+        context.addIssue({
+          code: 'custom',
+          path: ['BLUESKY_WRITE_TIMEOUT_SECONDS'],
+          message: `expected BLUESKY_READ_TIMEOUT_SECONDS + BLUESKY_WRITE_TIMEOUT_SECONDS of at most ${sendBudgetSeconds} s: a reply still being sent after ${sendBudgetSeconds + 5} s is taken for crashed and retried`,
+        });
+      }
       if (mode === 'http' && !env.SLACK_SIGNING_SECRET) {
         context.addIssue({
           code: 'custom',
@@ -294,6 +322,56 @@ export const configSchema = z
     // Run even when other variables are bad, so one start-up lists every problem at once.
     { when: () => true },
   );
+
+const xVariables = {
+  X_API_KEY: 'the X API key (OAuth 1.0a consumer key)',
+  X_API_SECRET: 'the X API key secret (OAuth 1.0a consumer secret)',
+  X_ACCESS_TOKEN: 'the X access token of the watched account',
+  X_ACCESS_SECRET: 'the X access token secret of the watched account',
+} as const;
+const blueskyVariables = {
+  BLUESKY_IDENTIFIER: 'the handle (or email) of the watched Bluesky account',
+  BLUESKY_APP_PASSWORD: 'an app password of the watched Bluesky account',
+} as const;
+
+type NetworkEnv = Partial<Record<keyof typeof xVariables | keyof typeof blueskyVariables, unknown>>;
+
+/** Which networks the environment names credentials for (any of a network's variables counts). */
+function networksNamed(env: NetworkEnv): { x: boolean; bluesky: boolean } {
+  return {
+    x: Object.keys(xVariables).some((name) => env[name as keyof NetworkEnv] !== undefined),
+    bluesky: Object.keys(blueskyVariables).some((name) => env[name as keyof NetworkEnv] !== undefined),
+  };
+}
+
+function configuredNetworks(env: NetworkEnv): Network[] {
+  const named = networksNamed(env);
+  return supportedNetworks().filter((network) => named[network.id as 'x' | 'bluesky']);
+}
+
+/** Any one network is enough; a network named at all needs all of its credentials. */
+function checkNetworks(env: NetworkEnv, context: z.RefinementCtx): void {
+  const named = networksNamed(env);
+  const none = !named.x && !named.bluesky;
+  if (none) {
+    context.addIssue({
+      code: 'custom',
+      path: [],
+      message:
+        'no network configured: set X_API_KEY, X_API_SECRET, X_ACCESS_TOKEN and X_ACCESS_SECRET for X, or BLUESKY_IDENTIFIER and BLUESKY_APP_PASSWORD for Bluesky (either is enough)',
+    });
+  }
+  const groups: Array<[boolean, Record<string, string>]> = [
+    [named.x || none, xVariables],
+    [named.bluesky, blueskyVariables],
+  ];
+  for (const [wanted, variables] of groups) {
+    if (!wanted) continue;
+    for (const [name, what] of Object.entries(variables)) {
+      if (env[name as keyof NetworkEnv] === undefined) context.addIssue({ code: 'custom', path: [name], message: `required: ${what}` });
+    }
+  }
+}
 
 /** Socket Mode when an app-level token is set, unless SLACK_MODE says otherwise. */
 export function slackModeOf(env: { SLACK_MODE?: unknown; SLACK_APP_TOKEN?: unknown }): 'socket' | 'http' {

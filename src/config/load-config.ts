@@ -17,20 +17,25 @@ export interface Config {
     /** Every Web API call and response_url post is abandoned after this long. */
     readonly timeoutMs: number;
   };
-  readonly x: {
-    readonly apiKey: string;
-    readonly apiSecret: string;
-    readonly accessToken: string;
-    readonly accessSecret: string;
-    readonly apiUrl: string;
-    readonly pollIntervalSeconds: number;
-    /** Each read (one page) is abandoned after this long. */
-    readonly readTimeoutMs: number;
-    /** Each write is abandoned after this long; its outcome is then unknown and looked up before a retry. */
-    readonly writeTimeoutMs: number;
-    /** A whole poll (several reads, and storing what they brought) is abandoned after this long. */
-    readonly pollTimeoutMs: number;
-  };
+  /** Undefined when X is not configured (another network is). */
+  readonly x:
+    | {
+        readonly apiKey: string;
+        readonly apiSecret: string;
+        readonly accessToken: string;
+        readonly accessSecret: string;
+        readonly apiUrl: string;
+        readonly pollIntervalSeconds: number;
+        /** Each read (one page) is abandoned after this long. */
+        readonly readTimeoutMs: number;
+        /** Each write is abandoned after this long; its outcome is then unknown and looked up before a retry. */
+        readonly writeTimeoutMs: number;
+        /** A whole poll (several reads, and storing what they brought) is abandoned after this long. */
+        readonly pollTimeoutMs: number;
+      }
+    | undefined;
+  /** Undefined when Bluesky is not configured. */
+  readonly bluesky: BlueskySettings | undefined;
   readonly port: number;
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
@@ -46,6 +51,17 @@ export interface Config {
     /** Processed webhook deliveries are deleted this many days after processing. */
     readonly retentionDays: number;
   };
+}
+
+export interface BlueskySettings {
+  readonly identifier: string;
+  readonly appPassword: string;
+  readonly service: string;
+  readonly pollIntervalSeconds: number;
+  readonly readTimeoutMs: number;
+  /** Each write is abandoned after this long; its outcome is then unknown and looked up before a retry. */
+  readonly writeTimeoutMs: number;
+  readonly pollTimeoutMs: number;
 }
 
 /** Slack user ids and user group ids per role; undefined when the role is not configured. */
@@ -125,17 +141,32 @@ export function loadConfig(env: Env): Config {
       channelId: e.SLACK_CHANNEL,
       timeoutMs: e.SLACK_TIMEOUT_SECONDS * 1000,
     },
-    x: {
-      apiKey: e.X_API_KEY,
-      apiSecret: e.X_API_SECRET,
-      accessToken: e.X_ACCESS_TOKEN,
-      accessSecret: e.X_ACCESS_SECRET,
-      apiUrl: e.X_API_URL,
-      pollIntervalSeconds: e.X_POLL_INTERVAL_SECONDS,
-      readTimeoutMs: e.X_READ_TIMEOUT_SECONDS * 1000,
-      writeTimeoutMs: e.X_WRITE_TIMEOUT_SECONDS * 1000,
-      pollTimeoutMs: e.X_POLL_TIMEOUT_SECONDS * 1000,
-    },
+    x:
+      e.X_API_KEY && e.X_API_SECRET && e.X_ACCESS_TOKEN && e.X_ACCESS_SECRET
+        ? {
+            apiKey: e.X_API_KEY,
+            apiSecret: e.X_API_SECRET,
+            accessToken: e.X_ACCESS_TOKEN,
+            accessSecret: e.X_ACCESS_SECRET,
+            apiUrl: e.X_API_URL,
+            pollIntervalSeconds: e.X_POLL_INTERVAL_SECONDS,
+            readTimeoutMs: e.X_READ_TIMEOUT_SECONDS * 1000,
+            writeTimeoutMs: e.X_WRITE_TIMEOUT_SECONDS * 1000,
+            pollTimeoutMs: e.X_POLL_TIMEOUT_SECONDS * 1000,
+          }
+        : undefined,
+    bluesky:
+      e.BLUESKY_IDENTIFIER && e.BLUESKY_APP_PASSWORD
+        ? {
+            identifier: e.BLUESKY_IDENTIFIER,
+            appPassword: e.BLUESKY_APP_PASSWORD,
+            service: e.BLUESKY_SERVICE,
+            pollIntervalSeconds: e.BLUESKY_POLL_INTERVAL_SECONDS,
+            readTimeoutMs: e.BLUESKY_READ_TIMEOUT_SECONDS * 1000,
+            writeTimeoutMs: e.BLUESKY_WRITE_TIMEOUT_SECONDS * 1000,
+            pollTimeoutMs: e.BLUESKY_POLL_TIMEOUT_SECONDS * 1000,
+          }
+        : undefined,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
@@ -190,9 +221,10 @@ export function secretsOf(config: Config): string[] {
     config.slack.botToken,
     config.slack.signingSecret,
     config.slack.appToken,
-    config.x.apiSecret,
-    config.x.accessToken,
-    config.x.accessSecret,
+    config.x?.apiSecret,
+    config.x?.accessToken,
+    config.x?.accessSecret,
+    config.bluesky?.appPassword,
     config.meta?.appSecret,
     config.meta?.verifyToken,
     config.databaseUrl ? passwordOf(config.databaseUrl) : undefined,

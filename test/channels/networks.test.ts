@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { blueskyNetwork } from '../../src/channels/bluesky/bluesky-network.js';
 import type { Network } from '../../src/channels/network.js';
 import { findNetwork, listNetworkNames, networkOf, supportedNetworks } from '../../src/channels/networks.js';
 import { xNetwork } from '../../src/channels/x/x-network.js';
@@ -19,12 +20,13 @@ const longform: Network = {
 };
 
 describe('the registry of networks', () => {
-  it('knows X, and fails loudly for a network without an adapter', () => {
+  it('knows X and Bluesky, and fails loudly for a network without an adapter', () => {
     expect(networkOf('x')).toBe(xNetwork);
-    expect(supportedNetworks()).toEqual([xNetwork]);
+    expect(networkOf('bluesky')).toBe(blueskyNetwork);
+    expect(supportedNetworks()).toEqual([xNetwork, blueskyNetwork]);
     expect(findNetwork('x')).toBe(xNetwork);
     expect(findNetwork('reply_modal')).toBeUndefined();
-    expect(() => networkOf('bluesky')).toThrow('no adapter for the network "bluesky"');
+    expect(() => networkOf('facebook')).toThrow('no adapter for the network "facebook"');
   });
 
   it('names networks as a sentence does', () => {

@@ -60,8 +60,8 @@ describe('loadConfig', () => {
     const config = loadConfig(complete);
     expect(config.slack.mode).toBe('socket');
     expect(config.slack.apiUrl).toBe('https://slack.com/api/');
-    expect(config.x.apiUrl).toBe('https://api.x.com/2/');
-    expect(config.x.pollIntervalSeconds).toBe(60);
+    expect(config.x?.apiUrl).toBe('https://api.x.com/2/');
+    expect(config.x?.pollIntervalSeconds).toBe(60);
     expect(config.port).toBe(3000);
     expect(config.dataDir).toBe('./data');
     expect(config.databaseUrl).toBeUndefined();
@@ -75,7 +75,7 @@ describe('loadConfig', () => {
     const http = loadConfig({ ...withoutAppToken, SLACK_SIGNING_SECRET: 'signing', PORT: '8080', X_API_URL: 'https://127.0.0.1:4443/2' });
     expect(http.slack.mode).toBe('http');
     expect(http.port).toBe(8080);
-    expect(http.x.apiUrl).toBe('https://127.0.0.1:4443/2/');
+    expect(http.x?.apiUrl).toBe('https://127.0.0.1:4443/2/');
   });
 
   it('has a deadline for every outbound call: X reads 10 s, writes 15 s, a whole poll 60 s, Slack 10 s, each configurable', () => {

@@ -101,4 +101,16 @@ describe('npm run sandbox', () => {
     },
     deadlineMs + 30_000,
   );
+
+  it(
+    'a Bluesky mention reaches Slack, and the reply from the modal is posted on Bluesky',
+    async () => {
+      const output = await runSandbox(['bsky-mention my parcel is late', 'click 1 Reply', 'type @jo.bsky.social it ships today', 'submit', 'quit']);
+      const section = (command: string) => output.split(`> ${command}\n`)[1]?.split('\n> ')[0] ?? '';
+      expect(section('bsky-mention my parcel is late')).toMatch(/\+ thread 1 \(new in #social\)[\s\S]*my parcel is late[\s\S]*\[Reply\]/);
+      expect(section('click 1 Reply')).toContain('== Reply on Bluesky ==');
+      expect(section('submit')).toContain('Replied publicly by @alice: @jo.bsky.social it ships today');
+    },
+    deadlineMs + 30_000,
+  );
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { startBlueskyEmulator, type BlueskyEmulator, type BlueskyEmulatorOptions } from '../../emulators/bluesky/index.js';
 import { startSlackEmulator, type SlackEmulator, type SlackEmulatorOptions } from '../../emulators/slack/index.js';
 import { earshotEnvironment } from '../../emulators/earshot-environment.js';
 import { startXEmulator, type XEmulator, type XEmulatorOptions } from '../../emulators/x/index.js';
@@ -11,6 +12,8 @@ import { createTestDatabase, type DatabaseKind, type TestDatabase } from './test
 
 export interface Harness {
   x: XEmulator;
+  /** Present when the harness was started with `bluesky`. */
+  bluesky?: BlueskyEmulator;
   slack: SlackEmulator;
   earshot: RunningEarshot;
   database: TestDatabase;
@@ -26,6 +29,8 @@ export interface Harness {
 export interface HarnessOptions {
   slack?: SlackEmulatorOptions;
   x?: XEmulatorOptions;
+  /** Also watch a Bluesky account, on a Bluesky emulator (plain HTTP on 127.0.0.1). */
+  bluesky?: true | BlueskyEmulatorOptions;
   /** Extra environment variables for Earshot (e.g. REPORT_MANAGERS), over the emulators' ones; a function sees the emulators' ids. */
   env?: Record<string, string> | ((emulators: { slack: SlackEmulator; x: XEmulator }) => Record<string, string>);
   /** Earshot's clock (SLA, out of hours, surges); the real time when absent. */
@@ -53,16 +58,25 @@ export async function startHarness(kind: DatabaseKind, options: HarnessOptions =
     ...options.slack,
     timings: { ackTimeoutMs: 30_000, triggerTtlMs: 60_000, ...options.slack?.timings },
   });
+  const bluesky = options.bluesky ? await startBlueskyEmulator(options.bluesky === true ? {} : options.bluesky) : undefined;
   const database = await createTestDatabase(kind);
   const channelId = slack.channels.social!;
   const logs: string[] = [];
   const config = loadConfig({
-    ...earshotEnvironment({ slack, x, channelId, database: database.location, pollIntervalSeconds: 3600, logLevel: 'debug' }),
+    ...earshotEnvironment({ slack, x, bluesky, channelId, database: database.location, pollIntervalSeconds: 3600, logLevel: 'debug' }),
     ...(typeof options.env === 'function' ? options.env({ slack, x }) : options.env),
   });
   const logger = createLogger({
     level: 'debug',
-    secrets: [slack.botToken, slack.appToken, slack.signingSecret, x.credentials.appSecret, x.credentials.accessToken, x.credentials.accessSecret],
+    secrets: [
+      slack.botToken,
+      slack.appToken,
+      slack.signingSecret,
+      x.credentials.appSecret,
+      x.credentials.accessToken,
+      x.credentials.accessSecret,
+      ...(bluesky ? [bluesky.credentials.password] : []),
+    ],
     destination: { write: (line: string) => void logs.push(line) },
   });
   let running: RunningEarshot | undefined;
@@ -85,6 +99,7 @@ export async function startHarness(kind: DatabaseKind, options: HarnessOptions =
   };
   const harness: Harness = {
     x,
+    ...(bluesky ? { bluesky } : {}),
     slack,
     earshot: await start(),
     // While Earshot runs, tests read through its own connection: opening the embedded database a
@@ -102,7 +117,7 @@ export async function startHarness(kind: DatabaseKind, options: HarnessOptions =
     async stop() {
       if (process.env.EARSHOT_TEST_LOGS) process.stdout.write(logs.join(''));
       await harness.earshot.stop();
-      await Promise.all([x.close(), slack.close()]);
+      await Promise.all([x.close(), slack.close(), bluesky?.close()]);
       await database.drop();
     },
   };

@@ -148,7 +148,7 @@ describe('reportMessage', () => {
     );
     const text = JSON.stringify(several.blocks);
     expect(validateBlocks(several.blocks, 'message')).toEqual([]);
-    expect(text).toContain('*Per network*\\n• 𝕏 X: 4 conversations, 75% answered, median first response 1h 15m\\n• bluesky: 1 conversation, 100% answered');
+    expect(text).toContain('*Per network*\\n• 𝕏 X: 4 conversations, 75% answered, median first response 1h 15m\\n• 🦋 Bluesky: 1 conversation, 100% answered');
 
     const onlyX = JSON.stringify(reportMessage(report({ filters: { network: 'x', channelId: 'C0SOCIAL' } })).blocks);
     expect(onlyX).toContain('only 𝕏 X, <#C0SOCIAL>');
