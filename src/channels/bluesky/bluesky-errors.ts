@@ -31,7 +31,7 @@ export function classifyBlueskyError(error: unknown, now: Date = new Date()): Fa
   if (status === 401 || SESSION_ERRORS.has(error.error)) {
     return fail(
       'credentials_revoked',
-      "Bluesky rejected Earshot's login (the app password was revoked or the account is suspended). An Earshot admin must create a new app password and update BLUESKY_APP_PASSWORD.",
+      "Bluesky rejected Earshot's login (the app password was revoked or the account is suspended). An Earshot admin must create a new app password for the Bluesky account and give it to Earshot.",
     );
   }
   if (GONE_ERRORS.has(error.error)) return fail('post_deleted', "The post was deleted on Bluesky, so it can't be replied to.");

@@ -13,5 +13,5 @@ export function verifyMetaSignature(rawBody: Buffer, header: string | string[] |
   const expected = Buffer.from(`sha256=${createHmac('sha256', appSecret).update(rawBody).digest('hex')}`);
   const given = Buffer.from(header);
   const matches = given.length === expected.length && timingSafeEqual(given, expected);
-  return matches ? { ok: true } : { ok: false, refusal: 'forged', reason: 'X-Hub-Signature-256 does not match the body signed with META_APP_SECRET' };
+  return matches ? { ok: true } : { ok: false, refusal: 'forged', reason: 'X-Hub-Signature-256 does not match the body signed with the Meta app secret' };
 }
