@@ -77,6 +77,12 @@ export interface StartOptions {
   /** How long Socket Mode may stay disconnected before /healthz says so (default a minute). */
   slackDisconnectGraceMs?: number;
   /**
+   * HTTP mode: how long a Slack request may wait for its acknowledgement before it is answered 404
+   * (default 3 s, Slack's own budget, past which Slack has given up). Tests on a loaded machine,
+   * whose emulator waits longer, give it as long.
+   */
+  slackAckBudgetMs?: number;
+  /**
    * The database, already being opened and migrated (`openMigratedDatabase`): main.ts starts that
    * before loading the rest of Earshot, so the two overlap. Opened here when absent.
    */
@@ -173,6 +179,7 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
       customRoutes: [healthRoute(healthChecks), metricsRoute(metrics.registry), ...webhookInbox.routes],
       onSlackCall: metrics.slackCall,
       onAck: metrics.ackTimed,
+      ackBudgetMs: options.slackAckBudgetMs,
     });
     if (slackConnection)
       healthChecks.push(socketCheck(slackConnection, { ...(options.slackDisconnectGraceMs !== undefined ? { graceMs: options.slackDisconnectGraceMs } : {}) }));

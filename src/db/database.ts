@@ -49,12 +49,10 @@ async function openEmbedded(dataDir: string, prepared: boolean): Promise<Databas
   let server: EmbeddedDatabaseServer | undefined;
   try {
     server = await startEmbeddedDatabase(inMemory ? dataDir : path.resolve(dataDir, 'pglite'), prepared ? embeddedTemplateDir : undefined);
-    const database = await openPostgres(server.url, 1);
+    const database = await connectToEmbeddedServer(server.url);
     const running = server;
     return {
       ...database,
-      kind: 'pglite',
-      connectionString: undefined,
       unexpectedExit: running.unexpectedExit,
       async close() {
         await database.close();
@@ -67,6 +65,16 @@ async function openEmbedded(dataDir: string, prepared: boolean): Promise<Databas
     await unlock();
     throw error;
   }
+}
+
+/**
+ * A connection to an embedded database's server that is already running: through a pool of one
+ * connection (PGlite is one backend), with the job queue sharing that pool. Closing it leaves the
+ * server running.
+ */
+export async function connectToEmbeddedServer(url: string): Promise<Database> {
+  const database = await openPostgres(url, 1);
+  return { ...database, kind: 'pglite', connectionString: undefined };
 }
 
 async function openPostgres(connectionString: string, connections = 10): Promise<Database> {

@@ -15,6 +15,8 @@ export interface SlackAppOptions {
   onSlackCall?: SlackCallObserver;
   /** Told how long each request took to be acknowledged (metrics). */
   onAck?: AckObserver;
+  /** HTTP mode: how long a request may wait for its acknowledgement before it is answered 404 (default Slack's 3 s). */
+  ackBudgetMs?: number | undefined;
 }
 
 export interface SlackApp {
@@ -30,7 +32,7 @@ export interface SlackApp {
 export const maxRequestBodyBytes = 256 * 1024;
 
 /** Bolt in Socket Mode or HTTP mode (`POST /slack/events`), talking to the configured Web API. */
-export function buildSlackApp({ slack, port, logger, customRoutes, onSlackCall, onAck }: SlackAppOptions): SlackApp {
+export function buildSlackApp({ slack, port, logger, customRoutes, onSlackCall, onAck, ackBudgetMs }: SlackAppOptions): SlackApp {
   const boltLogger = toSlackLogger(logger);
   const clientOptions = {
     slackApiUrl: slack.apiUrl,
@@ -57,7 +59,14 @@ export function buildSlackApp({ slack, port, logger, customRoutes, onSlackCall, 
     connection = watchSocketConnection(socketReceiver.client);
     receiver = socketReceiver;
   } else {
-    receiver = new HTTPReceiver({ signingSecret: slack.signingSecret ?? '', port, logger: boltLogger, customRoutes, bodyLimit: maxRequestBodyBytes });
+    receiver = new HTTPReceiver({
+      signingSecret: slack.signingSecret ?? '',
+      port,
+      logger: boltLogger,
+      customRoutes,
+      bodyLimit: maxRequestBodyBytes,
+      ...(ackBudgetMs !== undefined ? { unhandledRequestTimeoutMillis: ackBudgetMs } : {}),
+    });
   }
   const app = new App({ token: slack.botToken, logger: boltLogger, clientOptions, receiver: onAck ? withTimedAcks(receiver, onAck) : receiver });
   return { app, connection };

@@ -53,7 +53,7 @@ describe('npm start', () => {
 
 describe.each(databaseKinds)('the build (node dist/main.js) on %s', (kind) => {
   it('starts on a brand-new database, answers /healthz with 200, and exits 0 on SIGTERM', async () => {
-    const test = await createTestDatabase(kind);
+    const test = await createTestDatabase(kind, { ownServer: true });
     const port = await freePort();
     const child = spawn(process.execPath, [path.join(repoRoot, 'dist/main.js')], {
       cwd: mkdtempSync(path.join(tmpdir(), 'earshot-main-')),
@@ -87,7 +87,7 @@ describe.each(databaseKinds)('the build (node dist/main.js) on %s', (kind) => {
 
 describe('a second Earshot on the same DATA_DIR', () => {
   it('exits 1 at once with a plain message naming the running one, which keeps running', async () => {
-    const test = await createTestDatabase('pglite');
+    const test = await createTestDatabase('pglite', { ownServer: true });
     const port = await freePort();
     const env = { ...unreachableServices, LOG_LEVEL: 'silent', DATA_DIR: test.location.dataDir };
     const first = spawn(process.execPath, [path.join(repoRoot, 'dist/main.js')], { env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port) } });
@@ -119,7 +119,7 @@ describe('a second Earshot on the same DATA_DIR', () => {
 
 describe.each(databaseKinds)('Earshot on %s', (kind) => {
   it('starts in HTTP mode, migrates its database and reports it reachable on /healthz', async () => {
-    const test = await createTestDatabase(kind);
+    const test = await createTestDatabase(kind, { ownServer: true });
     // The same unreachable services as above: no call ever leaves the machine (not even to api.x.com).
     const config = loadConfig({
       ...unreachableServices,

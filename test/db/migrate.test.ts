@@ -23,7 +23,7 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
   });
 
   it('keeps data across a restart', async () => {
-    const test = await createTestDatabase(kind);
+    const test = await createTestDatabase(kind, { ownServer: true });
     try {
       const first = await test.open();
       await migrateDatabase(first);

@@ -37,7 +37,7 @@ describe.each(databaseKinds)('Earshot killed between queueing a reply and postin
     // Slack's 3 s budgets are the emulator's own tests' business; here a loaded machine must not turn a slow
     // acknowledgement into a failed form.
     slack = await startSlackEmulator({ delivery: { mode: 'http' }, timings: { ackTimeoutMs: 30_000, triggerTtlMs: 60_000 } });
-    database = await createTestDatabase(kind);
+    database = await createTestDatabase(kind, { ownServer: true });
     const port = await freePort();
     const channelId = slack.channels.social!;
     const env = earshotEnvironment({ slack, x, database: database.location, port, pollIntervalSeconds: 1, logLevel: 'info' });

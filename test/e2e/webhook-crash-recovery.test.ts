@@ -66,7 +66,7 @@ describe.each(databaseKinds)('Earshot killed right after acknowledging a Meta we
     x = await startXEmulator({ tls: { key: readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: readFileSync(path.join(dir, 'cert.pem'), 'utf8') } });
     slack = await startSlackEmulator({ delivery: { mode: 'http' } });
     meta = await startMetaEmulator({ protocol: 'http' });
-    database = await createTestDatabase(kind);
+    database = await createTestDatabase(kind, { ownServer: true });
     const port = await freePort();
     const env = {
       ...earshotEnvironment({ slack, x, database: database.location, port, pollIntervalSeconds: 3600, logLevel: 'info' }),

@@ -53,11 +53,8 @@ export async function startHarness(kind: DatabaseKind, options: HarnessOptions =
   const x = await startXEmulator({ tls: testTls(), ...options.x });
   // Slack's 3 s budgets for acks and trigger_ids are checked by the emulator's own tests; here they are generous, so a
   // loaded 2-core machine does not turn a slow acknowledgement into a missing modal or a retried event.
-  const slack = await startSlackEmulator({
-    delivery: { mode: 'http' },
-    ...options.slack,
-    timings: { ackTimeoutMs: 30_000, triggerTtlMs: 60_000, ...options.slack?.timings },
-  });
+  const timings = { ackTimeoutMs: 30_000, triggerTtlMs: 60_000, ...options.slack?.timings };
+  const slack = await startSlackEmulator({ delivery: { mode: 'http' }, ...options.slack, timings });
   const bluesky = options.bluesky ? await startBlueskyEmulator(options.bluesky === true ? {} : options.bluesky) : undefined;
   const database = await createTestDatabase(kind);
   const channelId = slack.channels.social!;
@@ -82,7 +79,10 @@ export async function startHarness(kind: DatabaseKind, options: HarnessOptions =
   let running: RunningEarshot | undefined;
   const start = async () => {
     const earshot = await startEarshot({ ...config, port: options.port ?? 0 }, logger, {
+      ...(database.connectEarshot ? { database: database.connectEarshot() } : {}),
       jobPollingIntervalSeconds: 0.5,
+      // Bolt answers 404 to a request not acknowledged in time: as long as the emulator waits.
+      slackAckBudgetMs: timings.ackTimeoutMs,
       ...(options.now ? { now: options.now } : {}),
       ...(options.slackDisconnectGraceMs !== undefined ? { slackDisconnectGraceMs: options.slackDisconnectGraceMs } : {}),
     });

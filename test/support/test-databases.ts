@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database, type DatabaseLocation } from '../../src/db/database.js';
 import { migrateDatabase } from '../../src/db/migrate.js';
+import { emptyWorkerEmbeddedDatabase } from './worker-embedded-database.js';
 
 export type DatabaseKind = 'pglite' | 'postgresql';
 
@@ -24,6 +25,11 @@ export interface TestDatabase {
   open(): Promise<Database>;
   /** Removes the database for good. */
   drop(): Promise<void>;
+  /**
+   * How Earshot reaches this database when its configuration cannot say (the worker's shared
+   * embedded server); absent when Earshot opens it from `location` as a deployment does.
+   */
+  readonly connectEarshot?: () => Promise<Database>;
 }
 
 /** Set by global-setup.ts: a migrated PostgreSQL database (job queue schema included) that new test databases are cloned from. */
@@ -31,10 +37,25 @@ export const postgresTemplateVariable = 'EARSHOT_TEST_POSTGRES_TEMPLATE';
 
 /**
  * A brand-new database of the given kind, already migrated as a new installation's would be after
- * its first start: the embedded one starts from the build's prepared copy, PostgreSQL's is cloned
- * from the template global-setup.ts migrated once. `prepared: false` asks for an empty one.
+ * its first start: the embedded one is the test worker's server, emptied (worker-embedded-database.ts),
+ * PostgreSQL's is cloned from the template global-setup.ts migrated once. `prepared: false` asks for
+ * an empty one; `ownServer` for an embedded database in a data directory of its own (tests of
+ * starting it, or of other processes opening it).
  */
-export async function createTestDatabase(kind: DatabaseKind, { prepared = true }: { prepared?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  kind: DatabaseKind,
+  { prepared = true, ownServer = false }: { prepared?: boolean; ownServer?: boolean } = {},
+): Promise<TestDatabase> {
+  if (kind === 'pglite' && prepared && !ownServer) {
+    const shared = await emptyWorkerEmbeddedDatabase();
+    return {
+      kind,
+      location: { dataDir: shared.dataDir },
+      open: shared.connect,
+      drop: async () => undefined,
+      connectEarshot: shared.connect,
+    };
+  }
   if (kind === 'pglite') {
     const { mkdtemp, rm } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
