@@ -1,8 +1,8 @@
 import type { Logger } from '../../log/create-logger.js';
 import type { FetchedPosts, SocialChannel, SocialPost } from '../social-channel.js';
 import { facebookNetwork } from './facebook-network.js';
-import { GraphApiError, type GraphClient } from './graph-client.js';
-import { MetaCommentGoneError } from './graph-errors.js';
+import type { GraphClient } from './graph-client.js';
+import { isUnreadable, MetaCommentGoneError } from './graph-errors.js';
 import { CLOCK_SKEW_MS, newerThanCursor } from './meta-polling.js';
 import { createdSchema, facebookCommentSchema, facebookFeedPostSchema, facebookPageSchema, graphListSchema, type FacebookComment } from './meta-schemas.js';
 import { isSameMetaCommentText, metaLinks } from './meta-text.js';
@@ -35,7 +35,7 @@ export function createFacebookChannel({ graph, pageId, logger }: FacebookChannel
     try {
       return toSocialPost(facebookCommentSchema.parse(await graph.get(commentId, { fields: COMMENT_FIELDS })));
     } catch (error) {
-      if (error instanceof GraphApiError && error.code === 100) throw new MetaCommentGoneError(commentId);
+      if (isUnreadable(error)) throw new MetaCommentGoneError(commentId);
       throw error;
     }
   };
@@ -81,12 +81,7 @@ export function createFacebookChannel({ graph, pageId, logger }: FacebookChannel
     },
 
     async sendPublicReply({ text, inReplyToId }) {
-      try {
-        return createdSchema.parse(await graph.post(`${inReplyToId}/comments`, { message: text }));
-      } catch (error) {
-        if (error instanceof GraphApiError && error.code === 100 && error.subcode === 33) throw new MetaCommentGoneError(inReplyToId);
-        throw error;
-      }
+      return createdSchema.parse(await graph.post(`${inReplyToId}/comments`, { message: text }));
     },
 
     async findOwnReply(accountId, { text, inReplyToId, notBefore }) {

@@ -10,6 +10,11 @@ export class MetaCommentGoneError extends Error {
   }
 }
 
+/** Graph's answer for an id that does not exist, or that the token may not read (code 100, subcode 33). */
+export function isUnreadable(error: unknown): boolean {
+  return error instanceof GraphApiError && error.code === 100 && error.subcode === 33;
+}
+
 // Graph's throttling codes: 4 app, 17 user, 32 Page, 613 custom, 80001–80014 business use case.
 const RATE_LIMIT_CODES = new Set([4, 17, 32, 613]);
 const isBusinessUseCaseLimit = (code: number) => code >= 80001 && code <= 80014;

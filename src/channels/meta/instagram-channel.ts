@@ -1,7 +1,7 @@
 import type { Logger } from '../../log/create-logger.js';
 import type { FetchedPosts, SocialChannel, SocialPost } from '../social-channel.js';
 import { GraphApiError, type GraphClient } from './graph-client.js';
-import { MetaCommentGoneError } from './graph-errors.js';
+import { isUnreadable, MetaCommentGoneError } from './graph-errors.js';
 import { instagramNetwork } from './instagram-network.js';
 import { CLOCK_SKEW_MS, newerThanCursor } from './meta-polling.js';
 import {
@@ -45,7 +45,7 @@ export function createInstagramChannel({ graph, accountId, logger }: InstagramCh
     try {
       return toSocialPost(instagramCommentSchema.parse(await graph.get(commentId, { fields: COMMENT_FIELDS })));
     } catch (error) {
-      if (error instanceof GraphApiError && error.code === 100) throw new MetaCommentGoneError(commentId);
+      if (isUnreadable(error)) throw new MetaCommentGoneError(commentId);
       throw error;
     }
   };

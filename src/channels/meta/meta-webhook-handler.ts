@@ -64,7 +64,8 @@ async function readPost(
   channels: MetaWebhookChannels,
   logger: Logger,
 ): Promise<{ platform: Platform; post: SocialPost } | undefined> {
-  const channel = change.network === 'facebook' ? channels.facebook : channels.instagram;
+  const { facebook, instagram } = channels;
+  const channel = change.network === 'facebook' ? facebook : instagram;
   if (!channel) {
     logger.info({ network: change.network }, 'a Meta notification names a network Earshot does not watch; skipped');
     return undefined;
@@ -74,13 +75,14 @@ async function readPost(
     return undefined;
   }
   try {
-    if (change.network === 'facebook') {
-      return { platform: 'facebook', post: change.comment ? facebookPost(change.comment) : await channels.facebook!.readComment(change.commentId) };
+    if (change.network === 'facebook' && facebook) {
+      return { platform: 'facebook', post: change.comment ? facebookPost(change.comment) : await facebook.readComment(change.commentId) };
     }
-    const instagram = channels.instagram!;
-    if (change.network === 'instagram')
+    if (change.network === 'instagram' && instagram) {
       return { platform: 'instagram', post: change.comment ? instagramPost(change.comment) : await instagram.readComment(change.commentId) };
-    return { platform: 'instagram', post: await instagram.readMention(change.commentId) };
+    }
+    if (change.network === 'instagram-mention' && instagram) return { platform: 'instagram', post: await instagram.readMention(change.commentId) };
+    return undefined;
   } catch (error) {
     // Deleted (or hidden) since Meta sent the notification: nothing left to bring into Slack.
     if (error instanceof MetaCommentGoneError) return undefined;
