@@ -87,14 +87,29 @@ describe.each(databaseKinds)('Facebook and Instagram in Slack (%s)', (kind) => {
 
   it('a reply whose answer was lost is looked up on Facebook, not posted twice', async () => {
     const { comment, parent } = await facebookCommentInSlack('Where is my refund?');
+    // Without the webhook of the Page's own comment, only the look-up can tell that the reply went out.
+    meta.control.pauseDeliveries('drop');
     meta.control.injectFault({ method: 'POST', path: '/:id/comments', kind: 'commitThenDrop' });
     await replyFromSlack(parent.ts, 'Jane, the refund went out this morning');
 
     await eventually(() => threadReplies(parent.ts).find((message) => message.text.includes('Replied publicly')), 'the confirmation');
     expect(pageComments()).toEqual([expect.objectContaining({ parentId: comment.id })]);
     expect(meta.control.requests({ method: 'POST', path: '/:id/comments' })).toHaveLength(1);
+    expect(meta.control.requests({ method: 'GET', path: `/${comment.id}/comments` })).not.toHaveLength(0);
     const message = await h.earshot.database.prisma.message.findFirstOrThrow({ where: { direction: 'outbound' } });
     expect(message).toMatchObject({ deliveryState: 'sent', externalId: pageComments()[0]!.id, failureKind: null });
+  });
+
+  it('a reply whose answer was lost is looked up on Instagram, not posted twice', async () => {
+    const { comment, parent } = await instagramCommentInSlack('Where is my parcel?');
+    meta.control.pauseDeliveries('drop');
+    meta.control.injectFault({ method: 'POST', path: '/:id/replies', kind: 'commitThenDrop' });
+    await replyFromSlack(parent.ts, '@sam.k it arrives tomorrow');
+
+    await eventually(() => threadReplies(parent.ts).find((message) => message.text.includes('Replied publicly')), 'the confirmation');
+    expect(accountComments()).toEqual([expect.objectContaining({ parentId: comment.id, text: '@sam.k it arrives tomorrow' })]);
+    expect(meta.control.requests({ method: 'POST', path: '/:id/replies' })).toHaveLength(1);
+    expect(meta.control.requests({ method: 'GET', path: `/${comment.id}/replies` })).not.toHaveLength(0);
   });
 
   it('a comment missed while Earshot was down is brought in by the reconciliation poll, once', async () => {
