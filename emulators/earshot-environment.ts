@@ -1,4 +1,5 @@
 import type { BlueskyEmulator } from './bluesky/index.js';
+import type { MetaEmulator } from './meta/index.js';
 import type { SlackEmulator } from './slack/index.js';
 import type { XEmulator } from './x/index.js';
 
@@ -7,6 +8,8 @@ export interface EarshotEnvironmentOptions {
   x: XEmulator;
   /** Bluesky is watched too when given. */
   bluesky?: BlueskyEmulator | undefined;
+  /** The Facebook Page and its linked Instagram account are watched too when given, with their webhooks. */
+  meta?: MetaEmulator | undefined;
   /** Where new conversations are posted; default the emulator's #social. */
   channelId?: string;
   database: { databaseUrl?: string | undefined; dataDir: string };
@@ -39,6 +42,17 @@ export function earshotEnvironment(options: EarshotEnvironmentOptions): Record<s
           BLUESKY_APP_PASSWORD: options.bluesky.credentials.password,
           BLUESKY_SERVICE: options.bluesky.service,
           BLUESKY_POLL_INTERVAL_SECONDS: String(options.pollIntervalSeconds ?? 60),
+        }
+      : {}),
+    ...(options.meta
+      ? {
+          META_PAGE_ID: options.meta.page.id,
+          INSTAGRAM_ACCOUNT_ID: options.meta.instagram.id,
+          META_PAGE_TOKEN: options.meta.credentials.pageAccessToken,
+          META_GRAPH_URL: options.meta.graphUrl,
+          META_APP_SECRET: options.meta.credentials.appSecret,
+          META_VERIFY_TOKEN: options.meta.credentials.verifyToken,
+          META_POLL_INTERVAL_SECONDS: String(options.pollIntervalSeconds ?? 60),
         }
       : {}),
     LOG_LEVEL: options.logLevel ?? 'info',

@@ -1,4 +1,4 @@
-// `npm run sandbox`: Earshot end to end against the X and Slack emulators, driven from the terminal.
+// `npm run sandbox`: Earshot end to end against the X, Bluesky, Meta and Slack emulators, driven from the terminal.
 import { runCli, welcomeText } from './sandbox/cli.js';
 import type { Session } from './sandbox/session.js';
 import { startSandbox, type Sandbox } from './sandbox/start-sandbox.js';

@@ -3,7 +3,6 @@ import type { Server } from 'node:http';
 import { bootstrapAccount } from './channels/bootstrap-account.js';
 import type { Network } from './channels/network.js';
 import { createWatchedChannels, type WatchedChannel } from './channels/watched-channels.js';
-import { createMetaWebhookHandler } from './channels/meta/meta-webhook-handler.js';
 import type { Config } from './config/load-config.js';
 import type { Database } from './db/database.js';
 import { openMigratedDatabase } from './db/open-migrated-database.js';
@@ -12,6 +11,7 @@ import { healthRoute, type HealthCheck } from './http/health-route.js';
 import { metricsRoute } from './http/metrics-route.js';
 import { startDmPoller } from './ingest/dm-poller.js';
 import type { WatchedAccount } from './ingest/ingest-posts.js';
+import { ingestPushedPosts } from './ingest/ingest-pushed-posts.js';
 import { startMentionPoller } from './ingest/mention-poller.js';
 import { createWebhookInbox } from './ingest/webhooks/webhook-inbox.js';
 import type { PollingLoop } from './ingest/polling-loop.js';
@@ -128,7 +128,7 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     const queue = instrumentJobQueue(jobQueue, metrics.jobFinished);
     cleanups.push(() => queue.stop());
 
-    const watchedChannels = createWatchedChannels(config, { logger, onXCall: metrics.xCall });
+    const { watched: watchedChannels, webhookHandlers } = createWatchedChannels(config, { logger, onXCall: metrics.xCall });
     const channels = new Map(watchedChannels.map(({ channel }) => [channel.network.id, channel]));
     /** Per network: its mention poller and DM poller while this replica runs them, and the election role of the former. */
     const pollers = new Map<Network['id'], PollingLoop>();
@@ -165,7 +165,15 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     const webhookInbox = createWebhookInbox({
       prisma,
       queue,
-      handlers: config.meta ? [createMetaWebhookHandler(config.meta)] : [],
+      // Deliveries are processed only once the inbox starts, after every watched account is being bootstrapped.
+      handlers: webhookHandlers(
+        ingestPushedPosts({
+          prisma,
+          queue,
+          accountOf: (network) => bootstrapping.find((watched) => watched.channel.network.id === network)?.account,
+          onConversationStarted: (conversationId) => onConversationStarted(conversationId),
+        }),
+      ),
       metrics: createWebhookMetrics(metrics.registry),
       logger,
       now,

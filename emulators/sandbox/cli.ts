@@ -7,13 +7,14 @@ export function welcomeText(session: Session): string[] {
   const person = slack.users[session.slackUser];
   return [
     '',
-    'Earshot sandbox: the real Earshot (node dist/main.js) against local X and Slack emulators. No accounts, no credentials.',
+    'Earshot sandbox: the real Earshot (node dist/main.js) against local X, Bluesky, Meta and Slack emulators. No accounts, no credentials.',
     `You are @${session.customer} on X, a customer of @${x.brand.username}, and ${session.slackUser} (${person?.real_name ?? session.slackUser}) in Slack,`,
     'on the team that answers in #social. Switch with `customer @handle` and `as bob`.',
     '',
     'Try: `mention my parcel is late` (Earshot polls X every 2 s and opens a thread in #social), `threads`, `show 1`,',
     '`click 1 Reply`, `type @jo it ships today`, `submit`, then `x` to see what went public. Hand it off:',
     '`click 1 Assign`, `pick billing`, `submit`, `as dana`, `dms`, `click dm Take it`. The README has the whole tour.',
+    'Other networks: `bsky-mention <text>` (Bluesky), `fb-comment <text>` (Facebook), `ig-comment <text>` (Instagram).',
     `Earshot's log: ${logFile}. Every run starts with an empty workspace and database.`,
     '',
     ...helpText(session),

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { blueskyCommands } from './bluesky-commands.js';
 import { describeChanges, takeSnapshot, watchChanges } from './changes.js';
 import { fileCommands } from './file-commands.js';
+import { metaCommands } from './meta-commands.js';
 import { modalCommands } from './modal-commands.js';
 import { describePeople } from './roles.js';
 import { UsageError, type Command, type Session } from './session.js';
@@ -34,7 +35,10 @@ const sandboxCommands: Command[] = [
 ];
 
 const all = new Map(
-  [...xCommands, ...blueskyCommands, ...slackCommands, ...modalCommands, ...fileCommands, ...sandboxCommands].map((command) => [command.name, command]),
+  [...xCommands, ...blueskyCommands, ...metaCommands, ...slackCommands, ...modalCommands, ...fileCommands, ...sandboxCommands].map((command) => [
+    command.name,
+    command,
+  ]),
 );
 
 function usageOf(command: Command): string {
@@ -52,6 +56,8 @@ export function helpText(session: Session): string[] {
     ...list(xCommands),
     'On Bluesky, as the customer:',
     ...list(blueskyCommands),
+    'On Facebook and Instagram, as the customer:',
+    ...list(metaCommands),
     'In Slack, as an employee:',
     ...list([...slackCommands, ...modalCommands, ...fileCommands]),
     `People in Slack (you are ${session.slackUser}; \`as <name>\` switches):`,

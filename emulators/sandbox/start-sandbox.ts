@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBlueskyEmulator, type BlueskyEmulator } from '../bluesky/index.js';
 import { earshotEnvironment } from '../earshot-environment.js';
+import { startMetaEmulator, type MetaEmulator } from '../meta/index.js';
 import { startSlackEmulator, type SlackEmulator } from '../slack/index.js';
 import { generateLocalCertificate } from '../x/cert.js';
 import { startXEmulator, type XEmulator } from '../x/index.js';
@@ -12,6 +13,8 @@ import { roleEnvironment } from './roles.js';
 export interface Sandbox {
   x: XEmulator;
   bluesky: BlueskyEmulator;
+  /** The Facebook Page and its Instagram account; webhooks go to Earshot's /webhooks/meta. */
+  meta: MetaEmulator;
   slack: SlackEmulator;
   /** #social, where Earshot posts new conversations (SLACK_CHANNEL). */
   channelId: string;
@@ -42,6 +45,11 @@ const xCredentials = {
 };
 const slackCredentials = { botToken: 'xoxb-sandbox-bot-token', signingSecret: 'sandbox-signing-secret' };
 const blueskyAppPassword = 'sand-box0-blue-sky0';
+const metaCredentials = {
+  appSecret: '5a4db0c5a4db0c5a4db0c5a4db0c5a4d',
+  verifyToken: 'sandbox-meta-verify-token',
+  pageAccessToken: 'EAAsandboxPageAccessToken',
+};
 const pollIntervalSeconds = 2;
 
 /** Relative to the working directory when inside it (./data/sandbox/earshot.log), else absolute. */
@@ -50,7 +58,7 @@ function readablePath(file: string): string {
   return relative.startsWith('..') || path.isAbsolute(relative) ? file : `.${path.sep}${relative}`;
 }
 
-/** The emulators (Slack, X, Bluesky) and Earshot wired to them, with Earshot running as its own process. */
+/** The emulators (Slack, X, Bluesky, Meta) and Earshot wired to them, with Earshot running as its own process. */
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const report = options.report ?? (() => undefined);
   const dir = path.resolve(options.dataDir, 'sandbox');
@@ -71,6 +79,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   report(`X emulator on ${x.origin} (brand @${x.brand.username})`);
   const bluesky = await startBlueskyEmulator({ appPassword: blueskyAppPassword });
   report(`Bluesky emulator on ${bluesky.service} (brand @${bluesky.brand.handle})`);
+  const meta = await startMetaEmulator({ tls, credentials: metaCredentials, rateLimitPerHour: false, webhook: { retryDelaysMs: [1_000, 5_000, 30_000] } });
+  report(`Meta emulator on ${meta.origin} (Facebook Page ${meta.page.name}, Instagram @${meta.instagram.username})`);
   const slack = await startSlackEmulator({ delivery: { mode: 'http' }, ...slackCredentials });
   report(`Slack emulator on ${slack.apiUrl}`);
 
@@ -79,6 +89,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const port = await freePort();
   const logFile = readablePath(path.join(dir, 'earshot.log'));
   slack.setRequestUrl(`http://127.0.0.1:${port}/slack/events`);
+  meta.control.setWebhookUrl(`http://127.0.0.1:${port}/webhooks/meta`);
   report(`Starting Earshot (node dist/main.js) on port ${port}; its log: ${logFile}`);
 
   let earshot: EarshotProcess;
@@ -90,7 +101,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
-        ...earshotEnvironment({ slack, x, bluesky, channelId, database: { dataDir: dir }, port, pollIntervalSeconds, logLevel: 'info' }),
+        ...earshotEnvironment({ slack, x, bluesky, meta, channelId, database: { dataDir: dir }, port, pollIntervalSeconds, logLevel: 'info' }),
         NODE_EXTRA_CA_CERTS: caFile,
         // Guardrails to try: sensitive topics and dana's replies wait for bob's approval.
         ...roleEnvironment(slack),
@@ -101,13 +112,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       },
     });
   } catch (error) {
-    await Promise.all([x.close(), bluesky.close(), slack.close()]);
+    await Promise.all([x.close(), bluesky.close(), meta.close(), slack.close()]);
     throw error;
   }
 
   return {
     x,
     bluesky,
+    meta,
     slack,
     channelId,
     earshot,
@@ -115,7 +127,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     dir,
     async stop() {
       await earshot.stop();
-      await Promise.all([x.close(), bluesky.close(), slack.close()]);
+      await Promise.all([x.close(), bluesky.close(), meta.close(), slack.close()]);
     },
   };
 }

@@ -1,10 +1,12 @@
 import type { Platform } from '../generated/prisma/enums.js';
 import type { Network } from './network.js';
 import { blueskyNetwork } from './bluesky/bluesky-network.js';
+import { facebookNetwork } from './meta/facebook-network.js';
+import { instagramNetwork } from './meta/instagram-network.js';
 import { xNetwork } from './x/x-network.js';
 
 /** The networks Earshot has an adapter for. A `Platform` missing here has none yet. */
-const supported: { readonly [Id in Platform]?: Network } = { x: xNetwork, bluesky: blueskyNetwork };
+const supported: { readonly [Id in Platform]?: Network } = { x: xNetwork, bluesky: blueskyNetwork, facebook: facebookNetwork, instagram: instagramNetwork };
 
 /** The network of a stored account, author, conversation or message. */
 export function networkOf(id: Platform): Network {

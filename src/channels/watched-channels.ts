@@ -1,6 +1,11 @@
 import type { Config } from '../config/load-config.js';
 import type { Logger } from '../log/create-logger.js';
+import type { IngestPushedPosts, WebhookHandler } from '../ingest/webhooks/webhook-handler.js';
 import { createBlueskyChannel } from './bluesky/bluesky-channel.js';
+import { createFacebookChannel } from './meta/facebook-channel.js';
+import { createGraphClient } from './meta/graph-client.js';
+import { createInstagramChannel } from './meta/instagram-channel.js';
+import { createMetaWebhookHandler } from './meta/meta-webhook-handler.js';
 import type { SocialChannel } from './social-channel.js';
 import { createXChannel } from './x/x-channel.js';
 import type { XCallObserver } from './x/x-call-counter.js';
@@ -20,8 +25,14 @@ export interface WatchedChannelOptions {
   onXCall?: XCallObserver;
 }
 
+export interface WatchedChannels {
+  readonly watched: WatchedChannel[];
+  /** The handlers of the networks that push events (`/webhooks/<network>`), storing what they bring with `ingest`. */
+  readonly webhookHandlers: (ingest: IngestPushedPosts) => WebhookHandler[];
+}
+
 /** The adapters of the networks the configuration has credentials for, one account each. */
-export function createWatchedChannels(config: Config, { logger, onXCall }: WatchedChannelOptions): WatchedChannel[] {
+export function createWatchedChannels(config: Config, { logger, onXCall }: WatchedChannelOptions): WatchedChannels {
   const watched: WatchedChannel[] = [];
   if (config.x) {
     const x = createXChannel({
@@ -44,5 +55,17 @@ export function createWatchedChannels(config: Config, { logger, onXCall }: Watch
     });
     watched.push({ channel: bluesky, pollIntervalMs: config.bluesky.pollIntervalSeconds * 1000, pollTimeoutMs: config.bluesky.pollTimeoutMs });
   }
-  return watched;
+  const meta = config.metaAccounts;
+  const graph = meta
+    ? createGraphClient({ graphUrl: meta.graphUrl, accessToken: meta.pageToken, readTimeoutMs: meta.readTimeoutMs, writeTimeoutMs: meta.writeTimeoutMs })
+    : undefined;
+  const metaPolling = meta ? { pollIntervalMs: meta.pollIntervalSeconds * 1000, pollTimeoutMs: meta.pollTimeoutMs } : undefined;
+  const facebook = graph && meta?.facebookPageId ? createFacebookChannel({ graph, pageId: meta.facebookPageId, logger }) : undefined;
+  const instagram = graph && meta?.instagramAccountId ? createInstagramChannel({ graph, accountId: meta.instagramAccountId, logger }) : undefined;
+  if (facebook && metaPolling) watched.push({ channel: facebook, ...metaPolling });
+  if (instagram && metaPolling) watched.push({ channel: instagram, ...metaPolling });
+  return {
+    watched,
+    webhookHandlers: (ingest) => (config.meta ? [createMetaWebhookHandler(config.meta, { facebook, instagram, ingest })] : []),
+  };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Network } from '../channels/network.js';
 import { supportedNetworks } from '../channels/networks.js';
 import { BLUESKY_SERVICE_URL } from '../channels/bluesky/bluesky-service-url.js';
+import { META_GRAPH_URL } from '../channels/meta/meta-graph-url.js';
 import { X_API_BASE_URL } from '../channels/x/x-api-base-url.js';
 import { isKnownTimeZone, parseBusinessHours } from '../domain/business-hours.js';
 import { outOfHoursReplyProblem } from '../domain/out-of-hours-reply.js';
@@ -33,6 +34,19 @@ const blueskyService = z.url({ protocol: /^https?$/, error: 'expected the Bluesk
   const url = new URL(value);
   return url.protocol === 'https:' || url.hostname === '127.0.0.1' || url.hostname === 'localhost';
 }, 'expected the Bluesky service as an https:// URL, e.g. https://bsky.social (http:// only for 127.0.0.1 or localhost)');
+/** Graph is reached over HTTPS; plain HTTP only on this machine (the emulator of the tests and the sandbox). */
+const graphUrl = z
+  .url({ protocol: /^https?$/, error: `expected the Graph API base URL as an https:// URL, e.g. ${META_GRAPH_URL}` })
+  .refine((value) => {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.hostname === '127.0.0.1' || url.hostname === 'localhost';
+  }, `expected the Graph API base URL as an https:// URL, e.g. ${META_GRAPH_URL} (http:// only for 127.0.0.1 or localhost)`)
+  .transform((value) => value.replace(/\/+$/, ''));
+/** Meta's ids are numbers, written as text. */
+const metaId = (what: string) =>
+  notPlaceholder(z.string().trim())
+    .refine((value) => /^\d{5,25}$/.test(value), `expected ${what} (digits only)`)
+    .optional();
 const positiveInteger = (what: string) =>
   z.coerce
     .number({ error: `expected ${what}` })
@@ -114,6 +128,14 @@ export const configSchema = z
     BLUESKY_READ_TIMEOUT_SECONDS: deadlineSeconds.default(10),
     BLUESKY_WRITE_TIMEOUT_SECONDS: deadlineSeconds.default(15),
     BLUESKY_POLL_TIMEOUT_SECONDS: deadlineSeconds.default(60),
+    META_PAGE_ID: metaId('the Facebook Page id (Page → About → Page transparency, or Graph: GET /me with the Page token)'),
+    INSTAGRAM_ACCOUNT_ID: metaId('the Instagram professional account id (Graph: GET /{page-id}?fields=instagram_business_account)'),
+    META_PAGE_TOKEN: optionalSecret,
+    META_GRAPH_URL: graphUrl.default(META_GRAPH_URL),
+    META_POLL_INTERVAL_SECONDS: positiveInteger('a whole number of seconds').default(300),
+    META_READ_TIMEOUT_SECONDS: deadlineSeconds.default(10),
+    META_WRITE_TIMEOUT_SECONDS: deadlineSeconds.default(15),
+    META_POLL_TIMEOUT_SECONDS: deadlineSeconds.default(60),
     DATABASE_URL: z
       .string()
       .trim()
@@ -311,6 +333,17 @@ export const configSchema = z
           message: `expected BLUESKY_READ_TIMEOUT_SECONDS + BLUESKY_WRITE_TIMEOUT_SECONDS of at most ${sendBudgetSeconds} s: a reply still being sent after ${sendBudgetSeconds + 5} s is taken for crashed and retried`,
         });
       }
+      if (
+        typeof env.META_READ_TIMEOUT_SECONDS === 'number' &&
+        typeof env.META_WRITE_TIMEOUT_SECONDS === 'number' &&
+        env.META_READ_TIMEOUT_SECONDS + env.META_WRITE_TIMEOUT_SECONDS > sendBudgetSeconds
+      ) {
+        context.addIssue({
+          code: 'custom',
+          path: ['META_WRITE_TIMEOUT_SECONDS'],
+          message: `expected META_READ_TIMEOUT_SECONDS + META_WRITE_TIMEOUT_SECONDS of at most ${sendBudgetSeconds} s: a reply still being sent after ${sendBudgetSeconds + 5} s is taken for crashed and retried`,
+        });
+      }
       if (mode === 'http' && !env.SLACK_SIGNING_SECRET) {
         context.addIssue({
           code: 'custom',
@@ -334,36 +367,64 @@ const blueskyVariables = {
   BLUESKY_APP_PASSWORD: 'an app password of the watched Bluesky account',
 } as const;
 
-type NetworkEnv = Partial<Record<keyof typeof xVariables | keyof typeof blueskyVariables, unknown>>;
+const facebookVariables = {
+  META_PAGE_ID: 'the id of the watched Facebook Page',
+  META_PAGE_TOKEN: 'a Page access token of the watched Facebook Page',
+} as const;
+const instagramVariables = {
+  INSTAGRAM_ACCOUNT_ID: 'the id of the watched Instagram professional account',
+  META_PAGE_TOKEN: 'a Page access token of the Facebook Page the Instagram account is linked to',
+} as const;
 
-/** Which networks the environment names credentials for (any of a network's variables counts). */
-function networksNamed(env: NetworkEnv): { x: boolean; bluesky: boolean } {
+type NetworkEnv = Partial<
+  Record<keyof typeof xVariables | keyof typeof blueskyVariables | keyof typeof facebookVariables | keyof typeof instagramVariables, unknown>
+>;
+type NamedNetworks = { x: boolean; bluesky: boolean; facebook: boolean; instagram: boolean };
+
+/**
+ * Which networks the environment names credentials for (any of a network's variables counts; the
+ * Page token, shared by Facebook and Instagram, names neither alone).
+ */
+function networksNamed(env: NetworkEnv): NamedNetworks {
   return {
     x: Object.keys(xVariables).some((name) => env[name as keyof NetworkEnv] !== undefined),
     bluesky: Object.keys(blueskyVariables).some((name) => env[name as keyof NetworkEnv] !== undefined),
+    facebook: env.META_PAGE_ID !== undefined,
+    instagram: env.INSTAGRAM_ACCOUNT_ID !== undefined,
   };
 }
 
 function configuredNetworks(env: NetworkEnv): Network[] {
   const named = networksNamed(env);
-  return supportedNetworks().filter((network) => named[network.id as 'x' | 'bluesky']);
+  return supportedNetworks().filter((network) => named[network.id]);
 }
 
 /** Any one network is enough; a network named at all needs all of its credentials. */
 function checkNetworks(env: NetworkEnv, context: z.RefinementCtx): void {
   const named = networksNamed(env);
-  const none = !named.x && !named.bluesky;
-  if (none) {
+  const none = !named.x && !named.bluesky && !named.facebook && !named.instagram;
+  // A Page token alone gets its own message below.
+  if (none && env.META_PAGE_TOKEN === undefined) {
     context.addIssue({
       code: 'custom',
       path: [],
       message:
-        'no network configured: set X_API_KEY, X_API_SECRET, X_ACCESS_TOKEN and X_ACCESS_SECRET for X, or BLUESKY_IDENTIFIER and BLUESKY_APP_PASSWORD for Bluesky (either is enough)',
+        'no network configured: set X_API_KEY, X_API_SECRET, X_ACCESS_TOKEN and X_ACCESS_SECRET for X, BLUESKY_IDENTIFIER and BLUESKY_APP_PASSWORD for Bluesky, META_PAGE_ID and META_PAGE_TOKEN for a Facebook Page, or INSTAGRAM_ACCOUNT_ID and META_PAGE_TOKEN for Instagram (any one is enough)',
+    });
+  }
+  if (env.META_PAGE_TOKEN !== undefined && !named.facebook && !named.instagram) {
+    context.addIssue({
+      code: 'custom',
+      path: ['META_PAGE_ID'],
+      message: 'META_PAGE_TOKEN is set without META_PAGE_ID or INSTAGRAM_ACCOUNT_ID: say which Facebook Page and/or Instagram account to watch',
     });
   }
   const groups: Array<[boolean, Record<string, string>]> = [
-    [named.x || none, xVariables],
+    [named.x || (none && env.META_PAGE_TOKEN === undefined), xVariables],
     [named.bluesky, blueskyVariables],
+    [named.facebook, facebookVariables],
+    // The Page token is already asked for once when both are named.
+    [named.instagram, named.facebook ? { INSTAGRAM_ACCOUNT_ID: instagramVariables.INSTAGRAM_ACCOUNT_ID } : instagramVariables],
   ];
   for (const [wanted, variables] of groups) {
     if (!wanted) continue;

@@ -47,6 +47,8 @@ export interface Config {
   readonly surges: SurgeSettings;
   /** Meta webhooks (`/webhooks/meta`); undefined when not configured. */
   readonly meta: MetaWebhookSettings | undefined;
+  /** The Facebook Page and/or Instagram account watched through Graph; undefined when neither is. */
+  readonly metaAccounts: MetaAccountSettings | undefined;
   readonly webhooks: {
     /** Processed webhook deliveries are deleted this many days after processing. */
     readonly retentionDays: number;
@@ -57,6 +59,21 @@ export interface BlueskySettings {
   readonly identifier: string;
   readonly appPassword: string;
   readonly service: string;
+  readonly pollIntervalSeconds: number;
+  readonly readTimeoutMs: number;
+  /** Each write is abandoned after this long; its outcome is then unknown and looked up before a retry. */
+  readonly writeTimeoutMs: number;
+  readonly pollTimeoutMs: number;
+}
+
+export interface MetaAccountSettings {
+  readonly pageToken: string;
+  readonly graphUrl: string;
+  /** META_PAGE_ID: the Facebook Page is watched when set. */
+  readonly facebookPageId: string | undefined;
+  /** INSTAGRAM_ACCOUNT_ID: the Instagram account is watched when set. */
+  readonly instagramAccountId: string | undefined;
+  /** How often the reconciliation poll reads what webhooks may have missed. */
   readonly pollIntervalSeconds: number;
   readonly readTimeoutMs: number;
   /** Each write is abandoned after this long; its outcome is then unknown and looked up before a retry. */
@@ -200,6 +217,19 @@ export function loadConfig(env: Env): Config {
       grouping: e.SURGE_GROUPING === 'on',
     },
     meta: e.META_APP_SECRET && e.META_VERIFY_TOKEN ? { appSecret: e.META_APP_SECRET, verifyToken: e.META_VERIFY_TOKEN } : undefined,
+    metaAccounts:
+      e.META_PAGE_TOKEN && (e.META_PAGE_ID || e.INSTAGRAM_ACCOUNT_ID)
+        ? {
+            pageToken: e.META_PAGE_TOKEN,
+            graphUrl: e.META_GRAPH_URL,
+            facebookPageId: e.META_PAGE_ID,
+            instagramAccountId: e.INSTAGRAM_ACCOUNT_ID,
+            pollIntervalSeconds: e.META_POLL_INTERVAL_SECONDS,
+            readTimeoutMs: e.META_READ_TIMEOUT_SECONDS * 1000,
+            writeTimeoutMs: e.META_WRITE_TIMEOUT_SECONDS * 1000,
+            pollTimeoutMs: e.META_POLL_TIMEOUT_SECONDS * 1000,
+          }
+        : undefined,
     webhooks: { retentionDays: e.WEBHOOK_RETENTION_DAYS },
   });
 }
@@ -227,6 +257,7 @@ export function secretsOf(config: Config): string[] {
     config.bluesky?.appPassword,
     config.meta?.appSecret,
     config.meta?.verifyToken,
+    config.metaAccounts?.pageToken,
     config.databaseUrl ? passwordOf(config.databaseUrl) : undefined,
   ].filter((value): value is string => typeof value === 'string' && value.length >= 6);
 }

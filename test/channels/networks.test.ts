@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { blueskyNetwork } from '../../src/channels/bluesky/bluesky-network.js';
+import { facebookNetwork } from '../../src/channels/meta/facebook-network.js';
+import { instagramNetwork } from '../../src/channels/meta/instagram-network.js';
 import type { Network } from '../../src/channels/network.js';
 import { findNetwork, listNetworkNames, networkOf, supportedNetworks } from '../../src/channels/networks.js';
 import { xNetwork } from '../../src/channels/x/x-network.js';
+import type { Platform } from '../../src/generated/prisma/enums.js';
 import { renderParentMessage } from '../../src/slack/blocks/parent-message.js';
 import { renderReplyModal } from '../../src/slack/blocks/reply-modal.js';
 
@@ -20,13 +23,15 @@ const longform: Network = {
 };
 
 describe('the registry of networks', () => {
-  it('knows X and Bluesky, and fails loudly for a network without an adapter', () => {
+  it('knows X, Bluesky, Facebook and Instagram, and fails loudly for a network without an adapter', () => {
     expect(networkOf('x')).toBe(xNetwork);
     expect(networkOf('bluesky')).toBe(blueskyNetwork);
-    expect(supportedNetworks()).toEqual([xNetwork, blueskyNetwork]);
+    expect(networkOf('facebook')).toBe(facebookNetwork);
+    expect(supportedNetworks()).toEqual([xNetwork, blueskyNetwork, facebookNetwork, instagramNetwork]);
     expect(findNetwork('x')).toBe(xNetwork);
+    expect(findNetwork('instagram')).toBe(instagramNetwork);
     expect(findNetwork('reply_modal')).toBeUndefined();
-    expect(() => networkOf('facebook')).toThrow('no adapter for the network "facebook"');
+    expect(() => networkOf('mastodon' as Platform)).toThrow('no adapter for the network "mastodon"');
   });
 
   it('names networks as a sentence does', () => {

@@ -26,8 +26,42 @@ describe('the networks Earshot watches', () => {
 
   it('says one network is needed when none is configured', () => {
     expect(problemsOf(slackOnly)).toContain(
-      'environment: no network configured: set X_API_KEY, X_API_SECRET, X_ACCESS_TOKEN and X_ACCESS_SECRET for X, or BLUESKY_IDENTIFIER and BLUESKY_APP_PASSWORD for Bluesky (either is enough)',
+      'environment: no network configured: set X_API_KEY, X_API_SECRET, X_ACCESS_TOKEN and X_ACCESS_SECRET for X, BLUESKY_IDENTIFIER and BLUESKY_APP_PASSWORD for Bluesky, META_PAGE_ID and META_PAGE_TOKEN for a Facebook Page, or INSTAGRAM_ACCOUNT_ID and META_PAGE_TOKEN for Instagram (any one is enough)',
     );
+  });
+
+  it('starts with a Facebook Page or an Instagram account alone, on graph.facebook.com unless told otherwise, and keeps the Page token out of logs', () => {
+    const facebook = loadConfig({ ...slackOnly, META_PAGE_ID: '108000000000001', META_PAGE_TOKEN: 'EAAsecretpagetoken' });
+    expect(facebook.x).toBeUndefined();
+    expect(facebook.metaAccounts).toMatchObject({
+      facebookPageId: '108000000000001',
+      instagramAccountId: undefined,
+      graphUrl: 'https://graph.facebook.com/v21.0',
+      pollIntervalSeconds: 300,
+    });
+    expect(secretsOf(facebook)).toContain('EAAsecretpagetoken');
+    const instagram = loadConfig({ ...slackOnly, INSTAGRAM_ACCOUNT_ID: '17841000000000002', META_PAGE_TOKEN: 'EAAsecretpagetoken' });
+    expect(instagram.metaAccounts).toMatchObject({ facebookPageId: undefined, instagramAccountId: '17841000000000002' });
+  });
+
+  it('says what Facebook and Instagram miss: the Page token, which account, ids as digits, Graph over HTTPS', () => {
+    expect(problemsOf({ ...slackOnly, META_PAGE_ID: '108000000000001' })).toEqual([
+      'META_PAGE_TOKEN: required: a Page access token of the watched Facebook Page',
+    ]);
+    expect(problemsOf({ ...slackOnly, INSTAGRAM_ACCOUNT_ID: '17841000000000002' })).toEqual([
+      'META_PAGE_TOKEN: required: a Page access token of the Facebook Page the Instagram account is linked to',
+    ]);
+    expect(problemsOf({ ...slackOnly, META_PAGE_TOKEN: 'EAAsecretpagetoken' })).toEqual([
+      'META_PAGE_ID: META_PAGE_TOKEN is set without META_PAGE_ID or INSTAGRAM_ACCOUNT_ID: say which Facebook Page and/or Instagram account to watch',
+    ]);
+    expect(problemsOf({ ...slackOnly, META_PAGE_ID: 'acmesupport', META_PAGE_TOKEN: 'EAAsecretpagetoken' })).toEqual([
+      'META_PAGE_ID: expected the Facebook Page id (Page → About → Page transparency, or Graph: GET /me with the Page token) (digits only)',
+    ]);
+    expect(
+      problemsOf({ ...slackOnly, META_PAGE_ID: '108000000000001', META_PAGE_TOKEN: 'EAAsecretpagetoken', META_GRAPH_URL: 'http://graph.example.com/v21.0' }),
+    ).toEqual([
+      'META_GRAPH_URL: expected the Graph API base URL as an https:// URL, e.g. https://graph.facebook.com/v21.0 (http:// only for 127.0.0.1 or localhost)',
+    ]);
   });
 
   it("names a network's missing credentials when only some are set", () => {

@@ -125,4 +125,17 @@ describe('sandbox commands', () => {
     expect(answered).toMatch(/DM from @ana[\s\S]*my account number is 12345678/);
     expect(await type('x dms')).toMatch(/@acme_support → @ana: Hi Ana[\s\S]*@ana → @acme_support: my account number is 12345678/);
   }, 120_000);
+
+  it('fb-comment: a Facebook comment reaches #social showing Facebook, and the reply from the modal lands under it', async () => {
+    const shown = await type('customer @lee', 'as alice', 'fb-comment my kettle leaks');
+    const thread = /\+ thread (\d+) \(new in #social\)/.exec(shown)?.[1];
+    expect(thread, shown).toBeDefined();
+    expect(shown).toMatch(/Facebook[\s\S]*my kettle leaks/);
+    const replied = await type(`click ${thread} Reply`, 'type Lee, a new kettle is on its way', 'submit');
+    expect(replied).toContain('Replied publicly by @alice: Lee, a new kettle is on its way');
+    const { meta } = sandbox;
+    expect(meta.control.comments().filter((comment) => comment.authorId === meta.page.id)).toEqual([
+      expect.objectContaining({ message: 'Lee, a new kettle is on its way' }),
+    ]);
+  }, 120_000);
 });

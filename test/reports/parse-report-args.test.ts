@@ -49,7 +49,9 @@ describe('parseReportArgs', () => {
     expect(parseReportArgs('X <#C0SOCIAL>')).toMatchObject({ ok: true, args: { filters: { network: 'x', channelId: 'C0SOCIAL' } } });
     expect(parseReportArgs('x X')).toMatchObject({ ok: false, error: 'Give at most one network.' });
     expect(parseReportArgs('myspace')).toMatchObject({ ok: false, error: expect.stringMatching(/^I don't understand “myspace”\./) });
-    expect(parseReportArgs('help')).toMatchObject({ error: expect.stringContaining('• network: `x`, `bluesky`: only conversations on that network') });
+    expect(parseReportArgs('help')).toMatchObject({
+      error: expect.stringContaining('• network: `x`, `bluesky`, `facebook`, `instagram`: only conversations on that network'),
+    });
   });
 
   it('reads the same report whatever the order of its words', () => {

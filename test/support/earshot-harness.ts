@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startBlueskyEmulator, type BlueskyEmulator, type BlueskyEmulatorOptions } from '../../emulators/bluesky/index.js';
+import { startMetaEmulator, type MetaEmulator, type MetaEmulatorOptions } from '../../emulators/meta/index.js';
 import { startSlackEmulator, type SlackEmulator, type SlackEmulatorOptions } from '../../emulators/slack/index.js';
 import { earshotEnvironment } from '../../emulators/earshot-environment.js';
 import { startXEmulator, type XEmulator, type XEmulatorOptions } from '../../emulators/x/index.js';
@@ -14,6 +15,8 @@ export interface Harness {
   x: XEmulator;
   /** Present when the harness was started with `bluesky`. */
   bluesky?: BlueskyEmulator;
+  /** Present when the harness was started with `meta`; its webhooks go to Earshot's /webhooks/meta. */
+  meta?: MetaEmulator;
   slack: SlackEmulator;
   earshot: RunningEarshot;
   database: TestDatabase;
@@ -31,6 +34,8 @@ export interface HarnessOptions {
   x?: XEmulatorOptions;
   /** Also watch a Bluesky account, on a Bluesky emulator (plain HTTP on 127.0.0.1). */
   bluesky?: true | BlueskyEmulatorOptions;
+  /** Also watch a Facebook Page and its Instagram account, on a Meta emulator whose webhooks reach Earshot. */
+  meta?: true | MetaEmulatorOptions;
   /** Extra environment variables for Earshot (e.g. REPORT_MANAGERS), over the emulators' ones; a function sees the emulators' ids. */
   env?: Record<string, string> | ((emulators: { slack: SlackEmulator; x: XEmulator }) => Record<string, string>);
   /** Earshot's clock (SLA, out of hours, surges); the real time when absent. */
@@ -56,11 +61,19 @@ export async function startHarness(kind: DatabaseKind, options: HarnessOptions =
   const timings = { ackTimeoutMs: 30_000, triggerTtlMs: 60_000, ...options.slack?.timings };
   const slack = await startSlackEmulator({ delivery: { mode: 'http' }, ...options.slack, timings });
   const bluesky = options.bluesky ? await startBlueskyEmulator(options.bluesky === true ? {} : options.bluesky) : undefined;
+  const meta = options.meta
+    ? await startMetaEmulator({
+        tls: testTls(),
+        ...(options.meta === true ? {} : options.meta),
+        // Quick retries: a delivery Earshot was not there for is retried within the test.
+        webhook: { retryDelaysMs: [200, 500, 1_000, 2_000], ...(options.meta === true ? {} : options.meta.webhook) },
+      })
+    : undefined;
   const database = await createTestDatabase(kind);
   const channelId = slack.channels.social!;
   const logs: string[] = [];
   const config = loadConfig({
-    ...earshotEnvironment({ slack, x, bluesky, channelId, database: database.location, pollIntervalSeconds: 3600, logLevel: 'debug' }),
+    ...earshotEnvironment({ slack, x, bluesky, meta, channelId, database: database.location, pollIntervalSeconds: 3600, logLevel: 'debug' }),
     ...(typeof options.env === 'function' ? options.env({ slack, x }) : options.env),
   });
   const logger = createLogger({
@@ -73,6 +86,7 @@ export async function startHarness(kind: DatabaseKind, options: HarnessOptions =
       x.credentials.accessToken,
       x.credentials.accessSecret,
       ...(bluesky ? [bluesky.credentials.password] : []),
+      ...(meta ? [meta.credentials.pageAccessToken, meta.credentials.appSecret] : []),
     ],
     destination: { write: (line: string) => void logs.push(line) },
   });
@@ -88,6 +102,7 @@ export async function startHarness(kind: DatabaseKind, options: HarnessOptions =
     });
     if (slack.deliveryMode === 'http') slack.setRequestUrl(`http://127.0.0.1:${earshot.port}/slack/events`);
     else if (!(await slack.waitForSocketConnection(10_000))) throw new Error('Earshot did not connect to the emulator over Socket Mode');
+    meta?.control.setWebhookUrl(`http://127.0.0.1:${earshot.port}/webhooks/meta`);
     running = earshot;
     const stop = earshot.stop.bind(earshot);
     return Object.assign(earshot, {
@@ -100,6 +115,7 @@ export async function startHarness(kind: DatabaseKind, options: HarnessOptions =
   const harness: Harness = {
     x,
     ...(bluesky ? { bluesky } : {}),
+    ...(meta ? { meta } : {}),
     slack,
     earshot: await start(),
     // While Earshot runs, tests read through its own connection: opening the embedded database a
@@ -117,7 +133,7 @@ export async function startHarness(kind: DatabaseKind, options: HarnessOptions =
     async stop() {
       if (process.env.EARSHOT_TEST_LOGS) process.stdout.write(logs.join(''));
       await harness.earshot.stop();
-      await Promise.all([x.close(), slack.close(), bluesky?.close()]);
+      await Promise.all([x.close(), slack.close(), bluesky?.close(), meta?.close()]);
       await database.drop();
     },
   };

@@ -1,5 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from '../../log/create-logger.js';
+import type { SocialPost } from '../../channels/social-channel.js';
+import type { Platform } from '../../generated/prisma/enums.js';
 
 /** A webhook request as it arrived: its headers and the exact bytes of its body. */
 export interface WebhookRequest {
@@ -48,3 +50,6 @@ export interface WebhookHandler {
    */
   readonly process: (delivery: StoredWebhookDelivery, context: { logger: Logger }) => Promise<void>;
 }
+
+/** Stores posts a network pushed (webhooks) through the same ingestion as polled ones: each post once, whoever brings it first. */
+export type IngestPushedPosts = (network: Platform, posts: readonly SocialPost[]) => Promise<void>;

@@ -6,7 +6,7 @@ import feedComment from '../../fixtures/meta/webhook-page-feed-comment.json' wit
 import instagramMessaging from '../../fixtures/meta/webhook-instagram-messaging.json' with { type: 'json' };
 
 const verifyToken = 'a-token-we-chose';
-const handler = createMetaWebhookHandler({ appSecret: '0123456789abcdef0123456789abcdef', verifyToken });
+const handler = createMetaWebhookHandler({ appSecret: '0123456789abcdef0123456789abcdef', verifyToken }, { ingest: () => Promise.resolve() });
 
 function query(params: Record<string, string>) {
   return new URLSearchParams(params);
@@ -43,7 +43,7 @@ describe('the Meta subscription check', () => {
   });
 });
 
-describe('processing a Meta delivery before the Facebook and Instagram adapters exist', () => {
+describe('processing a Meta delivery while neither the Page nor the Instagram account is watched', () => {
   it('logs what a notification holds in counts, without ids, names or words of customers', async () => {
     const [line] = await processed({ object: 'page', entry: [feedComment.entry[0], feedComment.entry[0]] });
     expect(line).toMatchObject({ msg: 'Meta notification received', object: 'page', entries: 2, changes: { feed: 2 }, messages: 0 });

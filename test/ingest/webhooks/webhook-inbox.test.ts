@@ -109,7 +109,7 @@ describe.each(databaseKinds)('the webhook inbox (%s)', (kind) => {
   });
 
   it('queues again a delivery stored and acknowledged by a process that died before queueing it', async () => {
-    const metaHandler = createMetaWebhookHandler({ appSecret, verifyToken: 'token' });
+    const metaHandler = createMetaWebhookHandler({ appSecret, verifyToken: 'token' }, { ingest: () => Promise.resolve() });
     const dying = recordingQueue();
     dying.failNext();
     const registry = new Registry();

@@ -34,7 +34,11 @@ describe('/social audit and forget', () => {
   it('reads the handle to forget', () => {
     expect(parseSocialCommand('forget @jo_x')).toEqual({ ok: true, command: { name: 'forget', handle: 'jo_x' } });
     expect(parseSocialCommand('forget https://x.com/jo')).toEqual({ ok: true, command: { name: 'forget', handle: 'jo' } });
-    expect(parseSocialCommand('forget')).toMatchObject({ ok: false, topic: 'forget', error: 'Whose data? Give the customer’s @handle on X or Bluesky.' });
+    expect(parseSocialCommand('forget')).toMatchObject({
+      ok: false,
+      topic: 'forget',
+      error: 'Whose data? Give the customer’s @handle on X, Bluesky, Facebook or Instagram.',
+    });
     expect(parseSocialCommand('forget @jo @bo')).toMatchObject({ ok: false, topic: 'forget' });
   });
 });
