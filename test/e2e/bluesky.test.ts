@@ -61,6 +61,25 @@ describe.each(databaseKinds)('Bluesky in Slack (%s)', (kind) => {
     expect(h.logs.join('')).not.toContain(bsky.credentials.password);
   });
 
+  it("a customer's deleted post is noted once in its thread and on the parent, whose text stays", async () => {
+    const { mention, parent } = await mentionInSlack();
+    bsky.control.deleteRecord(mention.uri);
+    await h.earshot.pollNow();
+
+    const isNotice = (message: { text: string }) => message.text.includes('The customer deleted this post on Bluesky');
+    await eventually(() => threadReplies(parent.ts).find(isNotice), 'the deletion notice in the thread');
+    const updated = await eventually(() => {
+      const shown = h.slack.state.messages(h.channelId).find((message) => message.ts === parent.ts);
+      return shown && visibleText(shown).includes('deleted on Bluesky by the customer') ? shown : undefined;
+    }, 'the parent showing the deletion');
+    expect(visibleText(updated)).toContain('same here, where is my order?');
+    expect(visibleText(updated)).not.toContain(`post/${mention.rkey}`);
+
+    await h.earshot.pollNow();
+    await h.slack.idle();
+    expect(threadReplies(parent.ts).filter(isNotice)).toHaveLength(1);
+  });
+
   it('a reply whose answer was lost is looked up on Bluesky, not posted twice', async () => {
     const { mention, parent } = await mentionInSlack();
     bsky.control.injectFault({ nsid: 'com.atproto.repo.createRecord', kind: 'commitThenDrop' });

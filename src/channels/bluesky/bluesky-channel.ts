@@ -14,6 +14,7 @@ import {
   blueskyPostsSchema,
   blueskyPostViewSchema,
   blueskyProfileSchema,
+  blueskyServedPostSchema,
   type BlueskyPostRecord,
   type BlueskyPostView,
   type BlueskyProfile,
@@ -38,6 +39,8 @@ const conversationReasons = ['mention', 'reply', 'quote'];
 /** Pages read at most per poll or look-up (100 items each). */
 const maxPages = 10;
 const pageSize = 100;
+/** app.bsky.feed.getPosts takes at most this many URIs a call. */
+const getPostsLimit = 25;
 /** Clocks differ: a post indexed slightly before the attempt started still counts. */
 const clockSkewMs = 60_000;
 
@@ -189,6 +192,19 @@ export function createBlueskyChannel({
         createdAt: now().toISOString(),
       });
       return { id: blueskyPostViewSchema.shape.uri.parse(created.uri) };
+    },
+
+    async findDeletedPosts(postIds) {
+      await session.ensureLoggedIn();
+      const deleted: string[] = [];
+      for (let start = 0; start < postIds.length; start += getPostsLimit) {
+        const uris = postIds.slice(start, start + getPostsLimit);
+        const { data } = await agent.app.bsky.feed.getPosts({ uris });
+        // getPosts leaves out the posts it cannot find: the posts Earshot already read, it no longer has.
+        const served = new Set(blueskyPostsSchema.parse(data).posts.flatMap((post) => blueskyServedPostSchema.safeParse(post).data?.uri ?? []));
+        deleted.push(...uris.filter((uri) => !served.has(uri)));
+      }
+      return deleted;
     },
 
     async findOwnReply(accountId, { text, inReplyToId, notBefore }) {
