@@ -180,7 +180,16 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     const channelMembership = createChannelMembership({ slack: slackApp.client, logger });
     registerListeners(
       slackApp,
-      { prisma, queue, guardOptions: config.privateData, defaultChannelId: config.slack.channelId, reports: config.reports, roles, channelMembership },
+      {
+        prisma,
+        queue,
+        guardOptions: config.privateData,
+        defaultChannelId: config.slack.channelId,
+        reports: config.reports,
+        roles,
+        channelMembership,
+        channels,
+      },
       logger,
     );
 

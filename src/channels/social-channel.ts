@@ -21,6 +21,11 @@ export interface SocialChannel {
    * deleted them. Absent when the network cannot tell.
    */
   findDeletedPosts?(postIds: string[]): Promise<string[]>;
+  /**
+   * The id a post is stored under, from the id a link to it gave (`network.postIdFromLink`): a link may
+   * name the author by a name that can change. Absent when links always give the stored id.
+   */
+  storedPostId?(postIdFromLink: string): Promise<string>;
   /** Present exactly when the network offers direct messages (`network.directMessages`). */
   readonly directMessages?: DirectMessageChannel;
 }

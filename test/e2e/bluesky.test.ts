@@ -80,6 +80,15 @@ describe.each(databaseKinds)('Bluesky in Slack (%s)', (kind) => {
     expect(threadReplies(parent.ts).filter(isNotice)).toHaveLength(1);
   });
 
+  it('a pasted link naming the customer by handle finds their conversation', async () => {
+    const { mention } = await mentionInSlack();
+    const link = `https://bsky.app/profile/Jane.bsky.social/post/${mention.rkey}`;
+    const result = await h.slack.driver.slashCommand({ user: 'alice', channel: h.channelId, command: '/social', text: `take <${link}>` });
+    expect(visibleText(result.response ?? {})).toContain('(@jane.bsky.social)');
+    const conversation = await h.earshot.database.prisma.conversation.findFirstOrThrow();
+    expect(conversation.assigneeSlackUserId).toBe(h.slack.users.alice!.id);
+  });
+
   it('a reply whose answer was lost is looked up on Bluesky, not posted twice', async () => {
     const { mention, parent } = await mentionInSlack();
     bsky.control.injectFault({ nsid: 'com.atproto.repo.createRecord', kind: 'commitThenDrop' });

@@ -2,7 +2,7 @@ import { RichText } from '@atproto/api';
 import type { Logger } from '../../log/create-logger.js';
 import type { FetchedPosts, SocialChannel, SocialPost, SocialUser } from '../social-channel.js';
 import { BlueskyPostGoneError } from './bluesky-errors.js';
-import { postRecordKey } from './bluesky-links.js';
+import { postAuthorHandle, postRecordKey, postUriWithDid } from './bluesky-links.js';
 import { blueskyNetwork } from './bluesky-network.js';
 import { isSameBlueskyPostText } from './bluesky-post-text.js';
 import { blueskyLinks } from './bluesky-rich-text.js';
@@ -14,6 +14,7 @@ import {
   blueskyPostsSchema,
   blueskyPostViewSchema,
   blueskyProfileSchema,
+  blueskyResolvedHandleSchema,
   blueskyServedPostSchema,
   type BlueskyPostRecord,
   type BlueskyPostView,
@@ -205,6 +206,13 @@ export function createBlueskyChannel({
         deleted.push(...uris.filter((uri) => !served.has(uri)));
       }
       return deleted;
+    },
+
+    async storedPostId(postIdFromLink) {
+      const handle = postAuthorHandle(postIdFromLink);
+      if (handle === undefined) return postIdFromLink;
+      const { data } = await agent.com.atproto.identity.resolveHandle({ handle });
+      return postUriWithDid(postIdFromLink, blueskyResolvedHandleSchema.parse(data).did);
     },
 
     async findOwnReply(accountId, { text, inReplyToId, notBefore }) {
