@@ -122,7 +122,7 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     const queue = instrumentJobQueue(jobQueue, metrics.jobFinished);
     cleanups.push(() => queue.stop());
 
-    const watchedChannels = createWatchedChannels(config, { logger, onXCall: metrics.xCall });
+    const watchedChannels = createWatchedChannels(config, { logger, prisma, onXCall: metrics.xCall });
     const channels = new Map(watchedChannels.map(({ channel }) => [channel.network.id, channel]));
     /** Per network: its mention poller and DM poller while this replica runs them, and the election role of the former. */
     const pollers = new Map<Network['id'], PollingLoop>();

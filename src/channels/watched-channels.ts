@@ -1,6 +1,8 @@
 import type { Config } from '../config/load-config.js';
+import type { Database } from '../db/database.js';
 import type { Logger } from '../log/create-logger.js';
 import { createBlueskyChannel } from './bluesky/bluesky-channel.js';
+import { databaseSessionVault } from './session-vault.js';
 import type { SocialChannel } from './social-channel.js';
 import { createXChannel } from './x/x-channel.js';
 import type { XCallObserver } from './x/x-call-counter.js';
@@ -16,12 +18,14 @@ export interface WatchedChannel {
 
 export interface WatchedChannelOptions {
   logger: Logger;
+  /** Where adapters keep their network logins across restarts; without it every start logs in. */
+  prisma?: Database['prisma'];
   /** Told how every X API call ended (metrics). */
   onXCall?: XCallObserver;
 }
 
 /** The adapters of the networks the configuration has credentials for, one account each. */
-export function createWatchedChannels(config: Config, { logger, onXCall }: WatchedChannelOptions): WatchedChannel[] {
+export function createWatchedChannels(config: Config, { logger, prisma, onXCall }: WatchedChannelOptions): WatchedChannel[] {
   const watched: WatchedChannel[] = [];
   if (config.x) {
     const x = createXChannel({
@@ -41,6 +45,7 @@ export function createWatchedChannels(config: Config, { logger, onXCall }: Watch
       logger,
       readTimeoutMs: config.bluesky.readTimeoutMs,
       writeTimeoutMs: config.bluesky.writeTimeoutMs,
+      ...(prisma ? { sessionVault: databaseSessionVault(prisma, 'bluesky', config.bluesky.appPassword) } : {}),
     });
     watched.push({ channel: bluesky, pollIntervalMs: config.bluesky.pollIntervalSeconds * 1000, pollTimeoutMs: config.bluesky.pollTimeoutMs });
   }

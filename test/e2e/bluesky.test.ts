@@ -89,6 +89,34 @@ describe.each(databaseKinds)('Bluesky in Slack (%s)', (kind) => {
     expect(conversation.assigneeSlackUserId).toBe(h.slack.users.alice!.id);
   });
 
+  it('a restart resumes the kept Bluesky session instead of logging in, unless Bluesky refuses it', async () => {
+    await mentionInSlack();
+    const logins = () => bsky.control.requests({ nsid: 'com.atproto.server.createSession' }).length;
+    const mentionAfterRestart = async (text: string) => {
+      await h.earshot.stop();
+      await h.restart();
+      bsky.control.post('sam', { text: `@${bsky.brand.handle} ${text}` });
+      await h.earshot.pollNow();
+      await eventually(() => h.slack.state.messages(h.channelId).find((message) => visibleText(message).includes(text)), `the mention "${text}" in Slack`);
+    };
+    expect(logins()).toBe(1);
+
+    await mentionAfterRestart('is the shop open on Sunday?');
+    expect(logins()).toBe(1);
+    const kept = await h.earshot.database.prisma.networkSession.findMany();
+    expect(kept).toHaveLength(1);
+    expect(kept[0]!.sealed).not.toContain(bsky.brand.did);
+
+    bsky.control.injectFault({
+      nsid: 'com.atproto.server.refreshSession',
+      kind: 'status',
+      status: 400,
+      body: { error: 'ExpiredToken', message: 'Token has expired' },
+    });
+    await mentionAfterRestart('and on Monday?');
+    expect(logins()).toBe(2);
+  });
+
   it('a reply whose answer was lost is looked up on Bluesky, not posted twice', async () => {
     const { mention, parent } = await mentionInSlack();
     bsky.control.injectFault({ nsid: 'com.atproto.repo.createRecord', kind: 'commitThenDrop' });

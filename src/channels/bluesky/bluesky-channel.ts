@@ -1,5 +1,6 @@
 import { RichText } from '@atproto/api';
 import type { Logger } from '../../log/create-logger.js';
+import type { SessionVault } from '../session-vault.js';
 import type { FetchedPosts, SocialChannel, SocialPost, SocialUser } from '../social-channel.js';
 import { BlueskyPostGoneError } from './bluesky-errors.js';
 import { postAuthorHandle, postRecordKey, postUriWithDid } from './bluesky-links.js';
@@ -33,6 +34,8 @@ export interface BlueskyChannelOptions {
   writeTimeoutMs?: number;
   /** The clock that dates the brand's posts (their record's createdAt). */
   now?: () => Date;
+  /** Keeps the login across restarts (createSession is limited to 30 per 5 minutes). */
+  sessionVault?: SessionVault;
 }
 
 /** Notifications that are posts speaking to the account; likes, follows and reposts are not. */
@@ -57,8 +60,9 @@ export function createBlueskyChannel({
   readTimeoutMs = 10_000,
   writeTimeoutMs = 15_000,
   now = () => new Date(),
+  sessionVault,
 }: BlueskyChannelOptions): SocialChannel {
-  const session = createBlueskySession({ service, credentials, logger, readTimeoutMs, writeTimeoutMs });
+  const session = createBlueskySession({ service, credentials, logger, readTimeoutMs, writeTimeoutMs, vault: sessionVault });
   const { agent } = session;
 
   function reportRejected(rejected: FetchedPosts['rejected']): void {
