@@ -128,7 +128,7 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     const queue = instrumentJobQueue(jobQueue, metrics.jobFinished);
     cleanups.push(() => queue.stop());
 
-    const { watched: watchedChannels, webhookHandlers } = createWatchedChannels(config, { logger, onXCall: metrics.xCall });
+    const { watched: watchedChannels, webhookHandlers } = createWatchedChannels(config, { logger, prisma, onXCall: metrics.xCall });
     const channels = new Map(watchedChannels.map(({ channel }) => [channel.network.id, channel]));
     /** Per network: its mention poller and DM poller while this replica runs them, and the election role of the former. */
     const pollers = new Map<Network['id'], PollingLoop>();
@@ -195,7 +195,16 @@ export async function startEarshot(config: Config, logger: Logger, options: Star
     const channelMembership = createChannelMembership({ slack: slackApp.client, logger });
     registerListeners(
       slackApp,
-      { prisma, queue, guardOptions: config.privateData, defaultChannelId: config.slack.channelId, reports: config.reports, roles, channelMembership },
+      {
+        prisma,
+        queue,
+        guardOptions: config.privateData,
+        defaultChannelId: config.slack.channelId,
+        reports: config.reports,
+        roles,
+        channelMembership,
+        channels,
+      },
       logger,
     );
 

@@ -1,15 +1,11 @@
 import { z } from 'zod';
+import { controlFailure, controlRoute, noControlRoute, ok, parseControlBody, requiredQuery, type ControlResult } from '../shared/control-http.js';
+import { transportFaultSchemas } from '../shared/fault-registry.js';
 import type { BlueskyEmulatorControl } from './control.js';
 import type { FaultSpec } from './faults.js';
 import { StateError } from './store.js';
 
-/** Where the HTTP face of the control API lives; XRPC lives under /xrpc/, so the two never clash. */
-export const CONTROL_PREFIX = '/_emulator';
-
-export interface ControlResult {
-  status: number;
-  body: unknown;
-}
+export { CONTROL_PREFIX, type ControlResult } from '../shared/control-http.js';
 
 const newUser = z.strictObject({
   handle: z.string().min(1),
@@ -39,9 +35,7 @@ const target = { nsid: z.string().min(1), times: z.number().int().positive().opt
 const fault: z.ZodType<FaultSpec> = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('status'), status: z.number().int().min(100).max(599), body: xrpcErrorBody.optional(), ...target }),
   z.strictObject({ kind: z.literal('rateLimit'), resetInSeconds: z.number().nonnegative(), ...target }),
-  z.strictObject({ kind: z.literal('delay'), delayMs: z.number().nonnegative(), ...target }),
-  z.strictObject({ kind: z.literal('hang'), destroyAfterMs: z.number().nonnegative().optional(), ...target }),
-  z.strictObject({ kind: z.literal('commitThenDrop'), ...target }),
+  ...transportFaultSchemas(target),
   z.strictObject({ kind: z.literal('notYetIndexed'), ...target }),
 ]);
 
@@ -51,32 +45,12 @@ const settings = z.strictObject({
   refreshTokenSeconds: z.number().int().positive().optional(),
 });
 
-const ok = (body: unknown, status = 200): ControlResult => ({ status, body });
-
-function parse<T>(schema: z.ZodType<T>, rawBody: string): T {
-  let json: unknown;
-  try {
-    json = rawBody.length === 0 ? {} : JSON.parse(rawBody);
-  } catch {
-    throw new StateError('body is not valid JSON');
-  }
-  const result = schema.safeParse(json);
-  if (!result.success) throw new StateError(z.prettifyError(result.error));
-  return result.data;
-}
-
-function required(query: URLSearchParams, name: string): string {
-  const value = query.get(name);
-  if (value === null) throw new StateError(`query parameter ${name} is required`);
-  return value;
-}
-
 /**
  * The control API over HTTP for the sandbox CLI: JSON in, JSON out, no authentication.
  * Failures answer 400 `{ error }` (404 for an unknown control path).
  */
 export function handleControlRequest(control: BlueskyEmulatorControl, method: string, path: string, query: URLSearchParams, rawBody: string): ControlResult {
-  const route = `${method} ${path.slice(CONTROL_PREFIX.length)}`;
+  const route = controlRoute(method, path);
   const optional = (name: string) => query.get(name) ?? undefined;
   try {
     switch (route) {
@@ -91,27 +65,27 @@ export function handleControlRequest(control: BlueskyEmulatorControl, method: st
       case 'GET /users':
         return ok(control.users());
       case 'POST /users':
-        return ok(control.createUser(parse(newUser, rawBody)), 201);
+        return ok(control.createUser(parseControlBody(newUser, rawBody)), 201);
       case 'GET /posts': {
         const author = optional('author');
         return ok(control.posts(author === undefined ? {} : { author }));
       }
       case 'POST /posts': {
-        const { as, ...input } = parse(newPost, rawBody);
+        const { as, ...input } = parseControlBody(newPost, rawBody);
         return ok(control.post(as, input), 201);
       }
       case 'DELETE /records':
-        return ok({ deleted: control.deleteRecord(required(query, 'uri')) });
+        return ok({ deleted: control.deleteRecord(requiredQuery(query, 'uri')) });
       case 'POST /likes': {
-        const { as, uri } = parse(z.strictObject({ as: z.string().min(1), uri: z.string().min(1) }), rawBody);
+        const { as, uri } = parseControlBody(z.strictObject({ as: z.string().min(1), uri: z.string().min(1) }), rawBody);
         return ok(control.like(as, uri), 201);
       }
       case 'POST /follows': {
-        const { as, subject } = parse(z.strictObject({ as: z.string().min(1), subject: z.string().min(1).optional() }), rawBody);
+        const { as, subject } = parseControlBody(z.strictObject({ as: z.string().min(1), subject: z.string().min(1).optional() }), rawBody);
         return ok(control.follow(as, subject), 201);
       }
       case 'POST /blocks': {
-        const { blocker, blocked } = parse(z.strictObject({ blocker: z.string().min(1), blocked: z.string().min(1) }), rawBody);
+        const { blocker, blocked } = parseControlBody(z.strictObject({ blocker: z.string().min(1), blocked: z.string().min(1) }), rawBody);
         return ok(control.block(blocker, blocked), 201);
       }
       case 'GET /notifications': {
@@ -123,7 +97,7 @@ export function handleControlRequest(control: BlueskyEmulatorControl, method: st
         return ok(control.requests(nsid === undefined ? {} : { nsid }));
       }
       case 'POST /faults':
-        control.injectFault(parse(fault, rawBody));
+        control.injectFault(parseControlBody(fault, rawBody));
         return ok({ armed: true }, 201);
       case 'DELETE /faults':
         control.clearFaults();
@@ -131,14 +105,13 @@ export function handleControlRequest(control: BlueskyEmulatorControl, method: st
       case 'GET /settings':
         return ok(control.settings());
       case 'POST /settings':
-        return ok(control.configure(parse(settings, rawBody)));
+        return ok(control.configure(parseControlBody(settings, rawBody)));
       case 'POST /reset':
         control.reset();
         return ok({ reset: true });
     }
-    return { status: 404, body: { error: `no control route ${route}` } };
+    return noControlRoute(route);
   } catch (error) {
-    if (error instanceof StateError) return { status: 400, body: { error: error.message } };
-    throw error;
+    return controlFailure(error, StateError);
   }
 }

@@ -1,3 +1,4 @@
+import { faultAndLogControl } from '../shared/control.js';
 import type { FaultRegistry, FaultSpec } from './faults.js';
 import { normalizeHandle } from './identifiers.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -206,9 +207,7 @@ export function createControl({ store, brand, sessions, faults, limiter, log, no
     },
     notifications: (filter = {}) => structuredClone(store.notificationsOf(mustFindUser(filter.recipient ?? brand.did).did)),
     seenAt: (of = brand.did) => store.seenAt(mustFindUser(of).did),
-    requests: (filter) => log.list(filter),
-    injectFault: (fault) => faults.add(fault),
-    clearFaults: () => faults.clear(),
+    ...faultAndLogControl(faults, log),
     settings,
     configure: (changes) => {
       if (changes.rateLimits !== undefined) limiter.enabled = changes.rateLimits;

@@ -1,3 +1,5 @@
+import { ArmedFaults, type TransportFaultAction } from '../shared/fault-registry.js';
+import { compileWildcardPattern } from '../shared/patterns.js';
 import type { XrpcErrorBody } from './xrpc.js';
 
 export type FaultAction =
@@ -5,12 +7,7 @@ export type FaultAction =
   | { kind: 'status'; status: number; body?: XrpcErrorBody }
   /** Answer 429 RateLimitExceeded as if the method's tightest window were spent, resetting in `resetInSeconds`. */
   | { kind: 'rateLimit'; resetInSeconds: number }
-  /** Handle the call normally after a delay. */
-  | { kind: 'delay'; delayMs: number }
-  /** Never answer; destroy the socket after `destroyAfterMs` if given, else keep it open until close(). */
-  | { kind: 'hang'; destroyAfterMs?: number }
-  /** Perform the call (state changes happen), then destroy the connection without answering. */
-  | { kind: 'commitThenDrop' }
+  | TransportFaultAction
   /** Answer an AppView read as if recent writes were not indexed yet: an empty page, or NotFound for a thread. */
   | { kind: 'notYetIndexed' };
 
@@ -21,39 +18,12 @@ export type FaultSpec = FaultAction & {
   times?: number;
 };
 
-interface ArmedFault {
-  spec: FaultSpec;
-  pattern: RegExp;
-  remaining: number;
-}
-
-/** `*` matches any run of characters; everything else matches literally. */
-export function compileNsidPattern(pattern: string): RegExp {
-  return new RegExp(
-    `^${pattern
-      .split('*')
-      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')}$`,
-  );
-}
-
 /** Faults armed by tests; each matching call consumes one use of the oldest matching fault. */
-export class FaultRegistry {
-  private faults: ArmedFault[] = [];
-
-  add(spec: FaultSpec): void {
-    this.faults.push({ spec, pattern: compileNsidPattern(spec.nsid), remaining: spec.times ?? 1 });
-  }
-
-  clear(): void {
-    this.faults = [];
-  }
-
-  take(nsid: string): FaultAction | undefined {
-    const fault = this.faults.find((f) => f.pattern.test(nsid));
-    if (!fault) return undefined;
-    fault.remaining -= 1;
-    this.faults = this.faults.filter((f) => f.remaining > 0);
-    return fault.spec;
+export class FaultRegistry extends ArmedFaults<FaultSpec, [nsid: string]> {
+  constructor() {
+    super((spec) => {
+      const pattern = compileWildcardPattern(spec.nsid);
+      return (nsid) => pattern.test(nsid);
+    });
   }
 }

@@ -2,7 +2,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { Logger } from 'pino';
 import type { BlueskyEmulatorControl } from './control.js';
-import { CONTROL_PREFIX, handleControlRequest } from './control-http.js';
+import { handleControlRequest } from './control-http.js';
 import type { FaultAction, FaultRegistry } from './faults.js';
 import type { Caller, MethodContext, ServiceInfo, XrpcMethod } from './methods/method.js';
 import { rateLimitHeaders, type RateLimiter, type RateLimitRule } from './rate-limit.js';
@@ -13,6 +13,7 @@ import { parseInput, parseParams } from './validation.js';
 import { XrpcError } from './xrpc.js';
 import type { TlsMaterial } from '../x/cert.js';
 import { closableTimers, listenClosable } from '../shared/closable-server.js';
+import { isControlPath, sendControlResult } from '../shared/control-http.js';
 
 /** The PDS's limit on every call from one IP, for 429s of methods that have no limit of their own. */
 const GLOBAL_LIMIT: RateLimitRule = { bucket: 'global', limit: 3000, windowSeconds: 300 };
@@ -200,8 +201,8 @@ export function startServer(deps: ServerDeps, host: string, port: number): Promi
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
     const rawBody = await readBody(req);
-    if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
-      send(res, handleControlRequest(deps.control, req.method ?? 'GET', url.pathname, url.searchParams, rawBody));
+    if (isControlPath(url.pathname)) {
+      sendControlResult(res, handleControlRequest(deps.control, req.method ?? 'GET', url.pathname, url.searchParams, rawBody));
       return;
     }
     if (url.pathname.startsWith('/xrpc/')) {

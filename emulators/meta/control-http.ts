@@ -1,16 +1,12 @@
 import { z } from 'zod';
+import { controlFailure, controlRoute, noControlRoute, ok, parseControlBody, type ControlResult } from '../shared/control-http.js';
+import { transportFaultSchemas } from '../shared/fault-registry.js';
 import type { MetaEmulatorControl } from './control.js';
 import type { FaultSpec } from './faults.js';
 import { RATE_LIMIT_CODES } from './graph-errors.js';
 import { StateError } from './store.js';
 
-/** Where the HTTP face of the control API lives; no Graph id looks like it, so it never clashes. */
-export const CONTROL_PREFIX = '/_emulator';
-
-export interface ControlResult {
-  status: number;
-  body: unknown;
-}
+export { CONTROL_PREFIX, type ControlResult } from '../shared/control-http.js';
 
 const text = z.string().min(1);
 const faultTarget = { method: z.string().optional(), path: text, times: z.number().int().positive().optional() };
@@ -29,9 +25,7 @@ const fault: z.ZodType<FaultSpec> = z.discriminatedUnion('kind', [
     minutesToRegainAccess: z.number().int().nonnegative().optional(),
     ...faultTarget,
   }),
-  z.strictObject({ kind: z.literal('delay'), delayMs: z.number().nonnegative(), ...faultTarget }),
-  z.strictObject({ kind: z.literal('hang'), destroyAfterMs: z.number().nonnegative().optional(), ...faultTarget }),
-  z.strictObject({ kind: z.literal('commitThenDrop'), ...faultTarget }),
+  ...transportFaultSchemas(faultTarget),
 ]);
 
 const schemas = {
@@ -57,20 +51,6 @@ const schemas = {
   }),
 };
 
-function parse<T>(schema: z.ZodType<T>, rawBody: string): T {
-  let json: unknown;
-  try {
-    json = rawBody.length === 0 ? {} : JSON.parse(rawBody);
-  } catch {
-    throw new StateError('body is not valid JSON');
-  }
-  const result = schema.safeParse(json);
-  if (!result.success) throw new StateError(z.prettifyError(result.error));
-  return result.data;
-}
-
-const ok = (body: unknown, status = 200): ControlResult => ({ status, body });
-
 /** `?name=value` as an optional filter property. */
 const optional = (query: URLSearchParams, name: string): string | undefined => query.get(name) ?? undefined;
 
@@ -85,7 +65,7 @@ export async function handleControlRequest(
   query: URLSearchParams,
   rawBody: string,
 ): Promise<ControlResult> {
-  const route = `${method} ${path.slice(CONTROL_PREFIX.length)}`;
+  const route = controlRoute(method, path);
   try {
     switch (route) {
       case 'GET /state':
@@ -100,15 +80,15 @@ export async function handleControlRequest(
           settings: control.settings(),
         });
       case 'POST /facebook/users':
-        return ok(control.createFacebookUser(parse(schemas.facebookUser, rawBody)), 201);
+        return ok(control.createFacebookUser(parseControlBody(schemas.facebookUser, rawBody)), 201);
       case 'POST /instagram/users': {
-        const { username, name } = parse(schemas.instagramUser, rawBody);
+        const { username, name } = parseControlBody(schemas.instagramUser, rawBody);
         return ok(control.createInstagramUser({ username, ...(name !== undefined ? { name } : {}) }), 201);
       }
       case 'GET /facebook/posts':
         return ok(control.posts());
       case 'POST /facebook/posts': {
-        const { message, from } = parse(schemas.post, rawBody);
+        const { message, from } = parseControlBody(schemas.post, rawBody);
         return ok(control.createPost({ message, ...(from !== undefined ? { from } : {}) }), 201);
       }
       case 'GET /facebook/comments': {
@@ -116,13 +96,13 @@ export async function handleControlRequest(
         return ok(control.comments(post === undefined ? {} : { post }));
       }
       case 'POST /facebook/comments':
-        return ok(control.comment(parse(schemas.comment, rawBody)), 201);
+        return ok(control.comment(parseControlBody(schemas.comment, rawBody)), 201);
       case 'GET /instagram/media': {
         const owner = optional(query, 'owner');
         return ok(control.media(owner === undefined ? {} : { owner }));
       }
       case 'POST /instagram/media': {
-        const { caption, owner } = parse(schemas.media, rawBody);
+        const { caption, owner } = parseControlBody(schemas.media, rawBody);
         return ok(control.createMedia({ caption, ...(owner !== undefined ? { owner } : {}) }), 201);
       }
       case 'GET /instagram/comments': {
@@ -130,15 +110,15 @@ export async function handleControlRequest(
         return ok(control.mediaComments(media === undefined ? {} : { media }));
       }
       case 'POST /instagram/comments':
-        return ok(control.commentOnMedia(parse(schemas.mediaComment, rawBody)), 201);
+        return ok(control.commentOnMedia(parseControlBody(schemas.mediaComment, rawBody)), 201);
       case 'POST /instagram/mentions': {
-        const { from, text: body, media } = parse(schemas.mention, rawBody);
+        const { from, text: body, media } = parseControlBody(schemas.mention, rawBody);
         return ok(control.mention({ from, text: body, ...(media !== undefined ? { media } : {}) }), 201);
       }
       case 'POST /messenger/messages':
-        return ok(control.sendMessengerMessage(parse(schemas.message, rawBody)), 201);
+        return ok(control.sendMessengerMessage(parseControlBody(schemas.message, rawBody)), 201);
       case 'POST /instagram/messages':
-        return ok(control.sendInstagramMessage(parse(schemas.message, rawBody)), 201);
+        return ok(control.sendInstagramMessage(parseControlBody(schemas.message, rawBody)), 201);
       case 'GET /messages': {
         const channel = optional(query, 'channel');
         const customer = optional(query, 'with');
@@ -146,7 +126,7 @@ export async function handleControlRequest(
         return ok(control.messages({ ...(channel !== undefined ? { channel } : {}), ...(customer !== undefined ? { with: customer } : {}) }));
       }
       case 'POST /webhook': {
-        const { url, verify, verifyToken } = parse(schemas.webhook, rawBody);
+        const { url, verify, verifyToken } = parseControlBody(schemas.webhook, rawBody);
         if (url !== null && verify === true) {
           const result = await control.subscribe({ url, ...(verifyToken !== undefined ? { verifyToken } : {}) });
           return ok(result, result.ok ? 200 : 400);
@@ -155,13 +135,13 @@ export async function handleControlRequest(
         return ok(control.settings());
       }
       case 'POST /webhook/verify': {
-        const { url, verifyToken } = parse(schemas.verify, rawBody);
+        const { url, verifyToken } = parseControlBody(schemas.verify, rawBody);
         return ok(await control.verifySubscription({ ...(url !== undefined ? { url } : {}), ...(verifyToken !== undefined ? { verifyToken } : {}) }));
       }
       case 'GET /deliveries':
         return ok(control.deliveries());
       case 'POST /deliveries/pause':
-        control.pauseDeliveries(parse(schemas.pause, rawBody).mode);
+        control.pauseDeliveries(parseControlBody(schemas.pause, rawBody).mode);
         return ok({ paused: true });
       case 'POST /deliveries/resume':
         control.resumeDeliveries();
@@ -174,18 +154,18 @@ export async function handleControlRequest(
         );
       }
       case 'POST /faults':
-        control.injectFault(parse(fault, rawBody));
+        control.injectFault(parseControlBody(fault, rawBody));
         return ok({ armed: true }, 201);
       case 'DELETE /faults':
         control.clearFaults();
         return ok({ cleared: true });
       case 'POST /tokens/expire':
-        control.expireToken(parse(schemas.expire, rawBody).token);
+        control.expireToken(parseControlBody(schemas.expire, rawBody).token);
         return ok({ expired: true });
       case 'GET /settings':
         return ok(control.settings());
       case 'POST /settings': {
-        const changes = parse(schemas.settings, rawBody);
+        const changes = parseControlBody(schemas.settings, rawBody);
         return ok(control.configure(Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined))));
       }
       case 'POST /reset':
@@ -193,11 +173,10 @@ export async function handleControlRequest(
         return ok({ reset: true });
     }
     const comment = /^(PATCH|DELETE) \/facebook\/comments\/([0-9_]+)$/.exec(route);
-    if (comment?.[1] === 'PATCH' && comment[2]) return ok(control.editComment({ id: comment[2], message: parse(schemas.edit, rawBody).message }));
+    if (comment?.[1] === 'PATCH' && comment[2]) return ok(control.editComment({ id: comment[2], message: parseControlBody(schemas.edit, rawBody).message }));
     if (comment?.[1] === 'DELETE' && comment[2]) return ok({ deleted: control.deleteComment(comment[2]) });
-    return { status: 404, body: { error: `no control route ${route}` } };
+    return noControlRoute(route);
   } catch (error) {
-    if (error instanceof StateError) return { status: 400, body: { error: error.message } };
-    throw error;
+    return controlFailure(error, StateError);
   }
 }

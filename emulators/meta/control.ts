@@ -1,3 +1,4 @@
+import { faultAndLogControl } from '../shared/control.js';
 import type { TokenKind, TokenRegistry } from './auth.js';
 import type { FaultRegistry, FaultSpec } from './faults.js';
 import type { RequestFilter, RequestLog, RequestLogEntry } from './request-log.js';
@@ -216,9 +217,7 @@ export function createControl({ store, dispatcher, faults, log, usage, tokens, v
     resumeDeliveries: () => dispatcher.resume(),
     deliveries: () => dispatcher.list(),
     settled: () => dispatcher.settled(),
-    requests: (filter) => log.list(filter),
-    injectFault: (fault) => faults.add(fault),
-    clearFaults: () => faults.clear(),
+    ...faultAndLogControl(faults, log),
     expireToken: (which) => {
       tokens.expiredAt.set(which, now());
     },

@@ -6,7 +6,7 @@ import { routeGraphRequest } from './api/route.js';
 import { authenticate, readToken, type Caller, type TokenRegistry } from './auth.js';
 import type { TlsMaterial } from '../x/cert.js';
 import type { MetaEmulatorControl } from './control.js';
-import { CONTROL_PREFIX, handleControlRequest } from './control-http.js';
+import { handleControlRequest } from './control-http.js';
 import type { FaultAction, FaultRegistry } from './faults.js';
 import { GraphError, graphError, invalidParameter, newTraceId } from './graph-errors.js';
 import type { RequestLog, RequestLogEntry } from './request-log.js';
@@ -15,6 +15,7 @@ import { exhaustedHeaders, type UsageMeter } from './usage.js';
 import type { WebhookDispatcher } from './webhooks/dispatcher.js';
 import { encodeLikeMeta } from './webhooks/encode.js';
 import { closableTimers, listenClosable } from '../shared/closable-server.js';
+import { isControlPath, sendControlResult } from '../shared/control-http.js';
 
 export interface ServerDeps {
   /** Serve HTTPS with this certificate; plain HTTP without. */
@@ -210,11 +211,8 @@ export function startServer(deps: ServerDeps, host: string, port: number): Promi
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
     const rawBody = await readBody(req);
-    if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
-      const result = await handleControlRequest(deps.control, req.method ?? 'GET', url.pathname, url.searchParams, rawBody);
-      const json = JSON.stringify(result.body);
-      res.writeHead(result.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
-      res.end(json);
+    if (isControlPath(url.pathname)) {
+      sendControlResult(res, await handleControlRequest(deps.control, req.method ?? 'GET', url.pathname, url.searchParams, rawBody));
       return;
     }
     await handleGraph(req, res, url, rawBody);

@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { controlFailure, controlRoute, noControlRoute, ok, parseControlBody, type ControlResult } from '../shared/control-http.js';
+import { transportFaultSchemas } from '../shared/fault-registry.js';
 import type { XEmulatorControl } from './control.js';
 import type { FaultSpec } from './faults.js';
-import type { ApiResult } from './problems.js';
 import { StateError, type EmulatedUser } from './store.js';
 
-/** Where the HTTP face of the control API lives; X has no such path, so it can never clash. */
-export const CONTROL_PREFIX = '/_emulator';
+export { CONTROL_PREFIX } from '../shared/control-http.js';
 
 const newUser = z.strictObject({
   username: z.string().regex(/^[A-Za-z0-9_]{1,15}$/),
@@ -37,27 +37,11 @@ const problem = z.looseObject({ title: z.string(), type: z.string(), detail: z.s
 const fault: z.ZodType<FaultSpec> = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('status'), status: z.number().int().min(100).max(599), body: problem.optional(), ...faultTarget }),
   z.strictObject({ kind: z.literal('rateLimit'), resetInSeconds: z.number().nonnegative(), ...faultTarget }),
-  z.strictObject({ kind: z.literal('delay'), delayMs: z.number().nonnegative(), ...faultTarget }),
-  z.strictObject({ kind: z.literal('hang'), destroyAfterMs: z.number().nonnegative().optional(), ...faultTarget }),
-  z.strictObject({ kind: z.literal('commitThenDrop'), ...faultTarget }),
+  ...transportFaultSchemas(faultTarget),
   z.strictObject({ kind: z.literal('notYetVisible'), ...faultTarget }),
 ]);
 
 const settings = z.strictObject({ replyRestriction: z.boolean().optional(), rateLimits: z.boolean().optional() });
-
-const ok = (body: unknown, status = 200): ApiResult => ({ status, body });
-
-function parse<T>(schema: z.ZodType<T>, rawBody: string): T {
-  let json: unknown;
-  try {
-    json = rawBody.length === 0 ? {} : JSON.parse(rawBody);
-  } catch {
-    throw new StateError('body is not valid JSON');
-  }
-  const result = schema.safeParse(json);
-  if (!result.success) throw new StateError(z.prettifyError(result.error));
-  return result.data;
-}
 
 /**
  * The control API over HTTP for the sandbox CLI: JSON in, JSON out, no OAuth.
@@ -70,8 +54,8 @@ export function handleControlRequest(
   path: string,
   query: URLSearchParams,
   rawBody: string,
-): ApiResult {
-  const route = `${method} ${path.slice(CONTROL_PREFIX.length)}`;
+): ControlResult {
+  const route = controlRoute(method, path);
   try {
     switch (route) {
       case 'GET /state':
@@ -85,17 +69,17 @@ export function handleControlRequest(
       case 'GET /users':
         return ok(control.users());
       case 'POST /users':
-        return ok(control.createUser(parse(newUser, rawBody)), 201);
+        return ok(control.createUser(parseControlBody(newUser, rawBody)), 201);
       case 'GET /posts': {
         const author = query.get('author');
         return ok(control.posts(author === null ? {} : { author }));
       }
       case 'POST /posts': {
-        const { as, ...input } = parse(newPost, rawBody);
+        const { as, ...input } = parseControlBody(newPost, rawBody);
         return ok(control.post(as, input), 201);
       }
       case 'POST /dms': {
-        const { from, ...input } = parse(newDm, rawBody);
+        const { from, ...input } = parseControlBody(newDm, rawBody);
         return ok(control.sendDm(from, input), 201);
       }
       case 'GET /dm_events': {
@@ -108,7 +92,7 @@ export function handleControlRequest(
         return ok(control.requests({ ...(method === null ? {} : { method }), ...(path === null ? {} : { path }) }));
       }
       case 'POST /faults':
-        control.injectFault(parse(fault, rawBody));
+        control.injectFault(parseControlBody(fault, rawBody));
         return ok({ armed: true }, 201);
       case 'DELETE /faults':
         control.clearFaults();
@@ -116,16 +100,15 @@ export function handleControlRequest(
       case 'GET /settings':
         return ok(control.settings());
       case 'POST /settings':
-        return ok(control.configure(parse(settings, rawBody)));
+        return ok(control.configure(parseControlBody(settings, rawBody)));
       case 'POST /reset':
         control.reset();
         return ok({ reset: true });
     }
     const deleted = /^DELETE \/posts\/(\d+)$/.exec(route);
     if (deleted?.[1]) return ok({ deleted: control.deletePost(deleted[1]) });
-    return { status: 404, body: { error: `no control route ${route}` } };
+    return noControlRoute(route);
   } catch (error) {
-    if (error instanceof StateError) return { status: 400, body: { error: error.message } };
-    throw error;
+    return controlFailure(error, StateError);
   }
 }

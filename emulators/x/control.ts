@@ -1,3 +1,4 @@
+import { faultAndLogControl } from '../shared/control.js';
 import type { Policy } from './api/route.js';
 import type { FaultRegistry, FaultSpec } from './faults.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -104,9 +105,7 @@ export function createControl({ store, brand, faults, limiter, log, policy }: Co
     },
     likes: (user) => store.likedBy(mustFindUser(user).id),
     dmEvents: (filter = {}) => structuredClone(filter.user === undefined ? store.allDmEvents() : store.dmEventsOf(mustFindUser(filter.user).id)),
-    requests: (filter) => log.list(filter),
-    injectFault: (fault) => faults.add(fault),
-    clearFaults: () => faults.clear(),
+    ...faultAndLogControl(faults, log),
     settings,
     configure: (changes) => {
       if (changes.replyRestriction !== undefined) policy.replyRestriction = changes.replyRestriction;

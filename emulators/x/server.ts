@@ -5,7 +5,7 @@ import type { ApiRoute, Policy } from './api/route.js';
 import { authenticate, type AppCredentials, type Caller } from './auth.js';
 import type { TlsMaterial } from './cert.js';
 import type { XEmulatorControl } from './control.js';
-import { CONTROL_PREFIX, handleControlRequest } from './control-http.js';
+import { handleControlRequest } from './control-http.js';
 import type { FaultAction, FaultRegistry } from './faults.js';
 import { ApiError, genericProblem, tooManyRequests, unsupportedAppAuth, type ApiResult } from './problems.js';
 import { rateLimitHeaders, type RateLimiter, type RateLimitRule } from './rate-limit.js';
@@ -13,6 +13,7 @@ import type { RequestLog, RequestLogEntry } from './request-log.js';
 import { endpointKey, type Router } from './router.js';
 import type { EmulatedUser, XStore } from './store.js';
 import { closableTimers, listenClosable } from '../shared/closable-server.js';
+import { isControlPath, sendControlResult } from '../shared/control-http.js';
 
 export interface ServerDeps {
   tls: TlsMaterial;
@@ -175,11 +176,8 @@ export function startServer(deps: ServerDeps, host: string, port: number): Promi
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'https://emulator.invalid');
     const rawBody = await readBody(req);
-    if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
-      const result = handleControlRequest(deps.control, deps.brand, req.method ?? 'GET', url.pathname, url.searchParams, rawBody);
-      const json = JSON.stringify(result.body);
-      res.writeHead(result.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
-      res.end(json);
+    if (isControlPath(url.pathname)) {
+      sendControlResult(res, handleControlRequest(deps.control, deps.brand, req.method ?? 'GET', url.pathname, url.searchParams, rawBody));
       return;
     }
     await handleApi(req, res, url, rawBody);

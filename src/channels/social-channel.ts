@@ -16,6 +16,16 @@ export interface SocialChannel {
   sendPublicReply(reply: { text: string; inReplyToId: string }): Promise<{ id: string }>;
   /** The account's reply with this text to this post, if one exists (an earlier attempt's unknown outcome). */
   findOwnReply(accountId: string, reply: { text: string; inReplyToId: string; notBefore: Date }): Promise<SocialPost | undefined>;
+  /**
+   * Of these customer posts (ids as stored), those the network no longer serves because their author
+   * deleted them. Absent when the network cannot tell.
+   */
+  findDeletedPosts?(postIds: string[]): Promise<string[]>;
+  /**
+   * The id a post is stored under, from the id a link to it gave (`network.postIdFromLink`): a link may
+   * name the author by a name that can change. Absent when links always give the stored id.
+   */
+  storedPostId?(postIdFromLink: string): Promise<string>;
   /** Present exactly when the network offers direct messages (`network.directMessages`). */
   readonly directMessages?: DirectMessageChannel;
 }

@@ -1,4 +1,5 @@
 import type { Config } from '../config/load-config.js';
+import type { Database } from '../db/database.js';
 import type { Logger } from '../log/create-logger.js';
 import type { IngestPushedPosts, WebhookHandler } from '../ingest/webhooks/webhook-handler.js';
 import { createBlueskyChannel } from './bluesky/bluesky-channel.js';
@@ -6,6 +7,7 @@ import { createFacebookChannel } from './meta/facebook-channel.js';
 import { createGraphClient } from './meta/graph-client.js';
 import { createInstagramChannel } from './meta/instagram-channel.js';
 import { createMetaWebhookHandler } from './meta/meta-webhook-handler.js';
+import { databaseSessionVault } from './session-vault.js';
 import type { SocialChannel } from './social-channel.js';
 import { createXChannel } from './x/x-channel.js';
 import type { XCallObserver } from './x/x-call-counter.js';
@@ -21,6 +23,8 @@ export interface WatchedChannel {
 
 export interface WatchedChannelOptions {
   logger: Logger;
+  /** Where adapters keep their network logins across restarts; without it every start logs in. */
+  prisma?: Database['prisma'];
   /** Told how every X API call ended (metrics). */
   onXCall?: XCallObserver;
 }
@@ -32,7 +36,7 @@ export interface WatchedChannels {
 }
 
 /** The adapters of the networks the configuration has credentials for, one account each. */
-export function createWatchedChannels(config: Config, { logger, onXCall }: WatchedChannelOptions): WatchedChannels {
+export function createWatchedChannels(config: Config, { logger, prisma, onXCall }: WatchedChannelOptions): WatchedChannels {
   const watched: WatchedChannel[] = [];
   if (config.x) {
     const x = createXChannel({
@@ -52,6 +56,7 @@ export function createWatchedChannels(config: Config, { logger, onXCall }: Watch
       logger,
       readTimeoutMs: config.bluesky.readTimeoutMs,
       writeTimeoutMs: config.bluesky.writeTimeoutMs,
+      ...(prisma ? { sessionVault: databaseSessionVault(prisma, 'bluesky', config.bluesky.appPassword) } : {}),
     });
     watched.push({ channel: bluesky, pollIntervalMs: config.bluesky.pollIntervalSeconds * 1000, pollTimeoutMs: config.bluesky.pollTimeoutMs });
   }

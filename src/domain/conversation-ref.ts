@@ -1,6 +1,8 @@
+import type { Network } from '../channels/network.js';
 import { supportedNetworks } from '../channels/networks.js';
 
-export type ParsedConversationRef = { kind: 'ref'; number: number } | { kind: 'post'; postId: string };
+/** A conversation's number, or a post on a network as its link names it (see `storedPostRef`). */
+export type ParsedConversationRef = { kind: 'ref'; number: number } | { kind: 'post'; network: Network['id']; postId: string };
 
 const REF_PREFIX = 'E-';
 const REF_PATTERN = /^(?:e-?|#)?(\d{1,15})$/i;
@@ -19,7 +21,7 @@ export function parseConversationRef(input: string): ParsedConversationRef | nul
   }
   for (const network of supportedNetworks()) {
     const postId = network.postIdFromLink(value);
-    if (postId !== undefined) return { kind: 'post', postId };
+    if (postId !== undefined) return { kind: 'post', network: network.id, postId };
   }
   return null;
 }

@@ -4,6 +4,7 @@ import type { Database } from '../db/database.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { syncThreadJob } from '../jobs/jobs.js';
 import type { Logger } from '../log/create-logger.js';
+import { markDeletedCustomerPosts } from './deleted-posts.js';
 import { ingestPosts, type WatchedAccount } from './ingest-posts.js';
 import { startPollingLoop, type PollingLoop } from './polling-loop.js';
 
@@ -75,9 +76,20 @@ async function pollAndIngest(deps: PollerDependencies, logger: Logger, abandoned
     create: { accountId: account.id, sinceId, ownPostsSinceId: ownNewest ?? null, lastPolledAt: new Date() },
     update: { sinceId, ownPostsSinceId: ownNewest ?? null, lastPolledAt: new Date() },
   });
+  for (const id of await deletedPostConversations(deps, logger)) changed.add(id);
   logger.debug({ mentions: mentions.posts.length, changed: changed.size }, `polled ${channel.network.name}`);
   await deps.afterPoll?.();
   return changed;
+}
+
+/** Conversations whose first post the customer deleted since the last poll; a failed check waits for the next poll. */
+async function deletedPostConversations(deps: PollerDependencies, logger: Logger): Promise<string[]> {
+  try {
+    return await markDeletedCustomerPosts(deps.prisma, deps.channel, deps.account, new Date());
+  } catch (error) {
+    logger.warn({ err: error }, `could not check ${deps.channel.network.name} for deleted customer posts`);
+    return [];
+  }
 }
 
 function ingestOptions(deps: PollerDependencies) {

@@ -21,7 +21,7 @@ describe('parseConversationRef', () => {
     '<https://x.com/acme_support/status/1790000000000000001>',
     '<https://x.com/acme_support/status/1790000000000000001|x.com/acme_support/status/1790…>',
   ])('reads the post link %j', (input) => {
-    expect(parseConversationRef(input)).toEqual({ kind: 'post', postId: '1790000000000000001' });
+    expect(parseConversationRef(input)).toEqual({ kind: 'post', network: 'x', postId: '1790000000000000001' });
   });
 
   it.each(['', 'E-', 'E-0', '0', 'C-42', 'E-4x', 'hello', 'https://example.com/acme/status/1', 'https://x.com/acme'])('rejects %j', (input) => {

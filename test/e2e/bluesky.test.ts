@@ -61,6 +61,62 @@ describe.each(databaseKinds)('Bluesky in Slack (%s)', (kind) => {
     expect(h.logs.join('')).not.toContain(bsky.credentials.password);
   });
 
+  it("a customer's deleted post is noted once in its thread and on the parent, whose text stays", async () => {
+    const { mention, parent } = await mentionInSlack();
+    bsky.control.deleteRecord(mention.uri);
+    await h.earshot.pollNow();
+
+    const isNotice = (message: { text: string }) => message.text.includes('The customer deleted this post on Bluesky');
+    await eventually(() => threadReplies(parent.ts).find(isNotice), 'the deletion notice in the thread');
+    const updated = await eventually(() => {
+      const shown = h.slack.state.messages(h.channelId).find((message) => message.ts === parent.ts);
+      return shown && visibleText(shown).includes('deleted on Bluesky by the customer') ? shown : undefined;
+    }, 'the parent showing the deletion');
+    expect(visibleText(updated)).toContain('same here, where is my order?');
+    expect(visibleText(updated)).not.toContain(`post/${mention.rkey}`);
+
+    await h.earshot.pollNow();
+    await h.slack.idle();
+    expect(threadReplies(parent.ts).filter(isNotice)).toHaveLength(1);
+  });
+
+  it('a pasted link naming the customer by handle finds their conversation', async () => {
+    const { mention } = await mentionInSlack();
+    const link = `https://bsky.app/profile/Jane.bsky.social/post/${mention.rkey}`;
+    const result = await h.slack.driver.slashCommand({ user: 'alice', channel: h.channelId, command: '/social', text: `take <${link}>` });
+    expect(visibleText(result.response ?? {})).toContain('(@jane.bsky.social)');
+    const conversation = await h.earshot.database.prisma.conversation.findFirstOrThrow();
+    expect(conversation.assigneeSlackUserId).toBe(h.slack.users.alice!.id);
+  });
+
+  it('a restart resumes the kept Bluesky session instead of logging in, unless Bluesky refuses it', async () => {
+    await mentionInSlack();
+    const logins = () => bsky.control.requests({ nsid: 'com.atproto.server.createSession' }).length;
+    const mentionAfterRestart = async (text: string) => {
+      await h.earshot.stop();
+      await h.restart();
+      bsky.control.post('sam', { text: `@${bsky.brand.handle} ${text}` });
+      await h.earshot.pollNow();
+      await eventually(() => h.slack.state.messages(h.channelId).find((message) => visibleText(message).includes(text)), `the mention "${text}" in Slack`);
+    };
+    expect(logins()).toBe(1);
+
+    await mentionAfterRestart('is the shop open on Sunday?');
+    expect(logins()).toBe(1);
+    const kept = await h.earshot.database.prisma.networkSession.findMany();
+    expect(kept).toHaveLength(1);
+    expect(kept[0]!.sealed).not.toContain(bsky.brand.did);
+
+    bsky.control.injectFault({
+      nsid: 'com.atproto.server.refreshSession',
+      kind: 'status',
+      status: 400,
+      body: { error: 'ExpiredToken', message: 'Token has expired' },
+    });
+    await mentionAfterRestart('and on Monday?');
+    expect(logins()).toBe(2);
+  });
+
   it('a reply whose answer was lost is looked up on Bluesky, not posted twice', async () => {
     const { mention, parent } = await mentionInSlack();
     bsky.control.injectFault({ nsid: 'com.atproto.repo.createRecord', kind: 'commitThenDrop' });

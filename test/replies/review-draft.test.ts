@@ -7,6 +7,7 @@ import { queuePublicReply } from '../../src/replies/queue-public-reply.js';
 import { approveDraft, rejectDraft } from '../../src/replies/review-draft.js';
 import { sendPublicReply } from '../../src/replies/send-public-reply.js';
 import { recordingQueue } from '../support/recording-queue.js';
+import { seedOpenConversation } from '../support/seed-conversation.js';
 import { createMigratedDatabase, databaseKinds } from '../support/test-databases.js';
 
 /** X as far as sending replies goes: it counts the posts it was asked to make. */
@@ -39,21 +40,8 @@ describe.each(databaseKinds)('held drafts (%s)', (kind) => {
   });
   let caseNumber = 0;
   beforeEach(async () => {
-    // Each case gets its own conversation: the audit trail is append-only, so nothing is deleted between cases.
     caseNumber += 1;
-    const account = await prisma.socialAccount.create({ data: { platform: 'x', externalId: `brand-${caseNumber}`, handle: 'acme' } });
-    const author = await prisma.author.create({ data: { platform: 'x', externalId: `jo-${caseNumber}`, handle: 'jo' } });
-    const conversation = await prisma.conversation.create({
-      data: {
-        platform: 'x',
-        externalConversationId: `conv-${caseNumber}`,
-        accountId: account.id,
-        authorId: author.id,
-        status: 'open',
-        messages: { create: [{ direction: 'inbound', platform: 'x', externalId: `mention-${caseNumber}`, text: 'where is it?' }] },
-      },
-    });
-    conversationId = conversation.id;
+    conversationId = await seedOpenConversation(prisma, caseNumber, 'where is it?');
   });
 
   function holdDraft(key = 'draft') {

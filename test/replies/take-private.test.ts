@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { takePrivate } from '../../src/replies/take-private.js';
 import { recordingQueue } from '../support/recording-queue.js';
+import { seedOpenConversation } from '../support/seed-conversation.js';
 import { createMigratedDatabase, databaseKinds } from '../support/test-databases.js';
 
 describe.each(databaseKinds)('taking a conversation private (%s)', (kind) => {
@@ -19,19 +20,7 @@ describe.each(databaseKinds)('taking a conversation private (%s)', (kind) => {
   });
   beforeEach(async () => {
     caseNumber += 1;
-    const account = await prisma.socialAccount.create({ data: { platform: 'x', externalId: `brand-${caseNumber}`, handle: 'acme' } });
-    const author = await prisma.author.create({ data: { platform: 'x', externalId: `jo-${caseNumber}`, handle: 'jo' } });
-    const conversation = await prisma.conversation.create({
-      data: {
-        platform: 'x',
-        externalConversationId: `conv-${caseNumber}`,
-        accountId: account.id,
-        authorId: author.id,
-        status: 'open',
-        messages: { create: [{ direction: 'inbound', platform: 'x', externalId: `mention-${caseNumber}`, text: 'I was charged twice' }] },
-      },
-    });
-    conversationId = conversation.id;
+    conversationId = await seedOpenConversation(prisma, caseNumber, 'I was charged twice');
   });
 
   const request = (requestKey: string) => ({

@@ -1,8 +1,9 @@
 import { RichText } from '@atproto/api';
 import type { Logger } from '../../log/create-logger.js';
+import type { SessionVault } from '../session-vault.js';
 import type { FetchedPosts, SocialChannel, SocialPost, SocialUser } from '../social-channel.js';
 import { BlueskyPostGoneError } from './bluesky-errors.js';
-import { postRecordKey } from './bluesky-links.js';
+import { postAuthorHandle, postRecordKey, postUriWithDid } from './bluesky-links.js';
 import { blueskyNetwork } from './bluesky-network.js';
 import { isSameBlueskyPostText } from './bluesky-post-text.js';
 import { blueskyLinks } from './bluesky-rich-text.js';
@@ -14,6 +15,8 @@ import {
   blueskyPostsSchema,
   blueskyPostViewSchema,
   blueskyProfileSchema,
+  blueskyResolvedHandleSchema,
+  blueskyServedPostSchema,
   type BlueskyPostRecord,
   type BlueskyPostView,
   type BlueskyProfile,
@@ -31,6 +34,8 @@ export interface BlueskyChannelOptions {
   writeTimeoutMs?: number;
   /** The clock that dates the brand's posts (their record's createdAt). */
   now?: () => Date;
+  /** Keeps the login across restarts (createSession is limited to 30 per 5 minutes). */
+  sessionVault?: SessionVault;
 }
 
 /** Notifications that are posts speaking to the account; likes, follows and reposts are not. */
@@ -38,6 +43,8 @@ const conversationReasons = ['mention', 'reply', 'quote'];
 /** Pages read at most per poll or look-up (100 items each). */
 const maxPages = 10;
 const pageSize = 100;
+/** app.bsky.feed.getPosts takes at most this many URIs a call. */
+const getPostsLimit = 25;
 /** Clocks differ: a post indexed slightly before the attempt started still counts. */
 const clockSkewMs = 60_000;
 
@@ -53,8 +60,9 @@ export function createBlueskyChannel({
   readTimeoutMs = 10_000,
   writeTimeoutMs = 15_000,
   now = () => new Date(),
+  sessionVault,
 }: BlueskyChannelOptions): SocialChannel {
-  const session = createBlueskySession({ service, credentials, logger, readTimeoutMs, writeTimeoutMs });
+  const session = createBlueskySession({ service, credentials, logger, readTimeoutMs, writeTimeoutMs, vault: sessionVault });
   const { agent } = session;
 
   function reportRejected(rejected: FetchedPosts['rejected']): void {
@@ -189,6 +197,26 @@ export function createBlueskyChannel({
         createdAt: now().toISOString(),
       });
       return { id: blueskyPostViewSchema.shape.uri.parse(created.uri) };
+    },
+
+    async findDeletedPosts(postIds) {
+      await session.ensureLoggedIn();
+      const deleted: string[] = [];
+      for (let start = 0; start < postIds.length; start += getPostsLimit) {
+        const uris = postIds.slice(start, start + getPostsLimit);
+        const { data } = await agent.app.bsky.feed.getPosts({ uris });
+        // getPosts leaves out the posts it cannot find: the posts Earshot already read, it no longer has.
+        const served = new Set(blueskyPostsSchema.parse(data).posts.flatMap((post) => blueskyServedPostSchema.safeParse(post).data?.uri ?? []));
+        deleted.push(...uris.filter((uri) => !served.has(uri)));
+      }
+      return deleted;
+    },
+
+    async storedPostId(postIdFromLink) {
+      const handle = postAuthorHandle(postIdFromLink);
+      if (handle === undefined) return postIdFromLink;
+      const { data } = await agent.com.atproto.identity.resolveHandle({ handle });
+      return postUriWithDid(postIdFromLink, blueskyResolvedHandleSchema.parse(data).did);
     },
 
     async findOwnReply(accountId, { text, inReplyToId, notBefore }) {

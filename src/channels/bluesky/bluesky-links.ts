@@ -21,10 +21,26 @@ export function blueskyProfileUrl(handle: string): string {
   return `https://bsky.app/profile/${handle}`;
 }
 
-/** The post's AT URI, from a link to it; links name the author by handle or DID, as it was shared. */
+/**
+ * The post's AT URI, from a link to it. Links name the author by handle or DID, as it was shared; a
+ * handle (any letter case) gives a URI that names the author by handle, until `postUriWithDid` names them for good.
+ */
 export function blueskyPostIdFromLink(link: string): string | undefined {
   const match = POST_LINK.exec(link);
-  return match ? `at://${match[1]}/${POST_COLLECTION}/${match[2]}` : undefined;
+  if (!match?.[1] || !match[2]) return undefined;
+  const author = match[1].startsWith('did:') ? match[1] : match[1].toLowerCase();
+  return `at://${author}/${POST_COLLECTION}/${match[2]}`;
+}
+
+/** The handle a post's AT URI names its author by; undefined when it names them by DID (or is no post URI). */
+export function postAuthorHandle(uri: string): string | undefined {
+  const author = POST_URI.exec(uri)?.[1];
+  return author === undefined || author.startsWith('did:') ? undefined : author;
+}
+
+/** The same post's AT URI naming its author by DID, as Bluesky's own URIs (and Earshot's post ids) do. */
+export function postUriWithDid(uri: string, did: string): string {
+  return uri.replace(POST_URI, (_whole, _author: string, rkey: string) => `at://${did}/${POST_COLLECTION}/${rkey}`);
 }
 
 /** A Bluesky handle from `@jo.bsky.social`, `jo.bsky.social` or a link to the profile. */

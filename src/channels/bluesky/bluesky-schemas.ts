@@ -68,6 +68,11 @@ export const blueskyFeedPageSchema = z.object({
 
 export const blueskyPostsSchema = z.object({ posts: z.array(z.unknown()) });
 
+/** Just the URI of a post view: enough to know the post is still served, whatever else its view holds. */
+export const blueskyServedPostSchema = z.object({ uri: blueskyPostViewSchema.shape.uri });
+
+export const blueskyResolvedHandleSchema = z.object({ did: z.string().startsWith('did:') });
+
 export type BlueskyProfile = z.infer<typeof blueskyProfileSchema>;
 export type BlueskyPostRecord = z.infer<typeof blueskyPostRecordSchema>;
 export type BlueskyPostView = z.infer<typeof blueskyPostViewSchema>;

@@ -45,6 +45,8 @@ export interface ParentMessageConversation {
     createdAt: Date;
     media: ReadonlyArray<{ url: string; type: string }>;
     urls: readonly PostUrlEntity[];
+    /** When the customer deleted the post on the network (its text is still shown, from Earshot's record). */
+    deletedAt?: Date;
   };
   lastReply?: LastReply;
   /** Someone has the reply modal open; shown so two people don't answer at once. */
@@ -71,11 +73,12 @@ export function renderParentMessage(conv: ParentMessageConversation): SlackMessa
     },
   ];
   if (conv.post.media.length > 0) blocks.push(context('media', renderMedia(conv.post.media)));
+  // A deleted post's link leads nowhere, so it gives way to the deletion.
+  const where = conv.post.deletedAt
+    ? `🗑️ deleted on ${conv.network.name} by the customer ${formatSlackDate(conv.post.deletedAt)}`
+    : formatMrkdwnLink(conv.post.url, `View on ${conv.network.name}`);
   blocks.push(
-    context(
-      'meta',
-      `${conv.network.icon} ${formatSlackDate(conv.post.createdAt)} · ${formatMrkdwnLink(conv.post.url, `View on ${conv.network.name}`)} · ${formatConversationRef(conv.ref)}`,
-    ),
+    context('meta', `${conv.network.icon} ${formatSlackDate(conv.post.createdAt)} · ${where} · ${formatConversationRef(conv.ref)}`),
     context('status', renderStatusLine(conv)),
   );
   if (conv.history && conv.history.total > 0) blocks.push(context('history', renderHistory(conv.history)));

@@ -146,3 +146,9 @@ function quoteWithin(text: string, maxLength: number): string {
     maxLength - 2,
   )}`;
 }
+
+/** The customer deleted the post the thread is about; Earshot still shows the text it stored. */
+export function renderCustomerDeletedPostNotice(network: Network): SlackMessage {
+  const text = `🗑️ The customer deleted this post on ${network.name}. Its text stays in this thread, and a reply to it can no longer be posted.`;
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}

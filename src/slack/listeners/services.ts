@@ -1,8 +1,10 @@
+import type { SocialChannel } from '../../channels/social-channel.js';
 import type { ReportSettings } from '../../config/load-config.js';
 import type { Database } from '../../db/database.js';
 import type { PrivateDataGuardOptions } from '../../domain/private-data-guard.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
 import type { ChannelMembership } from '../../roles/channel-membership.js';
+import type { Platform } from '../../generated/prisma/enums.js';
 import type { RoleResolver } from '../../roles/role-resolver.js';
 
 /** What Slack listeners hand their work to. */
@@ -18,4 +20,6 @@ export interface ListenerServices {
   roles: RoleResolver;
   /** Who is in which channel: private conversations' text is shown only to members (see private-previews.ts). */
   channelMembership: ChannelMembership;
+  /** The watched networks' adapters: a pasted link may need its network to tell which post it names. */
+  channels?: ReadonlyMap<Platform, SocialChannel>;
 }

@@ -115,6 +115,7 @@ export function toParentMessageConversation(
       createdAt: root.createdAt,
       media,
       urls,
+      ...(root.deletedOnNetworkAt ? { deletedAt: root.deletedOnNetworkAt } : {}),
     },
     ...(lastReply
       ? {

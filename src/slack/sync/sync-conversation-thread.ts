@@ -10,6 +10,7 @@ import type { SlackMessage } from '../blocks/slack-message.js';
 import { isStuck } from '../../replies/stuck-replies.js';
 import {
   renderAutomatedReplySentNotice,
+  renderCustomerDeletedPostNotice,
   renderReplyFailedNotice,
   renderReplyNotSentYetNotice,
   renderReplySendingNotice,
@@ -45,6 +46,7 @@ export interface ThreadSyncDependencies {
 }
 
 const messageEvent = 'earshot_message';
+const deletionEvent = 'earshot_post_deleted';
 
 /**
  * Brings a conversation's Slack thread up to date with the database: posts the parent if it is
@@ -90,6 +92,8 @@ export async function syncConversationThread(deps: ThreadSyncDependencies, conve
     }
   }
 
+  if (root.deletedOnNetworkAt && !root.deletionNoticeSlackTs) await postDeletionNotice(deps, conversation, root);
+
   const parent = renderParentMessage(
     toParentMessageConversation(conversation, root, { history: await loadAuthorHistory(deps.prisma, conversation), now: new Date() }),
   );
@@ -98,6 +102,22 @@ export async function syncConversationThread(deps: ThreadSyncDependencies, conve
     await deps.slack.chat.update({ channel, ts: threadTs, ...parent });
     await deps.prisma.conversation.update({ where: { id: conversation.id }, data: { slackParentDigest: digest } });
   }
+}
+
+async function postDeletionNotice(deps: ThreadSyncDependencies, conversation: ConversationForSlack, root: StoredMessage): Promise<void> {
+  const ts = await postOnce(
+    deps,
+    {
+      channel: conversation.slackChannelId!,
+      threadTs: conversation.slackThreadTs!,
+      attemptedAt: root.deletionNoticeAttemptedAt,
+      eventType: deletionEvent,
+      id: root.id,
+    },
+    renderCustomerDeletedPostNotice(networkOf(conversation.platform)),
+    (attemptedAt) => deps.prisma.message.update({ where: { id: root.id }, data: { deletionNoticeAttemptedAt: attemptedAt } }),
+  );
+  await deps.prisma.message.update({ where: { id: root.id }, data: { deletionNoticeSlackTs: ts } });
 }
 
 /** Whether the Slack copy of an outbound message is out of date (copies posted before digests were kept: by delivery state). */

@@ -115,6 +115,15 @@ describe('Bluesky through @atproto/api', () => {
     expect(bsky.control.requests({ nsid: 'com.atproto.repo.createRecord' })).toHaveLength(0);
   });
 
+  it("names a post linked by its author's handle by the id it is stored under, without logging in", async () => {
+    const question = bsky.control.post('jane', { text: '@acme-support.bsky.social hello?' });
+    const byHandle = channel.network.postIdFromLink(`https://bsky.app/profile/Jane.bsky.social/post/${question.rkey}`)!;
+    await expect(channel.storedPostId!(byHandle)).resolves.toBe(question.uri);
+    await expect(channel.storedPostId!(question.uri)).resolves.toBe(question.uri);
+    await expect(channel.storedPostId!(`at://nobody.bsky.social/app.bsky.feed.post/${question.rkey}`)).rejects.toThrow();
+    expect(bsky.control.requests({ nsid: 'com.atproto.server.createSession' })).toHaveLength(0);
+  });
+
   it('finds the reply a lost answer posted, and nothing for another post', async () => {
     const question = bsky.control.post('jane', { text: '@acme-support.bsky.social hello?' });
     const other = bsky.control.post('sam', { text: '@acme-support.bsky.social hi' });

@@ -1,6 +1,7 @@
 import { XRPCError } from '@atproto/api';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { postAuthorHandle, postUriWithDid } from '../../../src/channels/bluesky/bluesky-links.js';
 import { blueskyNetwork } from '../../../src/channels/bluesky/bluesky-network.js';
 
 const label = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,10}[a-z0-9])?$/);
@@ -31,6 +32,30 @@ describe('Bluesky as Earshot describes it', () => {
       'at://did:plc:abc123/app.bsky.feed.post/3mbo37nxda2ye',
     );
     expect(blueskyNetwork.postIdFromLink('https://x.com/jo/status/123')).toBeUndefined();
+  });
+
+  it('reads a link naming the author by handle, in any letter case, as the post under that handle until the DID is known', () => {
+    const anyCase = (text: string) =>
+      fc
+        .array(fc.boolean(), { minLength: text.length, maxLength: text.length })
+        .map((upper) => Array.from(text, (char, i) => (upper[i] ? char.toUpperCase() : char)).join(''));
+    const did = fc.stringMatching(/^[a-z2-7]{24}$/).map((id) => `did:plc:${id}`);
+    fc.assert(
+      fc.property(
+        handle.chain((author) => fc.tuple(fc.constant(author), anyCase(author))),
+        rkey,
+        did,
+        ([author, typed], key, owner) => {
+          const id = blueskyNetwork.postIdFromLink(`https://bsky.app/profile/${typed}/post/${key}`);
+          expect(id).toBe(`at://${author}/app.bsky.feed.post/${key}`);
+          expect(postAuthorHandle(id!)).toBe(author);
+          const stored = postUriWithDid(id!, owner);
+          expect(stored).toBe(`at://${owner}/app.bsky.feed.post/${key}`);
+          expect(postAuthorHandle(stored)).toBeUndefined();
+          expect(blueskyNetwork.postIdFromLink(blueskyNetwork.postUrl({ id: stored, authorHandle: author }))).toBe(id);
+        },
+      ),
+    );
   });
 
   it('reads a handle typed with or without @, or as a profile link', () => {

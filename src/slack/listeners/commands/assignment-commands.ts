@@ -8,6 +8,7 @@ import { escapeMrkdwn } from '../../blocks/escape-mrkdwn.js';
 import type { SlackMessage } from '../../blocks/slack-message.js';
 import { resolveTeam, type CommandContext } from './command-context.js';
 import type { RefCommandName, SocialCommand } from './parse-social-command.js';
+import { storedPostRef } from './stored-post-ref.js';
 
 const surface = 'slash_command';
 
@@ -28,7 +29,7 @@ function label(conversation: Found): string {
 
 /** `/social assign <ref> @person|@team [note]`. */
 export async function assignByCommand(command: Extract<SocialCommand, { name: 'assign' }>, ctx: CommandContext): Promise<SlackMessage> {
-  const conversation = await findConversationByRef(ctx.services.prisma, command.ref);
+  const conversation = await findConversationByRef(ctx.services.prisma, await storedPostRef(command.ref, ctx));
   if (!conversation) return notFound(command.ref);
   const toSlackTeamId = command.toTeam ? await resolveTeam(ctx, command.toTeam) : undefined;
   if (command.toTeam && !toSlackTeamId) {
@@ -48,7 +49,7 @@ export async function assignByCommand(command: Extract<SocialCommand, { name: 'a
 /** take, unassign, resolve, reopen, spam, unspam: one conversation each. */
 export async function changeByCommand(command: { name: RefCommandName; ref: ParsedConversationRef }, ctx: CommandContext): Promise<SlackMessage> {
   const { prisma, queue } = ctx.services;
-  const conversation = await findConversationByRef(prisma, command.ref);
+  const conversation = await findConversationByRef(prisma, await storedPostRef(command.ref, ctx));
   if (!conversation) return notFound(command.ref);
   const base = { conversationId: conversation.id, actorSlackUserId: ctx.slackUserId, surface };
   switch (command.name) {

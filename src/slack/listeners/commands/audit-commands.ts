@@ -12,6 +12,7 @@ import { renderForgetModal } from '../../blocks/forget-messages.js';
 import type { SlackMessage } from '../../blocks/slack-message.js';
 import { refuseUnlessManager, threadLink, type CommandContext } from './command-context.js';
 import type { SocialCommand } from './parse-social-command.js';
+import { storedPostRef } from './stored-post-ref.js';
 
 const surface = 'slash_command';
 
@@ -21,7 +22,7 @@ function settingsOf(ctx: CommandContext) {
 
 /** `/social audit <ref>`: anyone who can see the thread may see who did what in it. */
 export async function showAudit(command: Extract<SocialCommand, { name: 'audit' }>, ctx: CommandContext): Promise<SlackMessage> {
-  const conversation = await findConversationByRef(ctx.services.prisma, command.ref);
+  const conversation = await findConversationByRef(ctx.services.prisma, await storedPostRef(command.ref, ctx));
   if (!conversation) {
     const what = command.ref.kind === 'ref' ? formatConversationRef(command.ref.number) : 'that post';
     return renderCommandNotice(`:warning: I found no conversation for ${what}. The reference is on the conversation’s message (E-42).`);

@@ -10,6 +10,7 @@ import { escapeMrkdwn } from '../../blocks/escape-mrkdwn.js';
 import type { SlackMessage } from '../../blocks/slack-message.js';
 import { hiddenPreviewsOf, teamsOf, threadLink, toListItems, type CommandContext } from './command-context.js';
 import type { QueueFilter, SocialCommand } from './parse-social-command.js';
+import { storedPostRef } from './stored-post-ref.js';
 
 const QUEUE_TITLES: Record<QueueFilter, string> = {
   all: '*Open conversations*',
@@ -40,7 +41,8 @@ export async function showQueue(command: Extract<SocialCommand, { name: 'queue' 
 
 /** `/social search <words|@handle|ref>`: newest first. */
 export async function showSearch(command: Extract<SocialCommand, { name: 'search' }>, ctx: CommandContext): Promise<SlackMessage> {
-  const page = await searchConversations(ctx.services.prisma, command.query, command.query.kind === 'text' ? await unreadablePrivateText(ctx) : undefined);
+  const query = command.query.kind === 'ref' ? { ...command.query, ref: await storedPostRef(command.query.ref, ctx) } : command.query;
+  const page = await searchConversations(ctx.services.prisma, query, query.kind === 'text' ? await unreadablePrivateText(ctx) : undefined);
   const what = describeSearch(command.query);
   return renderConversationList({
     title: `*Conversations ${what}*`,

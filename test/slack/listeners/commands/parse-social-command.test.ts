@@ -66,7 +66,10 @@ describe('parseSocialCommand', () => {
 
   it.each(['take', 'unassign', 'resolve', 'reopen', 'spam', 'unspam'] as const)('reads %s <ref> (reference or post link)', (name) => {
     expect(command(`${name} E-42`)).toEqual({ name, ref: { kind: 'ref', number: 42 } });
-    expect(command(`${name} <https://x.com/jo/status/1790000000000000001>`)).toEqual({ name, ref: { kind: 'post', postId: '1790000000000000001' } });
+    expect(command(`${name} <https://x.com/jo/status/1790000000000000001>`)).toEqual({
+      name,
+      ref: { kind: 'post', network: 'x', postId: '1790000000000000001' },
+    });
   });
 
   it('refuses a missing, malformed or extra reference', () => {
@@ -103,7 +106,7 @@ describe('parseSocialCommand', () => {
     expect(command('search E-3')).toEqual({ name: 'search', query: { kind: 'ref', ref: { kind: 'ref', number: 3 } } });
     expect(command('search https://x.com/jo/status/1790000000000000001')).toEqual({
       name: 'search',
-      query: { kind: 'ref', ref: { kind: 'post', postId: '1790000000000000001' } },
+      query: { kind: 'ref', ref: { kind: 'post', network: 'x', postId: '1790000000000000001' } },
     });
     expect(failure('search')).toMatchObject({ topic: 'search' });
     expect(failure(`search ${'x'.repeat(101)}`)).toMatchObject({ topic: 'search' });
