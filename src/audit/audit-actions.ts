@@ -18,6 +18,7 @@ const ACTION_PHRASES: Record<string, string> = {
   'reply.refused': 'Public reply refused (the text needed changes)',
   'reply.posted_elsewhere': 'Reply posted on {network} outside Earshot',
   'reply.automated': 'Automatic out-of-hours reply sent',
+  'post.deleted_by_customer': 'The customer deleted their post on {network}',
   'dm.queued': 'Direct message queued',
   'dm.retried': 'Direct message retried',
   'dm.sent': 'Direct message sent on {network}',

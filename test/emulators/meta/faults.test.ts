@@ -99,6 +99,8 @@ describe('Meta emulator fault injection', () => {
     meta.control.createFacebookUser({ name: 'Jane Doe' });
     const post = meta.control.createPost({ message: 'Launch' });
     const question = meta.control.comment({ from: 'Jane Doe', on: post.id, message: 'Blue?' });
+    // Delivered first: announced within the same batch window, the two would share one notification.
+    await meta.control.settled();
     meta.control.injectFault({ method: 'POST', path: '/:id/comments', kind: 'commitThenDrop' });
 
     expect(await failure(graph(meta, 'POST', `/${question.id}/comments`, { form: { message: 'Yes!' } }))).toBeInstanceOf(Error);
