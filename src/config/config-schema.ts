@@ -74,6 +74,9 @@ const positiveNumber = (what: string) => z.coerce.number({ error: `expected ${wh
  * A reply or DM job still running after its expiry is taken for crashed and retried: its look-up
  * (one read) and its write must both fit well within it, or a retry could run beside a late write.
  */
+/** The prefixes of the networks' call settings (`<prefix>_READ_TIMEOUT_SECONDS` and so on). */
+const networkCallSettings = ['X', 'BLUESKY', 'META'] as const;
+export type NetworkCallSettings = (typeof networkCallSettings)[number];
 const sendBudgetSeconds = Math.min(sendReplyJob.expireInSeconds, sendDmJob.expireInSeconds) - 5;
 /** A deadline in seconds (fractions allowed, e.g. 0.5), at most 10 minutes. */
 const deadlineSeconds = positiveNumber('a number of seconds, e.g. 10').max(600, 'expected at most 600 seconds');
@@ -301,16 +304,16 @@ export const configSchema = z
         );
         if (problem) context.addIssue({ code: 'custom', path: ['OUT_OF_HOURS_REPLY'], message: problem });
       }
-      if (
-        typeof env.X_READ_TIMEOUT_SECONDS === 'number' &&
-        typeof env.X_WRITE_TIMEOUT_SECONDS === 'number' &&
-        env.X_READ_TIMEOUT_SECONDS + env.X_WRITE_TIMEOUT_SECONDS > sendBudgetSeconds
-      ) {
-        context.addIssue({
-          code: 'custom',
-          path: ['X_WRITE_TIMEOUT_SECONDS'],
-          message: `expected X_READ_TIMEOUT_SECONDS + X_WRITE_TIMEOUT_SECONDS of at most ${sendBudgetSeconds} s: a reply still being sent after ${sendBudgetSeconds + 5} s is taken for crashed and retried`,
-        });
+      for (const network of networkCallSettings) {
+        const read = env[`${network}_READ_TIMEOUT_SECONDS`];
+        const write = env[`${network}_WRITE_TIMEOUT_SECONDS`];
+        if (typeof read === 'number' && typeof write === 'number' && read + write > sendBudgetSeconds) {
+          context.addIssue({
+            code: 'custom',
+            path: [`${network}_WRITE_TIMEOUT_SECONDS`],
+            message: `expected ${network}_READ_TIMEOUT_SECONDS + ${network}_WRITE_TIMEOUT_SECONDS of at most ${sendBudgetSeconds} s: a reply still being sent after ${sendBudgetSeconds + 5} s is taken for crashed and retried`,
+          });
+        }
       }
       const metaMissing = metaWebhookVariables.filter((name) => env[name] === undefined);
       if (metaMissing.length > 0 && metaMissing.length < metaWebhookVariables.length) {
@@ -321,28 +324,6 @@ export const configSchema = z
             message: `required with ${metaWebhookVariables.filter((other) => !metaMissing.includes(other)).join(', ')}: Meta webhooks need ${metaWebhookVariables.join(' and ')} (missing: ${metaMissing.join(', ')})`,
           });
         }
-      }
-      if (
-        typeof env.BLUESKY_READ_TIMEOUT_SECONDS === 'number' &&
-        typeof env.BLUESKY_WRITE_TIMEOUT_SECONDS === 'number' &&
-        env.BLUESKY_READ_TIMEOUT_SECONDS + env.BLUESKY_WRITE_TIMEOUT_SECONDS > sendBudgetSeconds
-      ) {
-        context.addIssue({
-          code: 'custom',
-          path: ['BLUESKY_WRITE_TIMEOUT_SECONDS'],
-          message: `expected BLUESKY_READ_TIMEOUT_SECONDS + BLUESKY_WRITE_TIMEOUT_SECONDS of at most ${sendBudgetSeconds} s: a reply still being sent after ${sendBudgetSeconds + 5} s is taken for crashed and retried`,
-        });
-      }
-      if (
-        typeof env.META_READ_TIMEOUT_SECONDS === 'number' &&
-        typeof env.META_WRITE_TIMEOUT_SECONDS === 'number' &&
-        env.META_READ_TIMEOUT_SECONDS + env.META_WRITE_TIMEOUT_SECONDS > sendBudgetSeconds
-      ) {
-        context.addIssue({
-          code: 'custom',
-          path: ['META_WRITE_TIMEOUT_SECONDS'],
-          message: `expected META_READ_TIMEOUT_SECONDS + META_WRITE_TIMEOUT_SECONDS of at most ${sendBudgetSeconds} s: a reply still being sent after ${sendBudgetSeconds + 5} s is taken for crashed and retried`,
-        });
       }
       if (mode === 'http' && !env.SLACK_SIGNING_SECRET) {
         context.addIssue({

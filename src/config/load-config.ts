@@ -4,7 +4,8 @@ import type { MetaWebhookSettings } from '../channels/meta/meta-webhook-handler.
 import type { BusinessHours } from '../domain/business-hours.js';
 import type { PrivateDataGuardOptions } from '../domain/private-data-guard.js';
 import type { RoutingPattern } from '../routing/routing-pattern.js';
-import { configSchema, slackModeOf } from './config-schema.js';
+import type { z } from 'zod';
+import { configSchema, slackModeOf, type NetworkCallSettings } from './config-schema.js';
 
 export interface Config {
   readonly slack: {
@@ -166,10 +167,7 @@ export function loadConfig(env: Env): Config {
             accessToken: e.X_ACCESS_TOKEN,
             accessSecret: e.X_ACCESS_SECRET,
             apiUrl: e.X_API_URL,
-            pollIntervalSeconds: e.X_POLL_INTERVAL_SECONDS,
-            readTimeoutMs: e.X_READ_TIMEOUT_SECONDS * 1000,
-            writeTimeoutMs: e.X_WRITE_TIMEOUT_SECONDS * 1000,
-            pollTimeoutMs: e.X_POLL_TIMEOUT_SECONDS * 1000,
+            ...callTimings(e, 'X'),
           }
         : undefined,
     bluesky:
@@ -178,10 +176,7 @@ export function loadConfig(env: Env): Config {
             identifier: e.BLUESKY_IDENTIFIER,
             appPassword: e.BLUESKY_APP_PASSWORD,
             service: e.BLUESKY_SERVICE,
-            pollIntervalSeconds: e.BLUESKY_POLL_INTERVAL_SECONDS,
-            readTimeoutMs: e.BLUESKY_READ_TIMEOUT_SECONDS * 1000,
-            writeTimeoutMs: e.BLUESKY_WRITE_TIMEOUT_SECONDS * 1000,
-            pollTimeoutMs: e.BLUESKY_POLL_TIMEOUT_SECONDS * 1000,
+            ...callTimings(e, 'BLUESKY'),
           }
         : undefined,
     port: e.PORT,
@@ -224,14 +219,21 @@ export function loadConfig(env: Env): Config {
             graphUrl: e.META_GRAPH_URL,
             facebookPageId: e.META_PAGE_ID,
             instagramAccountId: e.INSTAGRAM_ACCOUNT_ID,
-            pollIntervalSeconds: e.META_POLL_INTERVAL_SECONDS,
-            readTimeoutMs: e.META_READ_TIMEOUT_SECONDS * 1000,
-            writeTimeoutMs: e.META_WRITE_TIMEOUT_SECONDS * 1000,
-            pollTimeoutMs: e.META_POLL_TIMEOUT_SECONDS * 1000,
+            ...callTimings(e, 'META'),
           }
         : undefined,
     webhooks: { retentionDays: e.WEBHOOK_RETENTION_DAYS },
   });
+}
+
+/** How often a network is read and how long its calls may take, from its `<prefix>_…_SECONDS` settings. */
+function callTimings(e: z.output<typeof configSchema>, network: NetworkCallSettings) {
+  return {
+    pollIntervalSeconds: e[`${network}_POLL_INTERVAL_SECONDS`],
+    readTimeoutMs: e[`${network}_READ_TIMEOUT_SECONDS`] * 1000,
+    writeTimeoutMs: e[`${network}_WRITE_TIMEOUT_SECONDS`] * 1000,
+    pollTimeoutMs: e[`${network}_POLL_TIMEOUT_SECONDS`] * 1000,
+  };
 }
 
 /** The process environment with a `.env` file's values underneath (real variables win). */

@@ -1,6 +1,7 @@
 import { XRPCError } from '@atproto/api';
 import type { FailureDescription, FailureKind } from '../network.js';
 import { RateLimitedError } from '../rate-limited-error.js';
+import { errorCauseText } from '../error-causes.js';
 
 /** The post a reply was meant for is gone: the AppView no longer shows it. */
 export class BlueskyPostGoneError extends Error {
@@ -24,7 +25,7 @@ export function classifyBlueskyError(error: unknown, now: Date = new Date()): Fa
   if (error instanceof BlueskyPostGoneError) return fail('post_deleted', "The post was deleted on Bluesky, so it can't be replied to.");
   // ResponseType's numbers are the HTTP statuses, except below 100 (no answer, or one not understood).
   const status: number = error instanceof XRPCError ? error.status : 0;
-  if (!(error instanceof XRPCError) || status < 100) return classifyNetworkFailure(causeText(error));
+  if (!(error instanceof XRPCError) || status < 100) return classifyNetworkFailure(errorCauseText(error, ['XRPCError']));
 
   const detail = quote(error.message === error.error ? '' : error.message);
   if (status === 429 || error.error === 'RateLimitExceeded') return rateLimited(readReset(error.headers), now);
@@ -76,19 +77,6 @@ function rateLimited(retryAt: Date | undefined, now: Date): FailureDescription {
 function readReset(headers: Record<string, string | undefined> | undefined): Date | undefined {
   const reset = Number(Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'ratelimit-reset')?.[1]);
   return Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000) : undefined;
-}
-
-/** The codes and names along an error's causes: fetch wraps the socket's error, XRPCError wraps fetch's. */
-function causeText(error: unknown): string {
-  const found: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth += 1) {
-    const { code, name } = current as { code?: unknown; name?: unknown };
-    if (typeof code === 'string') found.push(code);
-    if (typeof name === 'string' && name !== 'Error' && name !== 'TypeError' && name !== 'XRPCError') found.push(name);
-    current = (current as { cause?: unknown }).cause;
-  }
-  return [...new Set(found)].join(', ');
 }
 
 function quote(text: string): string {

@@ -1,6 +1,7 @@
 import type { FailureDescription, FailureKind } from '../network.js';
 import { RateLimitedError } from '../rate-limited-error.js';
 import { GraphApiError } from './graph-client.js';
+import { errorCauseText } from '../error-causes.js';
 
 /** The comment a reply was meant for is gone (deleted, or hidden from the Page or account). */
 export class MetaCommentGoneError extends Error {
@@ -34,7 +35,7 @@ export function graphErrorClassifier(networkName: string): (error: unknown, now?
 function classifyGraphError(networkName: string, error: unknown, now: Date): FailureDescription {
   if (error instanceof RateLimitedError) return rateLimited(networkName, error.resetAt, now);
   if (error instanceof MetaCommentGoneError) return fail('post_deleted', `The comment was deleted on ${networkName}, so it can't be replied to.`);
-  if (!(error instanceof GraphApiError)) return classifyNetworkFailure(networkName, causeText(error));
+  if (!(error instanceof GraphApiError)) return classifyNetworkFailure(networkName, errorCauseText(error));
   const { code, subcode, status } = error;
   const detail = quote(error.graphMessage);
   if (RATE_LIMIT_CODES.has(code) || isBusinessUseCaseLimit(code) || status === 429) return rateLimited(networkName, regainAccessAt(error, now), now);
@@ -114,19 +115,6 @@ function regainAccessAt(error: GraphApiError, now: Date): Date | undefined {
     return undefined;
   }
   return minutes > 0 ? new Date(now.getTime() + minutes * 60_000) : undefined;
-}
-
-/** The codes and names along an error's causes: fetch wraps the socket's error. */
-function causeText(error: unknown): string {
-  const found: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth += 1) {
-    const { code, name } = current as { code?: unknown; name?: unknown };
-    if (typeof code === 'string') found.push(code);
-    if (typeof name === 'string' && name !== 'Error' && name !== 'TypeError') found.push(name);
-    current = (current as { cause?: unknown }).cause;
-  }
-  return [...new Set(found)].join(', ');
 }
 
 function quote(text: string): string {
